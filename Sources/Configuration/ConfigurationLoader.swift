@@ -1,0 +1,605 @@
+import Foundation
+import ReportCore
+import Yams
+
+extension ReportConfiguration {
+  /// Reads and checks a configuration file.
+  ///
+  /// The file must be UTF-8 text (a byte order mark is skipped) of at most 10 MB.
+  ///
+  /// - Parameter path: the configuration file, as given on the command line.
+  /// - Throws: ``ConfigurationError`` at line 0 when the file cannot be read, else at the
+  ///   line and column of the first problem (see ``parse(yaml:path:)``).
+  public static func load(path: String) throws(ConfigurationError) -> ReportConfiguration {
+    let text = try ConfigurationFile.text(path: path)
+    return try parse(yaml: text, path: path)
+  }
+
+  /// Parses YAML text; `path` is used in messages only.
+  ///
+  /// Every key is checked against the format of `samples/acceptance.yaml`: unknown keys,
+  /// missing required keys, values of the wrong type, unknown words, invalid dates,
+  /// duplicate keys and YAML syntax errors are all errors, located and naming the key path.
+  public static func parse(yaml: String, path: String) throws(ConfigurationError) -> ReportConfiguration {
+    let root = try YAMLNodeReader.compose(yaml: yaml, file: path)
+    return try ConfigurationSchema.configuration(root)
+  }
+}
+
+extension SourceConfiguration {
+  /// The canonical field names of a source (SPEC §2.1), in the order SPEC.md lists them.
+  ///
+  /// These are the names `columns:` may map headers to and `values:` may map values of.
+  /// - Parameters:
+  ///   - kind: the source.
+  ///   - invoiceLayout: for invoices, row-level documents or monthly counts; ignored otherwise.
+  public static func canonicalFields(of kind: SourceKind, invoiceLayout: InvoiceLayout) -> [String] {
+    let dimensions = ["service", "access", "technology", "customer", "region"]
+    switch kind {
+    case .orders:
+      return [
+        "order_id", "order_date", "completion_date", "agreed_date", "contract_days", "status",
+      ] + dimensions + ["exclusion", "updated_at"]
+    case .tickets:
+      return [
+        "ticket_id", "kind", "category", "opened_at", "resolved_at", "effective", "suspended_minutes",
+        "invoice_id", "outcome",
+      ] + dimensions + ["exclusion", "updated_at"]
+    case .invoices:
+      switch invoiceLayout {
+      case .rows: return ["invoice_id", "issue_date", "doc_type", "service", "customer"]
+      case .monthly: return ["month", "issued"] + dimensions
+      }
+    case .lines:
+      return ["month", "active_lines"] + dimensions
+    }
+  }
+
+  /// The canonical values of a field with a closed set of values (`status`, `kind`, …), nil for free fields.
+  static func canonicalValues(ofField field: String) -> [String]? {
+    switch field {
+    case "status": return OrderStatus.allCases.map(\.rawValue)
+    case "kind": return TicketKind.allCases.map(\.rawValue)
+    case "category": return ComplaintCategory.allCases.map(\.rawValue)
+    case "outcome": return ComplaintOutcome.allCases.map(\.rawValue)
+    case "doc_type": return DocumentType.allCases.map(\.rawValue)
+    case "effective": return ["true", "false"]
+    default: return nil
+    }
+  }
+}
+
+/// Reading the configuration file's bytes.
+enum ConfigurationFile {
+  /// Larger files are refused: a configuration is a few kilobytes, and `/dev/zero` never ends.
+  static let maximumSize = 10_000_000
+
+  /// The file's text, decoded as UTF-8 without its byte order mark.
+  ///
+  /// - Throws: at line 0 when the file is missing, a directory, unreadable or too large; at the
+  ///   line and column of the first byte that is not UTF-8.
+  static func text(path: String) throws(ConfigurationError) -> String {
+    func failure(_ reason: String) -> ConfigurationError {
+      ConfigurationError(path: path, line: 0, column: 0, message: "cannot read the configuration: \(reason)")
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw failure("no such file")
+    }
+    guard !isDirectory.boolValue else { throw failure("it is a directory") }
+    guard FileManager.default.isReadableFile(atPath: path) else { throw failure("permission denied") }
+    let bytes: Data
+    do {
+      let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+      defer { try? handle.close() }
+      bytes = try handle.read(upToCount: maximumSize + 1) ?? Data()
+    } catch {
+      throw failure(error.localizedDescription)
+    }
+    guard bytes.count <= maximumSize else { throw failure("larger than 10 MB; is it the right file?") }
+    return try decodeUTF8(bytes, path: path)
+  }
+
+  /// Strict UTF-8 decoding that locates the first invalid byte.
+  static func decodeUTF8(_ bytes: Data, path: String) throws(ConfigurationError) -> String {
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    var iterator = body.makeIterator()
+    var decoder = UTF8()
+    var scalars = String.UnicodeScalarView()
+    var line = 1
+    var column = 1
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        scalars.append(scalar)
+        if scalar == "\n" {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput:
+        return String(scalars)
+      case .error:
+        throw ConfigurationError(
+          path: path, line: line, column: column,
+          message: "the configuration is not UTF-8 text (save it as UTF-8)")
+      }
+    }
+  }
+}
+
+/// The configuration format: which keys exist, which are required, and what their values may be.
+enum ConfigurationSchema {
+  /// Indicator codes and their measures (SPEC §4), in catalogue order.
+  static let catalogue: [(code: String, measures: [String])] = [
+    ("ATT", ["P95", "P99", "ON_TIME"]),
+    ("GUA", ["RATE"]),
+    ("RIP", ["P80", "P95", "ON_TIME"]),
+    ("FAT", ["RATE"]),
+    ("ACC", ["RATE"]),
+    ("REC", ["P80", "P90", "ON_TIME"]),
+  ]
+
+  /// The indicator codes in catalogue order.
+  static var indicatorCodes: [String] { catalogue.map(\.code) }
+
+  /// The measures of an indicator code, nil for an unknown code.
+  static func measures(of code: String) -> [String]? {
+    catalogue.first { $0.code == code }?.measures
+  }
+
+  /// Measures published as percentages (targets from 0 to 100).
+  static let percentMeasures: Set<String> = ["ON_TIME", "RATE"]
+
+  /// Largest day or hour count accepted, far beyond any contractual term.
+  static let maximumCount = 9999
+
+  // MARK: Top level
+
+  /// The whole configuration.
+  static func configuration(_ root: YAMLNodeReader) throws(ConfigurationError) -> ReportConfiguration {
+    let top = try root.mapping(allowedKeys: [
+      "operator", "time_zone", "calendar", "sources", "indicators", "targets", "labels",
+    ])
+    let operatorInfo = try self.operatorInfo(top.required("operator"))
+    var timeZone = "Europe/Rome"
+    if let node = top.optional("time_zone") {
+      timeZone = try node.nonEmptyText(expected: "a time zone name such as Europe/Rome")
+    }
+    var calendar = CalendarConfiguration(
+      workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: [])
+    if let node = top.optional("calendar") { calendar = try self.calendar(node) }
+    let sources = try self.sources(top.required("sources"))
+    var indicators = defaultIndicators
+    if let node = top.optional("indicators") { indicators = try self.indicators(node, calendar: calendar) }
+    var targets: [String: [String: [String: ExactDecimal]]] = [:]
+    if let node = top.optional("targets") { targets = try self.targets(node, indicators: indicators) }
+    var labels: [String: String] = [:]
+    if let node = top.optional("labels") { labels = try self.labels(node) }
+    return ReportConfiguration(
+      operatorInfo: operatorInfo, timeZone: timeZone, calendar: calendar, sources: sources,
+      indicators: indicators, targets: targets, labels: labels)
+  }
+
+  /// `operator:` — name, VAT number, brand.
+  static func operatorInfo(_ node: YAMLNodeReader) throws(ConfigurationError) -> OperatorInfo {
+    let map = try node.mapping(allowedKeys: ["name", "vat_number", "brand"])
+    let name = try map.required("name").nonEmptyText(expected: "the operator's name")
+    let vatNumber = try map.required("vat_number").nonEmptyText(expected: "a VAT number such as IT01234567890")
+    let brand = try map.optional("brand")?.nonEmptyText(expected: "a brand name")
+    return OperatorInfo(name: name, vatNumber: vatNumber, brand: brand)
+  }
+
+  // MARK: Calendar
+
+  /// Weekday spellings of `working_days`.
+  static let weekdays: [(String, Weekday)] = [
+    ("mon", .monday), ("tue", .tuesday), ("wed", .wednesday), ("thu", .thursday), ("fri", .friday),
+    ("sat", .saturday), ("sun", .sunday),
+  ]
+
+  /// `calendar:` — working days, working hours, local holidays (SPEC §3).
+  static func calendar(_ node: YAMLNodeReader) throws(ConfigurationError) -> CalendarConfiguration {
+    let map = try node.mapping(allowedKeys: ["working_days", "working_hours", "local_holidays"])
+    var workingDays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
+    if let list = map.optional("working_days") {
+      let items = try list.list(of: "weekdays (mon, tue, …)")
+      guard !items.isEmpty else { throw list.error("expected at least one working day, found an empty list") }
+      workingDays = []
+      for item in items {
+        let day = try item.choice(weekdays)
+        guard workingDays.insert(day).inserted else {
+          throw item.error("\(YAMLNodeReader.describe(item.node)) is listed twice")
+        }
+      }
+    }
+    var workingHours: ClosedOpenMinutes?
+    if let text = map.optional("working_hours") { workingHours = try self.workingHours(text) }
+    var localHolidays: [LocalHoliday] = []
+    if let list = map.optional("local_holidays") {
+      for item in try list.list(of: "dates") { localHolidays.append(try localHoliday(item)) }
+    }
+    return CalendarConfiguration(workingDays: workingDays, workingHours: workingHours, localHolidays: localHolidays)
+  }
+
+  /// `"08:30-19:30"` → 510..<1170 minutes from midnight; the start must be before the end.
+  static func workingHours(_ node: YAMLNodeReader) throws(ConfigurationError) -> ClosedOpenMinutes {
+    let what = "a daily window such as \"08:30-19:30\" (start before end)"
+    let text = try node.text(expected: what)
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, let start = minutes(parts[0]), let end = minutes(parts[1]), start < end else {
+      throw node.typeError(expected: what)
+    }
+    return ClosedOpenMinutes(start: start, end: end)
+  }
+
+  /// `H:MM` or `HH:MM` (00:00 to 24:00) → minutes from midnight.
+  static func minutes(_ text: Substring) -> Int? {
+    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      let hours = Int(parts[0]), let minutes = Int(parts[1]), minutes < 60,
+      hours < 24 || (hours == 24 && minutes == 0)
+    else { return nil }
+    return hours * 60 + minutes
+  }
+
+  /// `06-29` (every year) or `2025-12-07` (once); the date must exist (29 February only in leap years).
+  static func localHoliday(_ node: YAMLNodeReader) throws(ConfigurationError) -> LocalHoliday {
+    let what = "a date as MM-dd (every year) or yyyy-MM-dd (once)"
+    let text = try node.text(expected: what)
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    let lengths = parts.map(\.count)
+    guard lengths == [2, 2] || lengths == [4, 2, 2],
+      parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } })
+    else { throw node.typeError(expected: what) }
+    let numbers = parts.compactMap { Int($0) }
+    let notADate = node.error("\(YAMLNodeReader.quoted(text)) is not a valid date")
+    if numbers.count == 2 {
+      let (month, day) = (numbers[0], numbers[1])
+      // A recurring holiday may fall on 29 February: it then applies in leap years only.
+      guard (1...12).contains(month), (1...LocalDate.daysInMonth(year: 2000, month: month)).contains(day) else {
+        throw notADate
+      }
+      return .recurring(month: month, day: day)
+    }
+    guard numbers.count == 3, let date = LocalDate(year: numbers[0], month: numbers[1], day: numbers[2]) else {
+      throw notADate
+    }
+    return .once(date)
+  }
+
+  // MARK: Sources
+
+  /// `sources:` — all four sources are required.
+  static func sources(_ node: YAMLNodeReader) throws(ConfigurationError) -> [SourceKind: SourceConfiguration] {
+    let map = try node.mapping(allowedKeys: SourceKind.allCases.map(\.rawValue))
+    var sources: [SourceKind: SourceConfiguration] = [:]
+    for kind in SourceKind.allCases {
+      sources[kind] = try source(kind, map.required(kind.rawValue))
+    }
+    return sources
+  }
+
+  /// One source: files, how to read them, how to map headers and values.
+  static func source(_ kind: SourceKind, _ node: YAMLNodeReader) throws(ConfigurationError) -> SourceConfiguration {
+    var allowed = [
+      "files", "delimiter", "encoding", "date_formats", "decimal_mark", "columns", "values", "deduplicate",
+      "reject_threshold",
+    ]
+    if kind == .invoices { allowed.append("layout") }
+    let map = try node.mapping(allowedKeys: allowed)
+
+    var layout = InvoiceLayout.rows
+    if let value = map.optional("layout") {
+      layout = try value.choice([("rows", InvoiceLayout.rows), ("monthly", .monthly)])
+    }
+    let fields = SourceConfiguration.canonicalFields(of: kind, invoiceLayout: layout)
+
+    let filesNode = try map.required("files")
+    let fileItems = try filesNode.oneOrList(of: "a file pattern")
+    guard !fileItems.isEmpty else {
+      throw filesNode.error("expected at least one file pattern, found an empty list")
+    }
+    var files: [String] = []
+    for item in fileItems {
+      files.append(try item.nonEmptyText(expected: "a file pattern such as \"\(kind.rawValue)/*.csv\""))
+    }
+
+    var delimiter = DelimiterSetting.auto
+    if let value = map.optional("delimiter") {
+      delimiter = try value.choice(
+        [
+          ("auto", .auto), (";", .byte(UInt8(ascii: ";"))), (",", .byte(UInt8(ascii: ","))),
+          ("|", .byte(UInt8(ascii: "|"))), ("\t", .byte(9)), ("\\t", .byte(9)), ("tab", .byte(9)),
+        ],
+        shown: ["auto", "\";\"", "\",\"", "\"|\"", "\"\\t\"", "tab"])
+    }
+
+    var encoding = EncodingSetting.auto
+    if let value = map.optional("encoding") {
+      encoding = try value.choice(
+        [
+          ("auto", .auto), ("utf-8", .utf8), ("utf8", .utf8), ("windows-1252", .windows1252),
+          ("cp1252", .windows1252),
+        ],
+        shown: ["auto", "utf-8", "windows-1252"], caseInsensitive: true)
+    }
+
+    var dateFormats = ["iso8601"]
+    if let value = map.optional("date_formats") {
+      let items = try value.oneOrList(of: "a date pattern")
+      guard !items.isEmpty else { throw value.error("expected at least one date pattern, found an empty list") }
+      dateFormats = []
+      for item in items { dateFormats.append(try datePattern(item)) }
+    }
+
+    var decimalMark = DecimalMark.comma
+    if let value = map.optional("decimal_mark") {
+      decimalMark = try value.choice([(",", DecimalMark.comma), (".", .point)], shown: ["\",\"", "\".\""])
+    }
+
+    var columns: [String: String] = [:]
+    if let value = map.optional("columns") {
+      for entry in try value.keyedEntries() {
+        guard entry.key.contains(where: { !$0.isWhitespace }) else {
+          throw value.error("expected a column name, found an empty key", at: entry.keyPosition)
+        }
+        columns[entry.key] = try entry.value.choice(fields.map { ($0, $0) })
+      }
+    }
+
+    var values: [String: [String: String]] = [:]
+    if let value = map.optional("values") {
+      for entry in try value.keyedEntries() {
+        guard fields.contains(entry.key) else {
+          throw value.error(
+            "unknown field \(YAMLNodeReader.quoted(entry.key)) (expected one of: \(fields.joined(separator: ", ")))",
+            at: entry.keyPosition)
+        }
+        var mapping: [String: String] = [:]
+        let canonical = SourceConfiguration.canonicalValues(ofField: entry.key)
+        for raw in try entry.value.keyedEntries() {
+          if let canonical {
+            mapping[raw.key] = try raw.value.choice(canonical.map { ($0, $0) })
+          } else {
+            mapping[raw.key] = try raw.value.text(expected: "a canonical value")
+          }
+        }
+        values[entry.key] = mapping
+      }
+    }
+
+    var deduplicate = kind == .orders || kind == .tickets
+    if let value = map.optional("deduplicate") {
+      deduplicate = try value.bool()
+      if deduplicate && kind == .lines {
+        throw value.error("lines have no record id to de-duplicate on")
+      }
+      if deduplicate && kind == .invoices && layout == .monthly {
+        throw value.error("monthly invoice counts have no record id to de-duplicate on")
+      }
+    }
+
+    var rejectThreshold = ExactDecimal(units: 5, scale: 3)
+    if let value = map.optional("reject_threshold") { rejectThreshold = try share(value) }
+
+    return SourceConfiguration(
+      files: files, delimiter: delimiter, encoding: encoding, dateFormats: dateFormats,
+      decimalMark: decimalMark, columns: columns, values: values, deduplicate: deduplicate,
+      rejectThreshold: rejectThreshold, invoiceLayout: layout)
+  }
+
+  /// A date pattern as written (`dd/MM/yyyy HH:mm`, `iso8601`).
+  ///
+  /// Only checked for being non-empty text here: the pattern language belongs to Ingest's
+  /// `DateTimePattern`, which compiles the patterns before any file is read.
+  static func datePattern(_ node: YAMLNodeReader) throws(ConfigurationError) -> String {
+    try node.nonEmptyText(expected: "a date pattern such as \"dd/MM/yyyy HH:mm\" or iso8601")
+  }
+
+  /// `0.5%` → 0.005, or a plain fraction `0.005`; from 0 to 1 inclusive, trailing zeros dropped.
+  static func share(_ node: YAMLNodeReader) throws(ConfigurationError) -> ExactDecimal {
+    let what = "a share such as 0.5% or 0.005 (from 0 to 1)"
+    let text = try node.text(expected: what).trimmingCharacters(in: .whitespaces)
+    var value: ExactDecimal?
+    if text.hasSuffix("%") {
+      let number = text.dropLast().trimmingCharacters(in: .whitespaces)
+      value = ExactDecimal(parsing: number).map { ExactDecimal(units: $0.units, scale: $0.scale + 2) }
+    } else {
+      value = ExactDecimal(parsing: text)
+    }
+    guard var value, value.units >= 0, value.units <= power10(value.scale) else {
+      throw node.typeError(expected: what)
+    }
+    while value.scale > 0 && value.units % 10 == 0 {
+      value.units /= 10
+      value.scale -= 1
+    }
+    return value
+  }
+
+  /// 10^exponent for exponent 0...18.
+  static func power10(_ exponent: Int) -> Int64 {
+    var result: Int64 = 1
+    for _ in 0..<exponent { result *= 10 }
+    return result
+  }
+
+  // MARK: Indicators
+
+  /// The indicator settings when the file has no `indicators:` (SPEC §4 defaults): TOT only,
+  /// ATT by region in the annual report, solar repair clock, 4 working days, 30-day complaint term.
+  static var defaultIndicators: IndicatorConfiguration {
+    var breakdowns: [String: [ReportCore.Dimension]] = [:]
+    var annualBreakdowns: [String: [ReportCore.Dimension]] = [:]
+    for code in indicatorCodes {
+      breakdowns[code] = []
+      annualBreakdowns[code] = code == "ATT" ? [.region] : []
+    }
+    return IndicatorConfiguration(
+      contractDays: [], breakdowns: breakdowns, annualBreakdowns: annualBreakdowns, repairClock: .solar,
+      repairDeadline: .workingDays(4), complaintTermDays: 30)
+  }
+
+  /// `indicators:` — one optional mapping per indicator code.
+  static func indicators(
+    _ node: YAMLNodeReader, calendar: CalendarConfiguration
+  ) throws(ConfigurationError) -> IndicatorConfiguration {
+    let map = try node.mapping(allowedKeys: indicatorCodes)
+    var result = defaultIndicators
+    for code in indicatorCodes {
+      guard let indicator = map.optional(code) else { continue }
+      var keys = ["breakdowns", "annual_breakdowns"]
+      switch code {
+      case "ATT": keys.insert("contract_days", at: 0)
+      case "RIP": keys += ["clock", "deadline"]
+      case "REC": keys += ["term_days"]
+      default: break
+      }
+      let settings = try indicator.mapping(allowedKeys: keys)
+      if let list = settings.optional("breakdowns") { result.breakdowns[code] = try dimensions(list) }
+      if let list = settings.optional("annual_breakdowns") { result.annualBreakdowns[code] = try dimensions(list) }
+      if let list = settings.optional("contract_days") { result.contractDays = try contractDays(list) }
+      if let value = settings.optional("clock") {
+        result.repairClock = try value.choice([("solar", RepairClock.solar), ("working_hours", .workingHours)])
+        if result.repairClock == .workingHours && calendar.workingHours == nil {
+          throw value.error("the working_hours clock needs calendar.working_hours")
+        }
+      }
+      if let value = settings.optional("deadline") { result.repairDeadline = try repairDeadline(value) }
+      if let value = settings.optional("term_days") {
+        result.complaintTermDays = try value.integer(in: 1...maximumCount)
+      }
+    }
+    return result
+  }
+
+  /// A list of dimension names, each at most once.
+  static func dimensions(_ node: YAMLNodeReader) throws(ConfigurationError) -> [ReportCore.Dimension] {
+    var result: [ReportCore.Dimension] = []
+    for item in try node.list(of: "dimensions") {
+      let dimension = try item.choice(ReportCore.Dimension.allCases.map { ($0.rawValue, $0) })
+      guard !result.contains(dimension) else {
+        throw item.error("\(YAMLNodeReader.quoted(dimension.rawValue)) is listed twice")
+      }
+      result.append(dimension)
+    }
+    return result
+  }
+
+  /// `contract_days:` — `[{service?, access?, days}]`, first matching rule wins.
+  static func contractDays(_ node: YAMLNodeReader) throws(ConfigurationError) -> [ContractDaysRule] {
+    var rules: [ContractDaysRule] = []
+    for item in try node.list(of: "rules such as {access: own, days: 60}") {
+      let rule = try item.mapping(allowedKeys: ["service", "access", "days"])
+      let service = try rule.optional("service")?.nonEmptyText(expected: "a service value")
+      let access = try rule.optional("access")?.nonEmptyText(expected: "an access value")
+      let days = try rule.required("days").integer(in: 1...maximumCount)
+      rules.append(ContractDaysRule(service: service, access: access, days: days))
+    }
+    return rules
+  }
+
+  /// `deadline:` — exactly one of `{working_days: N}` or `{hours: H}`.
+  static func repairDeadline(_ node: YAMLNodeReader) throws(ConfigurationError) -> RepairDeadline {
+    let map = try node.mapping(allowedKeys: ["working_days", "hours"])
+    switch (map.contains("working_days"), map.contains("hours")) {
+    case (true, false):
+      return .workingDays(try map.required("working_days").integer(in: 1...maximumCount))
+    case (false, true):
+      return .solarHours(try map.required("hours").integer(in: 1...maximumCount))
+    default:
+      throw node.error("expected exactly one of working_days and hours")
+    }
+  }
+
+  // MARK: Targets and labels
+
+  /// `targets:` — indicator → measure → segment → number, checked against the catalogue and breakdowns.
+  static func targets(
+    _ node: YAMLNodeReader, indicators: IndicatorConfiguration
+  ) throws(ConfigurationError) -> [String: [String: [String: ExactDecimal]]] {
+    var targets: [String: [String: [String: ExactDecimal]]] = [:]
+    for indicator in try node.keyedEntries() {
+      guard let measures = measures(of: indicator.key) else {
+        throw ConfigurationError(
+          path: node.file, line: indicator.keyPosition.line, column: indicator.keyPosition.column,
+          message: "unknown indicator \(YAMLNodeReader.quoted(indicator.key)) \(node.whereabouts)"
+            + " (expected one of: \(indicatorCodes.joined(separator: ", ")))")
+      }
+      let segmentDimensions =
+        (indicators.breakdowns[indicator.key] ?? []) + (indicators.annualBreakdowns[indicator.key] ?? [])
+      var byMeasure: [String: [String: ExactDecimal]] = [:]
+      for measure in try indicator.value.keyedEntries() {
+        guard measures.contains(measure.key) else {
+          throw ConfigurationError(
+            path: node.file, line: measure.keyPosition.line, column: measure.keyPosition.column,
+            message: "unknown measure \(YAMLNodeReader.quoted(measure.key)) \(indicator.value.whereabouts)"
+              + " (expected one of: \(measures.joined(separator: ", ")))")
+        }
+        var bySegment: [String: ExactDecimal] = [:]
+        for segment in try measure.value.keyedEntries() {
+          try checkSegment(segment, in: measure.value, indicator: indicator.key, dimensions: segmentDimensions)
+          bySegment[segment.key] = try target(segment.value, percent: percentMeasures.contains(measure.key))
+        }
+        byMeasure[measure.key] = bySegment
+      }
+      targets[indicator.key] = byMeasure
+    }
+    return targets
+  }
+
+  /// A segment is `TOT` or `dimension=value`, the dimension one the indicator is broken down by.
+  static func checkSegment(
+    _ segment: YAMLEntry, in owner: YAMLNodeReader, indicator: String, dimensions: [ReportCore.Dimension]
+  ) throws(ConfigurationError) {
+    if segment.key == "TOT" { return }
+    let parts = segment.key.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count == 2, let dimension = ReportCore.Dimension(rawValue: String(parts[0])), !parts[1].isEmpty else {
+      let names = YAMLNodeReader.alternatives(ReportCore.Dimension.allCases.map(\.rawValue))
+      throw owner.error(
+        "bad segment \(YAMLNodeReader.quoted(segment.key)) (expected TOT or dimension=value, the dimension"
+          + " being \(names))", at: segment.keyPosition)
+    }
+    guard dimensions.contains(dimension) else {
+      throw owner.error(
+        "segment \(YAMLNodeReader.quoted(segment.key)) is never reported: add \(dimension.rawValue) to"
+          + " indicators.\(indicator).breakdowns", at: segment.keyPosition)
+    }
+  }
+
+  /// A target value, exact as written (`1.5` stays 15 × 10⁻¹); percentages from 0 to 100.
+  static func target(_ node: YAMLNodeReader, percent: Bool) throws(ConfigurationError) -> ExactDecimal {
+    let what = percent ? "a percentage from 0 to 100 such as 95 or 1.5" : "a number such as 30 or 1.5"
+    let text = try node.text(expected: what)
+    guard let value = ExactDecimal(parsing: text), value.units >= 0,
+      !percent || value.units <= 100 * power10(value.scale)
+    else { throw node.typeError(expected: what) }
+    return value
+  }
+
+  /// `labels:` — `"ATT"` or `"ATT P95"` → text.
+  static func labels(_ node: YAMLNodeReader) throws(ConfigurationError) -> [String: String] {
+    var labels: [String: String] = [:]
+    for entry in try node.keyedEntries() {
+      let parts = entry.key.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+      let known: Bool
+      switch parts.count {
+      case 1: known = measures(of: parts[0]) != nil
+      case 2: known = measures(of: parts[0])?.contains(parts[1]) ?? false
+      default: known = false
+      }
+      guard known else {
+        throw ConfigurationError(
+          path: node.file, line: entry.keyPosition.line, column: entry.keyPosition.column,
+          message: "unknown label \(YAMLNodeReader.quoted(entry.key)) \(node.whereabouts) (expected an"
+            + " indicator code such as ATT, or a code and a measure such as \"ATT P95\")")
+      }
+      labels[entry.key] = try entry.value.nonEmptyText(expected: "a label text")
+    }
+    return labels
+  }
+}

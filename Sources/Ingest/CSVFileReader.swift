@@ -1,0 +1,301 @@
+import Configuration
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One record of a CSV file, valid only during the callback that receives it.
+struct CSVRow {
+  /// 1-based physical line on which the record starts.
+  let line: Int
+  let fieldCount: Int
+  fileprivate let batch: UnsafePointer<RowBatch>
+  fileprivate let firstField: Int
+
+  /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
+  subscript(index: Int) -> UnsafeRawBufferPointer {
+    let field = firstField + index
+    let start = batch.pointee.fieldStart(field)
+    return UnsafeRawBufferPointer(start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
+  }
+}
+
+/// What the reader learned about a file besides its records.
+struct CSVFileFacts {
+  var delimiter: UInt8
+  var encoding: TextEncoding
+  var bytes: Int
+}
+
+/// Streams a CSV file through libcsv, chunk by chunk, in constant memory.
+///
+/// Handles the byte-order mark, encoding validation and detection, delimiter detection
+/// from the header line, CRLF and LF line ends, and counts physical lines so that every
+/// record knows the line it starts on (quoted newlines included).
+struct CSVFileReader {
+  static let chunkSize = 1 << 18
+
+  let path: String
+  let delimiter: DelimiterSetting
+  let encoding: EncodingSetting
+
+  /// Reads the file: `header` receives the header fields (decoded), `row` every later record.
+  func read(
+    header: ([String], TextEncoding) throws(FileError) -> Void,
+    row: (CSVRow, TextEncoding) -> Void
+  ) throws(FileError) -> CSVFileFacts {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw FileError(path: path, line: 0, column: 0, message: "cannot open: \(systemError())")
+    }
+    defer { close(descriptor) }
+
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 8)
+    defer { buffer.deallocate() }
+
+    var validator = EncodingValidator(setting: encoding)
+    var consumed = 0  // bytes of the file before the current chunk
+    var first = true
+    var parser: CSVParser?
+    var lines = LineCounter()
+    var sawHeader = false
+    var delimiterByte: UInt8 = 0
+
+    func drain(_ parser: CSVParser) throws(FileError) {
+      let batch = parser.batch
+      var firstField = 0
+      for index in 0..<batch.pointee.recordCount {
+        let record = batch.pointee.records[index]
+        let endField = Int(record.endField)
+        defer { firstField = endField }
+        let fieldCount = endField - firstField
+        let startLine = lines.begin(
+          record: fieldCount == 0 ? nil : batch.pointee, firstField: firstField, endField: endField,
+          terminator: record.terminator)
+        guard let startLine else { continue }
+        if !sawHeader {
+          var names: [String] = []
+          for field in firstField..<endField {
+            let start = batch.pointee.fieldStart(field)
+            let bytes = UnsafeRawBufferPointer(
+              start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
+            names.append(validator.effectiveEncoding.decode(bytes))
+          }
+          sawHeader = true
+          try header(names, validator.effectiveEncoding)
+        } else {
+          row(
+            CSVRow(line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField),
+            validator.effectiveEncoding)
+        }
+      }
+      batch.pointee.compact()
+    }
+
+    while true {
+      let count = readBytes(descriptor, buffer.baseAddress, Self.chunkSize)
+      if count < 0 {
+        throw FileError(path: path, line: 0, column: 0, message: "read error: \(systemError())")
+      }
+      if count == 0 { break }
+      var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+      var skipped = 0
+      if first {
+        first = false
+        if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+          validator.forceUTF8()
+          skipped = 3
+          chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
+        }
+        delimiterByte = try resolveDelimiter(in: chunk, fileOffset: skipped)
+        do {
+          parser = try CSVParser(delimiter: delimiterByte)
+        } catch {
+          throw FileError(path: path, line: 0, column: 0, message: "cannot start the CSV parser")
+        }
+      }
+      if let bad = validator.validate(chunk) {
+        let name = validator.effectiveEncoding.rawValue
+        throw error(at: consumed + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)")
+      }
+      do throws(CSVSyntaxError) {
+        try parser!.parse(chunk)
+      } catch {
+        try drain(parser!)
+        throw describe(error, chunkStart: consumed + skipped, startLine: lines.next)
+      }
+      try drain(parser!)
+      consumed += count
+    }
+    guard let parser else {
+      throw FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required")
+    }
+    if validator.endsInsideSequence {
+      throw error(at: consumed - 1, "the file ends inside a UTF-8 sequence")
+    }
+    do throws(CSVSyntaxError) {
+      try parser.finish()
+    } catch {
+      try drain(parser)
+      throw describe(error, chunkStart: consumed, startLine: lines.next)
+    }
+    try drain(parser)
+    if !sawHeader {
+      throw FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required")
+    }
+    return CSVFileFacts(delimiter: delimiterByte, encoding: validator.effectiveEncoding, bytes: consumed)
+  }
+
+  /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside
+  /// quotes on the first line, ties going to that order.
+  private func resolveDelimiter(in chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(FileError) -> UInt8 {
+    if case .byte(let byte) = delimiter { return byte }
+    let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+    var counts = [Int](repeating: 0, count: candidates.count)
+    var quoted = false
+    var sawLineEnd = false
+    for byte in chunk {
+      if byte == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if !quoted && (byte == 0x0A || byte == 0x0D) {
+        sawLineEnd = true
+        break
+      } else if !quoted, let index = candidates.firstIndex(of: byte) {
+        counts[index] += 1
+      }
+    }
+    let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+    if counts[best] == 0 {
+      if chunk.isEmpty || (!sawLineEnd && chunk.count == Self.chunkSize) {
+        throw FileError(
+          path: path, line: 1, column: 1,
+          message: chunk.isEmpty ? "empty file: a header line is required" : "the header line is too long")
+      }
+      // A single-column header: any delimiter reads it the same way.
+      return candidates[1]
+    }
+    return candidates[best]
+  }
+
+  /// A ``FileError`` at a byte offset of the file.
+  private func error(at offset: Int, _ message: String) -> FileError {
+    let (line, column) = locate(offset: offset)
+    return FileError(path: path, line: line, column: column, message: message)
+  }
+
+  /// Turns a libcsv failure into a positioned ``FileError``.
+  private func describe(_ failure: CSVSyntaxError, chunkStart: Int, startLine: Int) -> FileError {
+    switch failure {
+    case .malformedQuoting(let offset):
+      return error(at: chunkStart + offset, "malformed quoting: a quote inside a field must be doubled (\"\")")
+    case .unterminatedQuote:
+      return FileError(
+        path: path, line: startLine, column: 1,
+        message: "a quoted field opened in the record starting here is never closed")
+    case .fieldTooLong:
+      return FileError(
+        path: path, line: startLine, column: 1,
+        message: "a field of the record starting here is longer than 1 MiB (a quote that never closes?)")
+    case .outOfMemory:
+      return FileError(path: path, line: startLine, column: 1, message: "out of memory while reading a field")
+    }
+  }
+
+  /// Line and byte column of a file offset, found by reading the file again (error path only).
+  private func locate(offset: Int) -> (line: Int, column: Int) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return (0, 0) }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var line = 1
+    var lineStart = 0
+    var position = 0
+    var previous: UInt8 = 0
+    while position < offset {
+      let count = buffer.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, min($0.count, offset - position)) }
+      if count <= 0 { break }
+      for index in 0..<count {
+        let byte = buffer[index]
+        if previous == 0x0D && byte != 0x0A {  // a lone CR ended the previous line
+          line += 1
+          lineStart = position + index
+        }
+        if byte == 0x0A {
+          line += 1
+          lineStart = position + index + 1
+        }
+        previous = byte
+      }
+      position += count
+    }
+    if previous == 0x0D {
+      line += 1
+      lineStart = offset
+    }
+    return (line, offset - lineStart + 1)
+  }
+
+  private func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+  }
+}
+
+/// `read(2)`, named apart from the reader's own `read`.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
+}
+
+/// The text of `errno`.
+func systemError() -> String {
+  String(cString: strerror(errno))
+}
+
+/// Counts physical lines across records: libcsv reports each unquoted CR and LF
+/// (a CRLF as a record end followed by an empty record), and newlines inside quoted
+/// fields are counted from the field bytes.
+struct LineCounter {
+  /// 1-based line on which the next record starts.
+  private(set) var next = 1
+  private var afterCR = false
+
+  /// Accounts for one libcsv record; returns its start line, or nil for a line end without fields.
+  mutating func begin(record batch: RowBatch?, firstField: Int, endField: Int, terminator: Int32) -> Int? {
+    guard let batch else {
+      // An empty record: the LF of a CRLF, or a blank line.
+      if terminator == 0x0A && afterCR {
+        afterCR = false
+        return nil
+      }
+      next += 1
+      afterCR = terminator == 0x0D
+      return nil
+    }
+    let start = next
+    let from = batch.fieldStart(firstField)
+    let to = batch.fieldEnds[endField - 1]
+    next += 1 + Self.lineBreaks(in: UnsafeRawBufferPointer(start: batch.bytes + from, count: to - from))
+    afterCR = terminator == 0x0D
+    return start
+  }
+
+  /// Line breaks inside field bytes: LF, CRLF and a lone CR count one each.
+  static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+    if memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil { return 0 }
+    var breaks = 0
+    var previous: UInt8 = 0
+    for byte in bytes {
+      if byte == 0x0A {
+        breaks += 1
+      } else if previous == 0x0D {
+        breaks += 1
+      }
+      previous = byte
+    }
+    if previous == 0x0D { breaks += 1 }
+    return breaks
+  }
+}

@@ -1,0 +1,132 @@
+import Configuration
+
+/// A canonical column of SPEC §2.1, shared by all sources.
+enum CanonicalField: String, CaseIterable {
+  case orderID = "order_id"
+  case orderDate = "order_date"
+  case completionDate = "completion_date"
+  case agreedDate = "agreed_date"
+  case contractDays = "contract_days"
+  case status
+  case ticketID = "ticket_id"
+  case kind
+  case category
+  case openedAt = "opened_at"
+  case resolvedAt = "resolved_at"
+  case effective
+  case suspendedMinutes = "suspended_minutes"
+  case invoiceID = "invoice_id"
+  case outcome
+  case issueDate = "issue_date"
+  case docType = "doc_type"
+  case month
+  case issued
+  case activeLines = "active_lines"
+  case service, access, technology, customer, region
+  case exclusion
+  case updatedAt = "updated_at"
+
+  /// Position in ``allCases``, used to index column maps.
+  var index: Int { Self.indexes[self]! }
+  private static let indexes = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+}
+
+/// The columns of one source and which of them a file must have.
+struct SourceSchema {
+  let kind: SourceKind
+  /// Every canonical field the source knows, in SPEC order.
+  let fields: [CanonicalField]
+  /// Fields whose column must be present in every file (missing column = file-level error).
+  let requiredColumns: Set<CanonicalField>
+
+  static func of(_ kind: SourceKind, invoiceLayout: InvoiceLayout) -> SourceSchema {
+    switch kind {
+    case .orders:
+      return SourceSchema(
+        kind: kind,
+        fields: [
+          .orderID, .orderDate, .completionDate, .agreedDate, .contractDays, .status, .service, .access,
+          .technology, .customer, .region, .exclusion, .updatedAt,
+        ],
+        requiredColumns: [.orderID, .orderDate, .completionDate, .status, .service, .access, .technology, .customer])
+    case .tickets:
+      return SourceSchema(
+        kind: kind,
+        fields: [
+          .ticketID, .kind, .category, .openedAt, .resolvedAt, .effective, .suspendedMinutes, .invoiceID,
+          .outcome, .service, .access, .technology, .customer, .region, .exclusion, .updatedAt,
+        ],
+        requiredColumns: [.ticketID, .kind, .openedAt, .resolvedAt, .service, .access, .technology, .customer])
+    case .invoices:
+      switch invoiceLayout {
+      case .rows:
+        return SourceSchema(
+          kind: kind, fields: [.invoiceID, .issueDate, .docType, .service, .customer],
+          requiredColumns: [.invoiceID, .issueDate, .docType])
+      case .monthly:
+        return SourceSchema(
+          kind: kind, fields: [.month, .issued, .service, .access, .technology, .customer, .region],
+          requiredColumns: [.month, .issued])
+      }
+    case .lines:
+      return SourceSchema(
+        kind: kind, fields: [.month, .activeLines, .service, .access, .technology, .customer, .region],
+        requiredColumns: [.month, .activeLines])
+    }
+  }
+}
+
+/// Where each canonical field sits in a file's header.
+struct ColumnMap {
+  /// Column index per ``CanonicalField/index``, -1 when the file lacks it.
+  private var columns: [Int]
+  /// Number of header fields: every record must have exactly this many.
+  let width: Int
+
+  /// Maps a header: configured names first (exact, then ignoring case), then canonical names.
+  /// - Throws: a ``FileError`` on line 1 for a missing required column or a field named twice.
+  init(header: [String], schema: SourceSchema, configured: [String: String], path: String) throws(FileError) {
+    columns = Array(repeating: -1, count: CanonicalField.allCases.count)
+    width = header.count
+    let lowered = Dictionary(configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+    var column = 1
+    for (index, raw) in header.enumerated() {
+      let name = raw.trimmingASCIISpaces()
+      let canonicalName = configured[name] ?? lowered[name.lowercased()] ?? name.lowercased()
+      if let field = CanonicalField(rawValue: canonicalName), schema.fields.contains(field) {
+        if columns[field.index] >= 0 {
+          throw FileError(
+            path: path, line: 1, column: column,
+            message: "column '\(name)' maps to '\(field.rawValue)', which an earlier column already provides")
+        }
+        columns[field.index] = index
+      }
+      column += raw.utf8.count + 1
+    }
+    for field in schema.fields where schema.requiredColumns.contains(field) && columns[field.index] < 0 {
+      let alias = configured.filter { $0.value == field.rawValue }.map { "'\($0.key)'" }.sorted()
+      let expected = alias.isEmpty ? "'\(field.rawValue)'" : alias.joined(separator: " or ")
+      throw FileError(
+        path: path, line: 1, column: 1,
+        message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.rawValue))")
+    }
+  }
+
+  /// The column of `field`, or nil when the file lacks it.
+  subscript(field: CanonicalField) -> Int? {
+    let column = columns[field.index]
+    return column < 0 ? nil : column
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  func trimmingASCIISpaces() -> String {
+    let bytes = Array(utf8)
+    var start = 0
+    var end = bytes.count
+    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return start == 0 && end == bytes.count ? self : String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+}

@@ -1,0 +1,273 @@
+import Configuration
+import ReportCore
+
+/// Turns the rows of one source into records; one implementation per source.
+protocol RecordSink {
+  var values: ValueTables { get set }
+  /// Duplicates folded so far.
+  var duplicates: Int { get }
+  /// Takes one row, or throws why it cannot be used.
+  mutating func consume(_ fields: RowFields, file: String) throws(RowProblem)
+}
+
+extension RecordSink {
+  /// Reads the dimension fields; `required` ones must be non-empty.
+  mutating func dimensions(_ fields: RowFields, required: [Dimension], optional: [Dimension]) throws(RowProblem)
+    -> DimensionValues
+  {
+    var result = DimensionValues()
+    for dimension in required {
+      let id = values.open(dimension.field, in: fields)
+      if id == 0 { throw fields.missing(dimension.field) }
+      result[dimension] = id
+    }
+    for dimension in optional {
+      result[dimension] = values.open(dimension.field, in: fields)
+    }
+    return result
+  }
+
+  /// A closed field that must be present, as a case of `type`.
+  mutating func requiredCase<T: CaseIterable>(_ field: CanonicalField, _ fields: RowFields, as type: T.Type)
+    throws(RowProblem) -> T where T.AllCases == [T]
+  {
+    guard let position = try values.closed(field, in: fields) else {
+      throw fields.missing(field)
+    }
+    return T.allCases[Int(position) - 1]
+  }
+
+  /// A closed field that may be empty, as a case of `type`.
+  mutating func optionalCase<T: CaseIterable>(_ field: CanonicalField, _ fields: RowFields, as type: T.Type)
+    throws(RowProblem) -> T? where T.AllCases == [T]
+  {
+    guard let position = try values.closed(field, in: fields) else { return nil }
+    return T.allCases[Int(position) - 1]
+  }
+}
+
+private let coreDimensions: [Dimension] = [.service, .access, .technology, .customer]
+
+/// Orders (SPEC §2.1): one record per `order_id` after de-duplication.
+struct OrdersSink: RecordSink {
+  var values: ValueTables
+  var deduplicator: Deduplicator<Order>?
+  var undeduplicated: [Order] = []
+  var duplicates: Int { deduplicator?.folded ?? 0 }
+
+  init(configuration: SourceConfiguration) {
+    values = ValueTables(
+      closed: [.status: OrderStatus.allCases.map(\.rawValue)],
+      open: [.service, .access, .technology, .customer, .region, .exclusion], mappings: configuration.values)
+    deduplicator = configuration.deduplicate ? Deduplicator() : nil
+  }
+
+  /// Rules: `order_id`, `order_date`, `status` and the four dimensions are required;
+  /// a completed order needs `completion_date`, on or after the order (compared as
+  /// instants when both carry a time, else as local dates).
+  mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
+    let id = try fields.requiredText(.orderID)
+    let ordered = try fields.requiredTimestamp(.orderDate)
+    let completed = try fields.timestamp(.completionDate)
+    let agreed = try fields.timestamp(.agreedDate)
+    let contractDays = try fields.count(.contractDays)
+    let status = try requiredCase(.status, fields, as: OrderStatus.self)
+    let dimensions = try self.dimensions(fields, required: coreDimensions, optional: [.region])
+    let exclusion = values.open(.exclusion, in: fields)
+    let updatedAt = try fields.timestamp(.updatedAt)
+    if status == .completed && completed == nil {
+      throw RowProblem(field: .completionDate, value: "", reason: "missing required field (status completed)")
+    }
+    if let completed, precedes(completed, ordered) {
+      throw RowProblem(field: .completionDate, value: fields.text(.completionDate), reason: "completion before order")
+    }
+    guard contractDays.map({ $0 <= Int64(Int32.max) }) ?? true else {
+      throw RowProblem(field: .contractDays, value: fields.text(.contractDays), reason: "number too large")
+    }
+    let order = Order(
+      orderDate: ordered.date, completionDate: completed?.date, agreedDate: agreed?.date,
+      contractDays: contractDays.map { Int32($0) }, status: status, dimensions: dimensions, exclusion: exclusion)
+    if deduplicator != nil {
+      deduplicator!.offer(id: id, record: order, updatedAt: updatedAt?.instant)
+    } else {
+      undeduplicated.append(order)
+    }
+  }
+
+  var records: [Order] {
+    deduplicator.map { $0.winners.values.map(\.record) } ?? undeduplicated
+  }
+}
+
+/// Tickets (SPEC §2.1): one record per `ticket_id` after de-duplication.
+struct TicketsSink: RecordSink {
+  var values: ValueTables
+  var deduplicator: Deduplicator<Ticket>?
+  var undeduplicated: [Ticket] = []
+  var duplicates: Int { deduplicator?.folded ?? 0 }
+
+  init(configuration: SourceConfiguration) {
+    values = ValueTables(
+      closed: [
+        .kind: TicketKind.allCases.map(\.rawValue),
+        .category: ComplaintCategory.allCases.map(\.rawValue),
+        .outcome: ComplaintOutcome.allCases.map(\.rawValue),
+        .effective: ["true", "false"],
+      ],
+      open: [.service, .access, .technology, .customer, .region, .exclusion], mappings: configuration.values)
+    deduplicator = configuration.deduplicate ? Deduplicator() : nil
+  }
+
+  /// Rules: `ticket_id`, `kind`, `opened_at` and the four dimensions are required;
+  /// `effective` defaults to true; `resolved_at` may not precede `opened_at`.
+  mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
+    let id = try fields.requiredText(.ticketID)
+    let kind = try requiredCase(.kind, fields, as: TicketKind.self)
+    let category = try optionalCase(.category, fields, as: ComplaintCategory.self)
+    let opened = try fields.requiredTimestamp(.openedAt)
+    let resolved = try fields.timestamp(.resolvedAt)
+    let effective = try values.closed(.effective, in: fields).map { $0 == 1 } ?? true
+    let suspended = try fields.count(.suspendedMinutes) ?? 0
+    let invoiceID = fields.optionalText(.invoiceID)
+    let outcome = try optionalCase(.outcome, fields, as: ComplaintOutcome.self)
+    let dimensions = try self.dimensions(fields, required: coreDimensions, optional: [.region])
+    let exclusion = values.open(.exclusion, in: fields)
+    let updatedAt = try fields.timestamp(.updatedAt)
+    if let resolved, resolved.instant < opened.instant {
+      throw RowProblem(field: .resolvedAt, value: fields.text(.resolvedAt), reason: "resolution before opening")
+    }
+    guard suspended <= Int64(Int32.max) else {
+      throw RowProblem(field: .suspendedMinutes, value: fields.text(.suspendedMinutes), reason: "number too large")
+    }
+    let ticket = Ticket(
+      kind: kind, category: category, openedAt: opened.instant, resolvedAt: resolved?.instant,
+      effective: effective, suspendedMinutes: Int32(suspended), invoiceID: invoiceID, outcome: outcome,
+      dimensions: dimensions, exclusion: exclusion)
+    if deduplicator != nil {
+      deduplicator!.offer(id: id, record: ticket, updatedAt: updatedAt?.instant)
+    } else {
+      undeduplicated.append(ticket)
+    }
+  }
+
+  var records: [Ticket] {
+    deduplicator.map { $0.winners.values.map(\.record) } ?? undeduplicated
+  }
+}
+
+/// Invoices, either one row per document or monthly counts (SPEC §2.1).
+///
+/// Only counts are kept (issued invoices per local date and dimensions), so memory
+/// does not grow with the number of invoice rows unless de-duplication is configured.
+struct InvoicesSink: RecordSink {
+  var values: ValueTables
+  let layout: InvoiceLayout
+  /// Issued invoices (doc_type invoice) per issue date — or month — and dimensions.
+  var issued: [DatedDimensions: Int64] = [:]
+  var creditNotes: Int64 = 0
+  var deduplicator: Deduplicator<(key: DatedDimensions, type: DocumentType)>?
+  var monthlyRows = MonthlyKeys()
+  var duplicates: Int { deduplicator?.folded ?? 0 }
+
+  init(configuration: SourceConfiguration) {
+    layout = configuration.invoiceLayout
+    values = ValueTables(
+      closed: [.docType: DocumentType.allCases.map(\.rawValue)],
+      open: [.service, .access, .technology, .customer, .region], mappings: configuration.values)
+    deduplicator = configuration.deduplicate && layout == .rows ? Deduplicator() : nil
+  }
+
+  mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
+    switch layout {
+    case .rows:
+      let id = try fields.requiredText(.invoiceID)
+      let date = try fields.requiredTimestamp(.issueDate).date
+      let type = try requiredCase(.docType, fields, as: DocumentType.self)
+      let dimensions = try self.dimensions(fields, required: [], optional: [.service, .customer])
+      let key = DatedDimensions(date: date, dimensions: dimensions)
+      if deduplicator != nil {
+        deduplicator!.offer(id: id, record: (key, type), updatedAt: nil)
+      } else {
+        count(key, type: type, amount: 1)
+      }
+    case .monthly:
+      let month = try fields.requiredMonth(.month)
+      let amount = try fields.requiredCount(.issued)
+      let dimensions = try self.dimensions(fields, required: [], optional: Dimension.allCases)
+      let key = DatedDimensions(date: month, dimensions: dimensions)
+      try monthlyRows.claim(key, at: fields.row.line, file: file)
+      count(key, type: .invoice, amount: amount)
+    }
+  }
+
+  private mutating func count(_ key: DatedDimensions, type: DocumentType, amount: Int64) {
+    switch type {
+    case .invoice: issued[key, default: 0] += amount
+    case .creditNote: creditNotes += amount
+    }
+  }
+
+  /// Counts the de-duplicated documents, once every file has been read.
+  mutating func finish() {
+    guard let deduplicator else { return }
+    for (_, winner) in deduplicator.winners { count(winner.record.key, type: winner.record.type, amount: 1) }
+  }
+}
+
+/// Monthly census of active lines (SPEC §2.1 lines).
+struct LinesSink: RecordSink {
+  var values: ValueTables
+  /// Active lines per month (first day) and dimensions.
+  var activeLines: [DatedDimensions: Int64] = [:]
+  var monthlyRows = MonthlyKeys()
+  var duplicates: Int { 0 }
+
+  init(configuration: SourceConfiguration) {
+    values = ValueTables(
+      closed: [:], open: [.service, .access, .technology, .customer, .region], mappings: configuration.values)
+  }
+
+  mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
+    let month = try fields.requiredMonth(.month)
+    let lines = try fields.requiredCount(.activeLines)
+    let dimensions = try self.dimensions(fields, required: [], optional: Dimension.allCases)
+    let key = DatedDimensions(date: month, dimensions: dimensions)
+    try monthlyRows.claim(key, at: fields.row.line, file: file)
+    activeLines[key] = lines
+  }
+}
+
+/// Guards monthly tables against a month and dimension combination written twice:
+/// summing would double-count and picking one would hide a conflict, so the later row
+/// is rejected, naming the first.
+struct MonthlyKeys {
+  private var seen: [DatedDimensions: (file: String, line: Int)] = [:]
+
+  mutating func claim(_ key: DatedDimensions, at line: Int, file: String) throws(RowProblem) {
+    if let first = seen[key] {
+      throw RowProblem(
+        field: .month, value: key.date.description.prefix(7).description,
+        reason: "duplicate row for this month and dimensions (first at \(first.file):\(first.line))")
+    }
+    seen[key] = (file, line)
+  }
+}
+
+/// True when `later` is strictly before `earlier`: as instants when both carry a time,
+/// else as local calendar dates.
+private func precedes(_ later: Timestamp, _ earlier: Timestamp) -> Bool {
+  later.hasTime && earlier.hasTime ? later.instant < earlier.instant : later.date < earlier.date
+}
+
+extension Dimension {
+  /// The canonical column holding this dimension.
+  var field: CanonicalField {
+    switch self {
+    case .service: .service
+    case .access: .access
+    case .technology: .technology
+    case .customer: .customer
+    case .region: .region
+    }
+  }
+}

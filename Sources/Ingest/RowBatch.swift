@@ -1,0 +1,103 @@
+/// Field bytes and record boundaries produced by libcsv for one chunk of input.
+///
+/// The C callbacks only append here; the reader walks the complete records after each
+/// chunk and then ``compact()``s, keeping the fields of a record still in progress.
+/// Raw storage (no Swift arrays) keeps the callbacks free of reference counting and
+/// exclusivity checks.
+struct RowBatch {
+  /// A complete record: its fields are `fieldEnds[firstField..<endField]`.
+  struct Record {
+    var endField: Int32
+    /// The CR or LF that ended the record, or -1 at the end of input.
+    var terminator: Int32
+  }
+
+  private(set) var bytes: UnsafeMutablePointer<UInt8>
+  private var byteCapacity: Int
+  private(set) var byteCount = 0
+  /// End offset in ``bytes`` of every field, in order.
+  private(set) var fieldEnds: UnsafeMutablePointer<Int>
+  private var fieldCapacity: Int
+  private(set) var fieldCount = 0
+  private(set) var records: UnsafeMutablePointer<Record>
+  private var recordCapacity: Int
+  private(set) var recordCount = 0
+  /// True once the fields of the record in progress exceed the field limit in total.
+  private(set) var pendingFieldTooLong = false
+
+  init() {
+    byteCapacity = 1 << 18
+    bytes = .allocate(capacity: byteCapacity)
+    fieldCapacity = 1 << 14
+    fieldEnds = .allocate(capacity: fieldCapacity)
+    recordCapacity = 1 << 12
+    records = .allocate(capacity: recordCapacity)
+  }
+
+  /// Frees the storage; the batch must not be used afterwards.
+  func release() {
+    bytes.deallocate()
+    fieldEnds.deallocate()
+    records.deallocate()
+  }
+
+  mutating func appendField(_ source: UnsafeRawPointer?, _ length: Int) {
+    if byteCount + length > byteCapacity { grow(bytesTo: byteCount + length) }
+    if length > 0, let source { (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length) }
+    byteCount += length
+    if fieldCount == fieldCapacity { growFields() }
+    fieldEnds[fieldCount] = byteCount
+    fieldCount += 1
+  }
+
+  mutating func endRecord(terminator: Int32) {
+    if recordCount == recordCapacity { growRecords() }
+    records[recordCount] = Record(endField: Int32(fieldCount), terminator: terminator)
+    recordCount += 1
+  }
+
+  /// Start offset in ``bytes`` of field `index`.
+  func fieldStart(_ index: Int) -> Int {
+    index == 0 ? 0 : fieldEnds[index - 1]
+  }
+
+  /// Drops the complete records, keeping the fields of the record in progress.
+  mutating func compact() {
+    let keptFirstField = recordCount == 0 ? 0 : Int(records[recordCount - 1].endField)
+    let keptFrom = fieldStart(keptFirstField)
+    let keptBytes = byteCount - keptFrom
+    if keptFrom > 0 && keptBytes > 0 { bytes.update(from: bytes + keptFrom, count: keptBytes) }
+    let keptFields = fieldCount - keptFirstField
+    for index in 0..<keptFields { fieldEnds[index] = fieldEnds[keptFirstField + index] - keptFrom }
+    byteCount = keptBytes
+    fieldCount = keptFields
+    recordCount = 0
+    pendingFieldTooLong = keptBytes > CSVParser.maximumFieldLength
+  }
+
+  private mutating func grow(bytesTo needed: Int) {
+    var capacity = byteCapacity * 2
+    while capacity < needed { capacity *= 2 }
+    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    larger.update(from: bytes, count: byteCount)
+    bytes.deallocate()
+    bytes = larger
+    byteCapacity = capacity
+  }
+
+  private mutating func growFields() {
+    let larger = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
+    larger.update(from: fieldEnds, count: fieldCount)
+    fieldEnds.deallocate()
+    fieldEnds = larger
+    fieldCapacity *= 2
+  }
+
+  private mutating func growRecords() {
+    let larger = UnsafeMutablePointer<Record>.allocate(capacity: recordCapacity * 2)
+    larger.update(from: records, count: recordCount)
+    records.deallocate()
+    records = larger
+    recordCapacity *= 2
+  }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Ingest
+
+/// `agcom-report check`: reads and validates every source, prints the reject summary.
+struct Check: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Read and validate the exports; print files, rows, rejects and duplicates per source.",
+    discussion: """
+      Writes nothing unless --rejects is given. Exits 65 when a source's rejected share \
+      exceeds its threshold or a file is unusable, 66 when input is missing, 78 on a \
+      configuration error.
+      """
+  )
+
+  @Option(name: .long, help: "The YAML configuration file.")
+  var config: String
+
+  @Option(name: .long, help: "The directory the sources' file globs are relative to.")
+  var input: String
+
+  @Flag(name: .long, help: "Print the summary as JSON on stdout.")
+  var json = false
+
+  @Option(name: .long, help: "Also write rejects/<source>.csv files into this directory.")
+  var rejects: String?
+
+  func run() async throws {
+    let configuration = try loadConfiguration(path: config)
+    let data = try await ingest(configuration: configuration, input: input)
+    let summary = CheckSummary(data: data)
+    if json {
+      print(summary.json)
+    } else {
+      print(summary.text, terminator: "")
+    }
+    summary.warnings.forEach { printError($0) }
+    if let rejects {
+      try writeRejectFiles(data, into: rejects)
+    }
+    try failOverThreshold(data)
+  }
+}

@@ -1,0 +1,84 @@
+import Configuration
+import Foundation
+import ReportCore
+
+@testable import Ingest
+
+/// A throwaway input directory with the four sources, for ingestion tests.
+struct Fixture {
+  let directory: String
+  var sources: [SourceKind: SourceConfiguration]
+
+  static let ordersHeader =
+    "order_id,order_date,completion_date,agreed_date,contract_days,status,service,access,technology,customer,region,exclusion,updated_at"
+  static let ticketsHeader =
+    "ticket_id,kind,category,opened_at,resolved_at,effective,suspended_minutes,invoice_id,outcome,service,access,technology,customer,region,exclusion,updated_at"
+
+  /// A fixture whose sources hold one valid row each, in canonical form.
+  init() {
+    directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("agcom-ingest-\(UUID().uuidString)").path
+    let formats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
+    sources = [
+      .orders: SourceConfiguration(files: ["orders/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
+      .tickets: SourceConfiguration(
+        files: ["tickets/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
+      .invoices: SourceConfiguration(
+        files: ["invoices/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
+      .lines: SourceConfiguration(files: ["lines/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
+    ]
+    write("orders/orders.csv", Self.ordersHeader + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,,\n")
+    write(
+      "tickets/tickets.csv",
+      Self.ticketsHeader + "\nT1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,,\n")
+    write("invoices/invoices.csv", "invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\n")
+    write("lines/lines.csv", "month,access,technology,active_lines\n2025-01,own,FTTH,100\n")
+  }
+
+  /// Writes `text` as UTF-8 to a file of the fixture, replacing it.
+  func write(_ relative: String, _ text: String) {
+    write(relative, bytes: Array(text.utf8))
+  }
+
+  func write(_ relative: String, bytes: [UInt8]) {
+    let path = directory + "/" + relative
+    try! FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+  }
+
+  func remove(_ relative: String) {
+    try? FileManager.default.removeItem(atPath: directory + "/" + relative)
+  }
+
+  var configuration: ReportConfiguration {
+    ReportConfiguration(
+      operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: "Europe/Rome",
+      calendar: CalendarConfiguration(
+        workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: []),
+      sources: sources,
+      indicators: IndicatorConfiguration(
+        contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,
+        repairDeadline: .workingDays(4), complaintTermDays: 30),
+      targets: [:], labels: [:])
+  }
+
+  func ingest() async throws(IngestError) -> IngestedData {
+    try await Ingestion.ingest(configuration: configuration, input: directory)
+  }
+
+  /// Ingests and returns the file error, failing the test when there is none.
+  func fileError() async -> FileError? {
+    do {
+      _ = try await ingest()
+      return nil
+    } catch {
+      if case .file(let failure) = error { return failure }
+      return nil
+    }
+  }
+
+  func cleanUp() {
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+}

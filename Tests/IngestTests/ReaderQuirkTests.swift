@@ -1,0 +1,247 @@
+import Configuration
+import Foundation
+import ReportCore
+import Testing
+
+@testable import Ingest
+
+/// Each quirk of real exports (SPEC §2) on a tiny fixture.
+@Suite struct ReaderQuirkTests {
+  static let orderRow = "O2,2025-02-03 09:00,2025-02-10 18:00,2025-02-12,,completed,broadband,own,FTTC,residential,05,,"
+
+  @Test(arguments: [(";", "semicolon"), (",", "comma"), ("\t", "tab"), ("|", "pipe")])
+  func everyDelimiterIsDetectedFromTheHeader(delimiter: String, name: String) async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let header = Fixture.ordersHeader.replacingOccurrences(of: ",", with: delimiter)
+    let row = Self.orderRow.replacingOccurrences(of: ",", with: delimiter)
+    fixture.write("orders/orders.csv", header + "\n" + row + "\n")
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rows == 1, "\(name)")
+    #expect(data.statistics[.orders]!.rejected == 0, "\(name)")
+    let order = try #require(data.orders.first)
+    #expect(order.completionDate == LocalDate(year: 2025, month: 2, day: 10))
+    #expect(data.orderValues.string(for: order.dimensions.technology) == "FTTC")
+  }
+
+  @Test func windows1252TextIsDetectedAndDecoded() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.values = ["status": ["Già espletato": "completed"]]
+    // "Già espletato" and the region "Città più" in Windows-1252: à = E0, ù = F9, è = E8.
+    var bytes = Array((Fixture.ordersHeader + "\n").utf8)
+    bytes += Array("O1,2025-01-02 10:00,2025-01-05 12:00,,,Gi".utf8) + [0xE0]
+    bytes += Array(" espletato,voice,own,FTTH,business,Citt".utf8) + [0xE0, 0x20, 0x70, 0x69, 0xF9]
+    bytes += Array(",perch".utf8) + [0xE8] + Array(",\n".utf8)
+    fixture.write("orders/orders.csv", bytes: bytes)
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rejected == 0)
+    #expect(data.statistics[.orders]!.files[0].encoding == .windows1252)
+    let order = try #require(data.orders.first)
+    #expect(order.status == .completed)
+    #expect(data.orderValues.string(for: order.dimensions.region) == "Città più")
+    #expect(data.orderValues.string(for: order.exclusion) == "perché")
+  }
+
+  @Test func utf8TextIsDetectedAndDecoded() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write(
+      "orders/orders.csv",
+      Fixture.ordersHeader + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,Città,,\n")
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.files[0].encoding == .utf8)
+    #expect(data.orderValues.string(for: data.orders[0].dimensions.region) == "Città")
+  }
+
+  @Test func aByteOrderMarkIsNotPartOfTheFirstHeader() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write("orders/orders.csv", bytes: [0xEF, 0xBB, 0xBF] + Array((Fixture.ordersHeader + "\n" + Self.orderRow + "\n").utf8))
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rows == 1)
+    #expect(data.statistics[.orders]!.rejected == 0)
+  }
+
+  @Test func crlfLineEndsKeepLineNumbersRight() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let rows = [Fixture.ordersHeader, Self.orderRow, Self.orderRow.replacingOccurrences(of: "completed", with: "lost"), ""]
+    fixture.write("orders/orders.csv", rows.joined(separator: "\r\n"))
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rows == 2)
+    #expect(data.rejects[.orders] == [Reject(file: "orders/orders.csv", line: 3, field: "status", value: "lost", reason: "unknown value")])
+  }
+
+  @Test func quotedNewlinesAndDoubledQuotesAreOneFieldAndLinesStillCount() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let multiline =
+      "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,\"riga uno\r\nriga \"\"due\"\"\",\n"
+    let bad = "O3,2025-01-02 10:00,,,,gone,voice,own,FTTH,business,01,,\n"
+    fixture.write("orders/orders.csv", Fixture.ordersHeader + "\n" + multiline + "\n" + bad)
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rows == 2)
+    let order = try #require(data.orders.first)
+    #expect(data.orderValues.string(for: order.exclusion) == "riga uno\r\nriga \"due\"")
+    // Header on line 1, the quoted record on lines 2–3, a blank line 4, the bad row on line 5.
+    #expect(data.rejects[.orders]?.map(\.line) == [5])
+  }
+
+  @Test(arguments: [
+    ("2025-13-25 10:00", "month 13"), ("2025-02-31 10:00", "31 February"), ("2025-02-29 10:00", "29 February 2025"),
+    ("02/01/2025 10:00", "another format"), ("2025-01-02 25:00", "hour 25"), ("ieri", "text"),
+  ])
+  func badAndImpossibleDatesAreRejected(value: String, name: String) async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write(
+      "tickets/tickets.csv",
+      Fixture.ticketsHeader + "\nT1,fault,,2025-01-02 10:00,\(value),true,,,,voice,own,FTTH,business,01,,\n")
+    let data = try await fixture.ingest()
+    #expect(
+      data.rejects[.tickets] == [Reject(file: "tickets/tickets.csv", line: 2, field: "resolved_at", value: value, reason: "bad date")],
+      "\(name)")
+    #expect(data.tickets.isEmpty)
+  }
+
+  @Test func unknownValuesAreRejectedAndMappedValuesAccepted() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.values = ["status": ["Espletato": "completed"]]
+    let mapped = Self.orderRow.replacingOccurrences(of: "completed", with: "Espletato")
+    let unknown = Self.orderRow.replacingOccurrences(of: "completed", with: "Sconosciuto")
+    let lowercase = Self.orderRow.replacingOccurrences(of: "completed", with: "espletato")
+    fixture.write("orders/orders.csv", [Fixture.ordersHeader, mapped, unknown, lowercase].joined(separator: "\n"))
+    let data = try await fixture.ingest()
+    #expect(data.rejects[.orders]?.map(\.reason) == ["unknown value"])
+    #expect(data.rejects[.orders]?.map(\.line) == [3])
+    #expect(data.statistics[.orders]!.duplicates == 1)  // O2 twice: the mapped and the lower-case row
+  }
+
+  @Test func aMissingRequiredColumnFailsTheFileNamingIt() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write("orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
+    let error = try #require(await fixture.fileError())
+    #expect(error.path == fixture.directory + "/orders/orders.csv")
+    #expect(error.line == 1)
+    #expect(error.message == "missing required column 'status' (orders.status)")
+  }
+
+  @Test func aMissingConfiguredColumnNamesTheOperatorsHeader() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.columns = ["Stato": "status"]
+    fixture.write("orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
+    let error = try #require(await fixture.fileError())
+    #expect(error.message == "missing required column 'Stato' (orders.status)")
+  }
+
+  @Test(arguments: [[UInt8](), [0xEF, 0xBB, 0xBF], Array("\n\n".utf8)])
+  func anEmptyFileIsAFileLevelError(bytes: [UInt8]) async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write("lines/lines.csv", bytes: bytes)
+    let error = try #require(await fixture.fileError())
+    #expect(error.description == fixture.directory + "/lines/lines.csv:1:1: error: empty file: a header line is required")
+  }
+
+  @Test func aHeaderOnlyFileHasNoRows() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write("orders/more.csv", Fixture.ordersHeader + "\r\n")
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.files.map(\.rows) == [0, 1])
+  }
+
+  @Test func rowsWithTooFewOrTooManyFieldsAreRejected() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let short = "O3,2025-01-02 10:00,,,,open,voice,own"
+    let long = Self.orderRow + ",extra"
+    fixture.write("orders/orders.csv", [Fixture.ordersHeader, short, Self.orderRow, long].joined(separator: "\n"))
+    let data = try await fixture.ingest()
+    #expect(data.rejects[.orders]?.map(\.line) == [2, 4])
+    #expect(
+      data.rejects[.orders]?.map(\.reason) == [
+        "expected 13 fields as in the header, found 8", "expected 13 fields as in the header, found 14",
+      ])
+    #expect(data.orders.count == 1)
+  }
+
+  @Test func aTimeInTheMarchGapMovesForwardAndAFoldTimeIsItsFirstOccurrence() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write(
+      "tickets/tickets.csv",
+      Fixture.ticketsHeader + "\n"
+        + "GAP,fault,,2025-03-30 02:30,2025-03-30 03:30,true,,,,voice,own,FTTH,business,01,,\n"
+        + "FOLD,fault,,2025-10-26 02:30,2025-10-26 03:30,true,,,,voice,own,FTTH,business,01,,\n")
+    let data = try await fixture.ingest()
+    #expect(data.rejects[.tickets] == [])
+    let byOpening = data.tickets.sorted { $0.openedAt < $1.openedAt }
+    // 2025-03-30 02:30 does not exist: it is 03:30 CEST = 01:30 UTC, the same instant as the resolution.
+    #expect(byOpening[0].openedAt == 1_743_298_200)
+    #expect(byOpening[0].resolvedAt == byOpening[0].openedAt)
+    // 2025-10-26 02:30 happens twice: the first is 02:30 CEST = 00:30 UTC; 03:30 CET is 02:30 UTC.
+    #expect(byOpening[1].openedAt == 1_761_438_600)
+    #expect(byOpening[1].resolvedAt! - byOpening[1].openedAt == 2 * 3600)
+  }
+
+  @Test func malformedQuotingIsAFileErrorAtItsLineAndColumn() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let broken = "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,busi\"ness,01,,"
+    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, broken].joined(separator: "\n"))
+    let error = try #require(await fixture.fileError())
+    #expect(error.line == 3)
+    #expect(error.column == 71)
+    #expect(error.message.hasPrefix("malformed quoting"))
+  }
+
+  @Test func anUnterminatedQuoteIsAFileErrorAtItsRecord() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let broken = "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,\"never closed,\n"
+    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, broken, Self.orderRow].joined(separator: "\n"))
+    let error = try #require(await fixture.fileError())
+    #expect(error.line == 3)
+    #expect(error.message.contains("never closed"))
+  }
+
+  @Test func bytesInvalidInTheDeclaredEncodingAreAFileError() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.encoding = .utf8
+    var bytes = Array((Fixture.ordersHeader + "\n" + Self.orderRow + "\n").utf8)
+    bytes += Array("O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,Citt".utf8)
+    bytes += [0xE0] + Array(",\n".utf8)
+    fixture.write("orders/orders.csv", bytes: bytes)
+    let error = try #require(await fixture.fileError())
+    #expect(error.line == 3)
+    #expect(error.column == 82)
+    #expect(error.message == "byte 0xE0 is not valid UTF-8")
+  }
+
+  @Test func exceedingTheRejectThresholdMarksTheSource() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.rejectThreshold = ExactDecimal(units: 25, scale: 2)
+    let bad = Self.orderRow.replacingOccurrences(of: "completed", with: "lost")
+    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, bad, "O3" + Self.orderRow.dropFirst(2), "O4" + Self.orderRow.dropFirst(2)].joined(separator: "\n"))
+    // 1 of 4 = 25 %: at the threshold, not over it.
+    #expect(try await fixture.ingest().sourcesOverThreshold == [])
+    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, bad, bad, "O4" + Self.orderRow.dropFirst(2)].joined(separator: "\n"))
+    #expect(try await fixture.ingest().sourcesOverThreshold == [.orders])
+  }
+
+  @Test func aSourceWithoutFilesIsMissingInput() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.remove("lines")
+    await #expect(throws: IngestError.inputMissing("no file under '\(fixture.directory)' matches sources.lines.files ('lines/*.csv')")) {
+      try await fixture.ingest()
+    }
+  }
+}
