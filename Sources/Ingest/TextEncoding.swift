@@ -18,6 +18,8 @@ struct EncodingValidator {
   private(set) var encoding: TextEncoding?
   /// Continuation bytes still expected by the current UTF-8 sequence.
   private var pending = 0
+  /// Length of the current UTF-8 sequence, lead byte included.
+  private var sequenceLength = 0
   /// Allowed range of the next continuation byte (narrower after E0, ED, F0, F4).
   private var nextLow: UInt8 = 0x80
   private var nextHigh: UInt8 = 0xBF
@@ -38,7 +40,8 @@ struct EncodingValidator {
   /// The encoding to decode text with: undecided means everything so far was ASCII.
   var effectiveEncoding: TextEncoding { encoding ?? .utf8 }
 
-  /// Validates `chunk`; returns the offset in it of the first invalid byte, or nil.
+  /// Validates `chunk`; returns the offset in it where the first invalid sequence starts
+  /// (negative when it started in the previous chunk), or nil.
   mutating func validate(_ chunk: UnsafeRawBufferPointer) -> Int? {
     let count = chunk.count
     guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
@@ -59,7 +62,8 @@ struct EncodingValidator {
       case .windows1252:
         if byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D { return index }
       case .utf8:
-        if !acceptUTF8(byte) { return index }
+        let started = sequenceLength - pending
+        if !acceptUTF8(byte) { return pending > 0 ? index - started : index }
       case nil:
         if pending == 0 { probing = true }
         if acceptUTF8(byte) {
@@ -92,6 +96,7 @@ struct EncodingValidator {
       nextHigh = 0xBF
       return true
     }
+    defer { sequenceLength = pending + 1 }
     switch byte {
     case 0x00...0x7F: return true
     case 0xC2...0xDF: pending = 1

@@ -28,11 +28,11 @@ import Testing
     var fixture = Fixture()
     defer { fixture.cleanUp() }
     fixture.sources[.orders]!.values = ["status": ["Già espletato": "completed"]]
-    // "Già espletato" and the region "Città più" in Windows-1252: à = E0, ù = F9, è = E8.
+    // "Già espletato", the region "Città più" and "è perché" in Windows-1252: à E0, ù F9, è E8, é E9.
     var bytes = Array((Fixture.ordersHeader + "\n").utf8)
     bytes += Array("O1,2025-01-02 10:00,2025-01-05 12:00,,,Gi".utf8) + [0xE0]
     bytes += Array(" espletato,voice,own,FTTH,business,Citt".utf8) + [0xE0, 0x20, 0x70, 0x69, 0xF9]
-    bytes += Array(",perch".utf8) + [0xE8] + Array(",\n".utf8)
+    bytes += [0x2C, 0xE8] + Array(" perch".utf8) + [0xE9] + Array(",\n".utf8)
     fixture.write("orders/orders.csv", bytes: bytes)
     let data = try await fixture.ingest()
     #expect(data.statistics[.orders]!.rejected == 0)
@@ -40,7 +40,7 @@ import Testing
     let order = try #require(data.orders.first)
     #expect(order.status == .completed)
     #expect(data.orderValues.string(for: order.dimensions.region) == "Città più")
-    #expect(data.orderValues.string(for: order.exclusion) == "perché")
+    #expect(data.orderValues.string(for: order.exclusion) == "è perché")
   }
 
   @Test func utf8TextIsDetectedAndDecoded() async throws {
@@ -196,7 +196,7 @@ import Testing
     fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, broken].joined(separator: "\n"))
     let error = try #require(await fixture.fileError())
     #expect(error.line == 3)
-    #expect(error.column == 71)
+    #expect(error.column == 69)
     #expect(error.message.hasPrefix("malformed quoting"))
   }
 
@@ -220,7 +220,7 @@ import Testing
     fixture.write("orders/orders.csv", bytes: bytes)
     let error = try #require(await fixture.fileError())
     #expect(error.line == 3)
-    #expect(error.column == 82)
+    #expect(error.column == 81)
     #expect(error.message == "byte 0xE0 is not valid UTF-8")
   }
 

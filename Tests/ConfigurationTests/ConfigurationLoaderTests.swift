@@ -1,0 +1,492 @@
+import Configuration
+import Foundation
+import ReportCore
+import Testing
+
+/// A small valid configuration; the error cases below edit it, so its line numbers matter.
+private let minimal = """
+  operator:
+    name: Operatore Prova
+    vat_number: 01234567890
+  sources:
+    orders:
+      files: orders/*.csv
+    tickets:
+      files: [tickets/*.csv]
+    invoices:
+      files: invoices/*.csv
+    lines:
+      files: lines/*.csv
+
+  """
+
+/// `minimal` with `text` replaced by `replacement` (which must occur).
+private func edited(_ text: String, _ replacement: String) -> String {
+  precondition(minimal.contains(text), "the template has no \(text)")
+  return minimal.replacingOccurrences(of: text, with: replacement)
+}
+
+/// The error `parse` throws for `yaml`, as printed.
+private func parseError(_ yaml: String) -> String? {
+  do {
+    _ = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml")
+    return nil
+  } catch {
+    return error.description
+  }
+}
+
+/// One invalid configuration and the exact message it must produce.
+struct ErrorCase: Sendable, CustomTestStringConvertible {
+  var name: String
+  var yaml: String
+  var expected: String
+  var testDescription: String { name }
+}
+
+private let ordersKeys =
+  "files, delimiter, encoding, date_formats, decimal_mark, columns, values, deduplicate, reject_threshold"
+
+private let errorCases: [ErrorCase] = [
+  ErrorCase(
+    name: "unknown top-level key", yaml: minimal + "colour: blue\n",
+    expected: "cfg.yaml:13:1: error: unknown key 'colour' at the top level (expected one of: operator,"
+      + " time_zone, calendar, sources, indicators, targets, labels)"),
+  ErrorCase(
+    name: "misspelled nested key",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    delimeter: \";\"\n"),
+    expected: "cfg.yaml:7:5: error: unknown key 'delimeter' in sources.orders (expected one of: \(ordersKeys))"),
+  ErrorCase(
+    name: "layout on a source other than invoices",
+    yaml: edited("    files: lines/*.csv\n", "    files: lines/*.csv\n    layout: rows\n"),
+    expected: "cfg.yaml:13:5: error: unknown key 'layout' in sources.lines (expected one of: \(ordersKeys))"),
+  ErrorCase(
+    name: "missing required key",
+    yaml: edited("    files: [tickets/*.csv]\n", "    delimiter: auto\n"),
+    expected: "cfg.yaml:7:3: error: missing required key 'files' in sources.tickets"),
+  ErrorCase(
+    name: "missing required source",
+    yaml: edited("  lines:\n    files: lines/*.csv\n", ""),
+    expected: "cfg.yaml:4:1: error: missing required key 'lines' in sources"),
+  ErrorCase(
+    name: "missing required top-level key",
+    yaml: edited("operator:\n  name: Operatore Prova\n  vat_number: 01234567890\n", ""),
+    expected: "cfg.yaml:1:1: error: missing required key 'operator' at the top level"),
+  ErrorCase(
+    name: "wrong type for a boolean",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    deduplicate: si\n"),
+    expected: "cfg.yaml:7:18: error: sources.orders.deduplicate: expected true or false, found 'si'"),
+  ErrorCase(
+    name: "wrong type for a text",
+    yaml: minimal + "time_zone: [Europe/Rome]\n",
+    expected: "cfg.yaml:13:12: error: time_zone: expected a time zone name such as Europe/Rome, found a list"),
+  ErrorCase(
+    name: "empty required value",
+    yaml: edited("  name: Operatore Prova\n", "  name:\n"),
+    expected: "cfg.yaml:2:8: error: operator.name: expected the operator's name, found nothing"),
+  ErrorCase(
+    name: "bad enum value",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    encoding: latin1\n"),
+    expected: "cfg.yaml:7:15: error: sources.orders.encoding: expected auto, utf-8 or windows-1252,"
+      + " found 'latin1'"),
+  ErrorCase(
+    name: "unknown weekday",
+    yaml: minimal + "calendar:\n  working_days: [mon, tue, wensday]\n",
+    expected: "cfg.yaml:14:28: error: calendar.working_days[2]: expected mon, tue, wed, thu, fri, sat or sun,"
+      + " found 'wensday'"),
+  ErrorCase(
+    name: "bad date in local holidays",
+    yaml: minimal + "calendar:\n  local_holidays: [\"06-29\", \"2025-02-30\"]\n",
+    expected: "cfg.yaml:14:29: error: calendar.local_holidays[1]: '2025-02-30' is not a valid date"),
+  ErrorCase(
+    name: "badly written local holiday",
+    yaml: minimal + "calendar:\n  local_holidays: [29/06]\n",
+    expected: "cfg.yaml:14:20: error: calendar.local_holidays[0]: expected a date as MM-dd (every year) or"
+      + " yyyy-MM-dd (once), found '29/06'"),
+  ErrorCase(
+    name: "working hours ending before they start",
+    yaml: minimal + "calendar:\n  working_hours: \"19:30-08:30\"\n",
+    expected: "cfg.yaml:14:18: error: calendar.working_hours: expected a daily window such as \"08:30-19:30\""
+      + " (start before end), found '19:30-08:30'"),
+  ErrorCase(
+    name: "threshold above one",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    reject_threshold: 5\n"),
+    expected: "cfg.yaml:7:23: error: sources.orders.reject_threshold: expected a share such as 0.5% or 0.005"
+      + " (from 0 to 1), found '5'"),
+  ErrorCase(
+    name: "threshold with a decimal comma",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    reject_threshold: 0,5%\n"),
+    expected: "cfg.yaml:7:23: error: sources.orders.reject_threshold: expected a share such as 0.5% or 0.005"
+      + " (from 0 to 1), found '0,5%'"),
+  ErrorCase(
+    name: "column mapped to an unknown field",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    columns: {Codice: ordine}\n"),
+    expected: "cfg.yaml:7:23: error: sources.orders.columns.Codice: expected order_id, order_date,"
+      + " completion_date, agreed_date, contract_days, status, service, access, technology, customer, region,"
+      + " exclusion or updated_at, found 'ordine'"),
+  ErrorCase(
+    name: "value mapped to a non-canonical status",
+    yaml: edited(
+      "    files: orders/*.csv\n", "    files: orders/*.csv\n    values: {status: {Completato: done}}\n"),
+    expected: "cfg.yaml:7:35: error: sources.orders.values.status.Completato: expected completed, cancelled"
+      + " or open, found 'done'"),
+  ErrorCase(
+    name: "de-duplication of lines",
+    yaml: edited("    files: lines/*.csv\n", "    files: lines/*.csv\n    deduplicate: true\n"),
+    expected: "cfg.yaml:13:18: error: sources.lines.deduplicate: lines have no record id to de-duplicate on"),
+  ErrorCase(
+    name: "target on an unknown measure",
+    yaml: minimal + "targets:\n  ATT: {P90: {TOT: 30}}\n",
+    expected: "cfg.yaml:14:9: error: unknown measure 'P90' in targets.ATT (expected one of: P95, P99, ON_TIME)"),
+  ErrorCase(
+    name: "target on an unknown indicator",
+    yaml: minimal + "targets:\n  ATX: {P95: {TOT: 30}}\n",
+    expected: "cfg.yaml:14:3: error: unknown indicator 'ATX' in targets (expected one of: ATT, GUA, RIP, FAT,"
+      + " ACC, REC)"),
+  ErrorCase(
+    name: "target on a malformed segment",
+    yaml: minimal + "indicators:\n  ATT: {breakdowns: [access]}\ntargets:\n  ATT: {P95: {\"acces=own\": 20}}\n",
+    expected: "cfg.yaml:16:15: error: targets.ATT.P95: bad segment 'acces=own' (expected TOT or"
+      + " dimension=value, the dimension being service, access, technology, customer or region)"),
+  ErrorCase(
+    name: "target on a segment that is not reported",
+    yaml: minimal + "targets:\n  GUA: {RATE: {\"access=own\": 2}}\n",
+    expected: "cfg.yaml:14:16: error: targets.GUA.RATE: segment 'access=own' is never reported: add access to"
+      + " indicators.GUA.breakdowns"),
+  ErrorCase(
+    name: "target that is not a number",
+    yaml: minimal + "targets:\n  FAT: {RATE: {TOT: 1,5}}\n",
+    expected: "cfg.yaml:14:3: error: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping,"
+      + " from line 14, column 15)"),
+  ErrorCase(
+    name: "percentage target above 100",
+    yaml: minimal + "targets:\n  ATT: {ON_TIME: {TOT: 101}}\n",
+    expected: "cfg.yaml:14:24: error: targets.ATT.ON_TIME.TOT: expected a percentage from 0 to 100 such as 95"
+      + " or 1.5, found '101'"),
+  ErrorCase(
+    name: "working-hours clock without working hours",
+    yaml: minimal + "indicators:\n  RIP: {clock: working_hours}\n",
+    expected: "cfg.yaml:14:17: error: indicators.RIP.clock: the working_hours clock needs calendar.working_hours"),
+  ErrorCase(
+    name: "deadline with two rules",
+    yaml: minimal + "indicators:\n  RIP:\n    deadline: {working_days: 4, hours: 48}\n",
+    expected: "cfg.yaml:15:15: error: indicators.RIP.deadline: expected exactly one of working_days and hours"),
+  ErrorCase(
+    name: "unknown breakdown dimension",
+    yaml: minimal + "indicators:\n  GUA: {breakdowns: [acess]}\n",
+    expected: "cfg.yaml:14:22: error: indicators.GUA.breakdowns[0]: expected service, access, technology,"
+      + " customer or region, found 'acess'"),
+  ErrorCase(
+    name: "unknown label key",
+    yaml: minimal + "labels: {\"ATT P90\": x}\n",
+    expected: "cfg.yaml:13:10: error: unknown label 'ATT P90' in labels (expected an indicator code such as ATT,"
+      + " or a code and a measure such as \"ATT P95\")"),
+  ErrorCase(
+    name: "duplicate key",
+    yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    files: other/*.csv\n"),
+    expected: "cfg.yaml:7:5: error: duplicate key 'files' in sources.orders (first given at line 6, column 5)"),
+  ErrorCase(
+    name: "duplicate key on one line after another duplicate",
+    yaml: minimal + "targets:\n  ATT: {P95: {TOT: 30, TOT: 31}, P99: {TOT: 1, TOT: 2}}\n",
+    expected: "cfg.yaml:14:24: error: duplicate key 'TOT' in targets.ATT.P95 (first given at line 14, column 15)"),
+  ErrorCase(
+    name: "YAML syntax error",
+    yaml: edited("    files: orders/*.csv\n", "    files: [orders/*.csv\n"),
+    expected: "cfg.yaml:7:3: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence,"
+      + " from line 6, column 12)"),
+  ErrorCase(
+    name: "tab indentation",
+    yaml: minimal + "calendar:\n\tworking_days: [mon]\n",
+    expected: "cfg.yaml:14:1: error: invalid YAML: found character that cannot start any token (while scanning"
+      + " for the next token, from line 14, column 1)"),
+  ErrorCase(
+    name: "empty document", yaml: "# nothing here\n",
+    expected: "cfg.yaml:1:1: error: the configuration is empty"),
+  ErrorCase(
+    name: "document that is not a mapping", yaml: "- operator\n",
+    expected: "cfg.yaml:1:1: error: expected a mapping, found a list"),
+]
+
+@Suite("Configuration loader")
+struct ConfigurationLoaderTests {
+  /// `samples/acceptance.yaml`, found from this file's path.
+  static let samplePath = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("samples/acceptance.yaml").path
+
+  @Test("The sample configuration loads with the settings of the acceptance data")
+  func sampleLoads() throws {
+    let configuration = try ReportConfiguration.load(path: Self.samplePath)
+    #expect(configuration.operatorInfo.brand == "Esempio Fibra")
+    #expect(configuration.timeZone == "Europe/Rome")
+    #expect(configuration.calendar.workingDays == [.monday, .tuesday, .wednesday, .thursday, .friday])
+    #expect(configuration.calendar.workingHours == nil)
+    #expect(configuration.calendar.localHolidays.isEmpty)
+
+    let canonical = { (files: String, formats: [String], deduplicate: Bool) in
+      SourceConfiguration(
+        files: [files], delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8, dateFormats: formats,
+        decimalMark: .point, deduplicate: deduplicate)
+    }
+    #expect(configuration.sources[.orders] == canonical("orders/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
+    #expect(
+      configuration.sources[.tickets] == canonical("tickets/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
+    #expect(configuration.sources[.invoices] == canonical("invoices/*.csv", ["yyyy-MM-dd"], false))
+    #expect(configuration.sources[.lines] == canonical("lines/*.csv", ["iso8601"], false))
+
+    let indicators = configuration.indicators
+    #expect(
+      indicators.contractDays == [
+        ContractDaysRule(service: nil, access: "own", days: 60),
+        ContractDaysRule(service: nil, access: "wholesale", days: 90),
+      ])
+    #expect(
+      indicators.breakdowns == [
+        "ATT": [.access, .technology, .customer], "GUA": [.access, .technology], "RIP": [.access, .technology],
+        "FAT": [.customer], "ACC": [.customer], "REC": [],
+      ])
+    #expect(indicators.annualBreakdowns["ATT"] == [.region])
+    #expect(indicators.repairClock == .solar)
+    #expect(indicators.repairDeadline == .workingDays(4))
+    #expect(indicators.complaintTermDays == 30)
+
+    let number = { (units: Int64, scale: Int) in ExactDecimal(units: units, scale: scale) }
+    #expect(
+      configuration.targets == [
+        "ATT": [
+          "P95": ["TOT": number(30, 0), "access=own": number(20, 0), "access=wholesale": number(45, 0)],
+          "P99": ["TOT": number(60, 0)], "ON_TIME": ["TOT": number(95, 0)],
+        ],
+        "GUA": ["RATE": ["TOT": number(12, 0)]],
+        "RIP": ["P80": ["TOT": number(40, 0)], "P95": ["TOT": number(110, 0)], "ON_TIME": ["TOT": number(90, 0)]],
+        "FAT": ["RATE": ["TOT": number(15, 1)]],
+        "ACC": ["RATE": ["TOT": number(2, 0)]],
+        "REC": [
+          "P80": ["TOT": number(912, 0)], "P90": ["TOT": number(1000, 0)], "ON_TIME": ["TOT": number(95, 0)],
+        ],
+      ])
+    #expect(configuration.labels.isEmpty)
+  }
+
+  @Test("Defaults are applied to everything the file leaves out")
+  func defaultsAreApplied() throws {
+    let configuration = try ReportConfiguration.parse(yaml: minimal, path: "cfg.yaml")
+    #expect(configuration.operatorInfo == OperatorInfo(name: "Operatore Prova", vatNumber: "01234567890", brand: nil))
+    #expect(configuration.timeZone == "Europe/Rome")
+    #expect(
+      configuration.calendar
+        == CalendarConfiguration(
+          workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: []))
+    for kind in SourceKind.allCases {
+      let source = try #require(configuration.sources[kind])
+      #expect(source.files == ["\(kind.rawValue)/*.csv"])
+      #expect(source.delimiter == .auto)
+      #expect(source.encoding == .auto)
+      #expect(source.dateFormats == ["iso8601"])
+      #expect(source.decimalMark == .comma)
+      #expect(source.columns.isEmpty && source.values.isEmpty)
+      #expect(source.deduplicate == (kind == .orders || kind == .tickets))
+      #expect(source.rejectThreshold == ExactDecimal(units: 5, scale: 3))
+      #expect(source.invoiceLayout == .rows)
+    }
+    let indicators = configuration.indicators
+    #expect(indicators.contractDays.isEmpty)
+    #expect(indicators.breakdowns.count == 6 && indicators.breakdowns.values.allSatisfy(\.isEmpty))
+    #expect(indicators.annualBreakdowns["ATT"] == [.region])
+    #expect(indicators.annualBreakdowns["GUA"] == [])
+    #expect(indicators.repairClock == .solar)
+    #expect(indicators.repairDeadline == .workingDays(4))
+    #expect(indicators.complaintTermDays == 30)
+    #expect(configuration.targets.isEmpty && configuration.labels.isEmpty)
+  }
+
+  @Test("Every source setting is read as written", arguments: [false, true])
+  func sourceSettingsAreRead(flowStyle: Bool) throws {
+    let settings =
+      flowStyle
+      ? """
+          files: [a/*.csv, "b/**/*.txt"]
+          delimiter: "\\t"
+          encoding: CP1252
+          date_formats: dd/MM/yyyy HH:mm
+          decimal_mark: "."
+          columns: {"Codice ordine": order_id, "Data ordine": order_date, Stato: status}
+          values: {status: {Completato: completed, Espletato: completed}, region: {Lazio: "12"}}
+          deduplicate: false
+          reject_threshold: 0.005
+
+      """
+      : """
+          files:
+            - a/*.csv
+            - "b/**/*.txt"
+          delimiter: tab
+          encoding: windows-1252
+          date_formats:
+            - dd/MM/yyyy HH:mm
+          decimal_mark: .
+          columns:
+            Codice ordine: order_id
+            Data ordine: order_date
+            Stato: status
+          values:
+            status:
+              Completato: completed
+              Espletato: completed
+            region:
+              Lazio: "12"
+          deduplicate: False
+          reject_threshold: "0.50%"
+
+      """
+    let yaml = edited("    files: orders/*.csv\n", settings)
+    let orders = try #require(try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml").sources[.orders])
+    #expect(
+      orders
+        == SourceConfiguration(
+          files: ["a/*.csv", "b/**/*.txt"], delimiter: .byte(9), encoding: .windows1252,
+          dateFormats: ["dd/MM/yyyy HH:mm"], decimalMark: .point,
+          columns: ["Codice ordine": "order_id", "Data ordine": "order_date", "Stato": "status"],
+          values: ["status": ["Completato": "completed", "Espletato": "completed"], "region": ["Lazio": "12"]],
+          deduplicate: false, rejectThreshold: ExactDecimal(units: 5, scale: 3)))
+  }
+
+  @Test(
+    "Reject thresholds are exact fractions, written as a percentage or a plain share",
+    arguments: [
+      ("0.5%", ExactDecimal(units: 5, scale: 3)), ("0.005", ExactDecimal(units: 5, scale: 3)),
+      ("2%", ExactDecimal(units: 2, scale: 2)), ("100%", ExactDecimal(units: 1, scale: 0)),
+      ("0", ExactDecimal(units: 0, scale: 0)), ("1", ExactDecimal(units: 1, scale: 0)),
+      ("0.25 %", ExactDecimal(units: 25, scale: 4)),
+    ])
+  func thresholdsAreExact(written: String, expected: ExactDecimal) throws {
+    let yaml = edited("    files: [tickets/*.csv]\n", "    files: [tickets/*.csv]\n    reject_threshold: \(written)\n")
+    let configuration = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml")
+    #expect(configuration.sources[.tickets]?.rejectThreshold == expected)
+  }
+
+  @Test("The calendar, indicator rules, targets and labels are read as written")
+  func calendarIndicatorsTargetsAndLabelsAreRead() throws {
+    let yaml =
+      minimal + """
+        time_zone: Europe/Zurich
+        calendar:
+          working_days: [mon, tue, wed, thu, fri, sat]
+          working_hours: 08:30-19:30
+          local_holidays: [06-29, 2025-12-07, "02-29"]
+        indicators:
+          ATT:
+            contract_days: [{service: voice, access: own, days: 30}, {days: 90}]
+          RIP:
+            breakdowns: [technology]
+            clock: working_hours
+            deadline: {hours: 48}
+          FAT: {breakdowns: [customer]}
+          REC: {term_days: 45}
+        targets:
+          FAT: {RATE: {TOT: 1.50, "customer=business": 0.8}}
+          RIP: {P80: {"technology=FTTH": 24.5}}
+        labels:
+          ATT: Tempo di attivazione
+          "ATT P95": Percentile 95% del tempo di fornitura
+
+        """
+    let configuration = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml")
+    #expect(configuration.timeZone == "Europe/Zurich")
+    let december7 = try #require(LocalDate(year: 2025, month: 12, day: 7))
+    #expect(
+      configuration.calendar
+        == CalendarConfiguration(
+          workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday],
+          workingHours: ClosedOpenMinutes(start: 510, end: 1170),
+          localHolidays: [.recurring(month: 6, day: 29), .once(december7), .recurring(month: 2, day: 29)]))
+    let indicators = configuration.indicators
+    #expect(
+      indicators.contractDays == [
+        ContractDaysRule(service: "voice", access: "own", days: 30),
+        ContractDaysRule(service: nil, access: nil, days: 90),
+      ])
+    #expect(indicators.breakdowns["RIP"] == [.technology])
+    #expect(indicators.breakdowns["FAT"] == [.customer])
+    #expect(indicators.repairClock == .workingHours)
+    #expect(indicators.repairDeadline == .solarHours(48))
+    #expect(indicators.complaintTermDays == 45)
+    #expect(
+      configuration.targets == [
+        "FAT": ["RATE": ["TOT": ExactDecimal(units: 150, scale: 2), "customer=business": ExactDecimal(units: 8, scale: 1)]],
+        "RIP": ["P80": ["technology=FTTH": ExactDecimal(units: 245, scale: 1)]],
+      ])
+    #expect(configuration.labels == ["ATT": "Tempo di attivazione", "ATT P95": "Percentile 95% del tempo di fornitura"])
+  }
+
+  @Test("Each kind of mistake gives a located message naming the key", arguments: errorCases)
+  func mistakesAreLocated(_ errorCase: ErrorCase) {
+    #expect(parseError(errorCase.yaml) == errorCase.expected)
+  }
+
+  @Test("The error type prints like a compiler diagnostic")
+  func errorDescription() {
+    #expect(
+      ConfigurationError(path: "a.yaml", line: 3, column: 7, message: "boom").description
+        == "a.yaml:3:7: error: boom")
+    #expect(ConfigurationError(path: "a.yaml", line: 0, column: 0, message: "boom").description == "a.yaml: error: boom")
+  }
+
+  @Test("A missing file is an error without a position")
+  func missingFile() {
+    #expect(throws: ConfigurationError(
+      path: "/nonexistent/agcom.yaml", line: 0, column: 0,
+      message: "cannot read the configuration: no such file")
+    ) {
+      try ReportConfiguration.load(path: "/nonexistent/agcom.yaml")
+    }
+  }
+
+  @Test("A directory is not a configuration file")
+  func directory() {
+    let path = FileManager.default.temporaryDirectory.path
+    #expect(throws: ConfigurationError(
+      path: path, line: 0, column: 0, message: "cannot read the configuration: it is a directory")
+    ) {
+      try ReportConfiguration.load(path: path)
+    }
+  }
+
+  @Test("A file that is not UTF-8 is located at its first bad byte; a byte order mark is skipped")
+  func fileEncoding() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("ConfigurationLoaderTests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    let latin1 = directory.appendingPathComponent("latin1.yaml")
+    var bytes = Array(minimal.utf8)
+    bytes.append(contentsOf: Array("labels: {ATT: \"Attivit".utf8) + [0xE0] + Array("\"}\n".utf8))
+    try Data(bytes).write(to: latin1)
+    #expect(throws: ConfigurationError(
+      path: latin1.path, line: 13, column: 23, message: "the configuration is not UTF-8 text (save it as UTF-8)")
+    ) {
+      try ReportConfiguration.load(path: latin1.path)
+    }
+
+    let withBOM = directory.appendingPathComponent("bom.yaml")
+    try Data([0xEF, 0xBB, 0xBF] + Array(minimal.utf8)).write(to: withBOM)
+    let configuration = try ReportConfiguration.load(path: withBOM.path)
+    #expect(configuration.operatorInfo.name == "Operatore Prova")
+  }
+
+  @Test("Canonical fields follow SPEC §2.1 and the invoice layout")
+  func canonicalFields() {
+    #expect(SourceConfiguration.canonicalFields(of: .orders, invoiceLayout: .rows).count == 13)
+    #expect(SourceConfiguration.canonicalFields(of: .tickets, invoiceLayout: .rows).count == 16)
+    #expect(
+      SourceConfiguration.canonicalFields(of: .invoices, invoiceLayout: .rows)
+        == ["invoice_id", "issue_date", "doc_type", "service", "customer"])
+    #expect(
+      SourceConfiguration.canonicalFields(of: .invoices, invoiceLayout: .monthly)
+        == ["month", "issued", "service", "access", "technology", "customer", "region"])
+    #expect(
+      SourceConfiguration.canonicalFields(of: .lines, invoiceLayout: .monthly)
+        == ["month", "active_lines", "service", "access", "technology", "customer", "region"])
+  }
+}
