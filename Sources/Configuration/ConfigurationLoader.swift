@@ -187,7 +187,8 @@ enum ConfigurationSchema {
   static func operatorInfo(_ node: YAMLNodeReader) throws(ConfigurationError) -> OperatorInfo {
     let map = try node.mapping(allowedKeys: ["name", "vat_number", "brand"])
     let name = try map.required("name").nonEmptyText(expected: "the operator's name")
-    let vatNumber = try map.required("vat_number").nonEmptyText(expected: "a VAT number such as IT01234567890")
+    let vatNumber = try map.required("vat_number").nonEmptyText(
+      expected: "a VAT number such as IT01234567890")
     let brand = try map.optional("brand")?.nonEmptyText(expected: "a brand name")
     return OperatorInfo(name: name, vatNumber: vatNumber, brand: brand)
   }
@@ -221,7 +222,8 @@ enum ConfigurationSchema {
     if let list = map.optional("local_holidays") {
       for item in try list.list(of: "dates") { localHolidays.append(try localHoliday(item)) }
     }
-    return CalendarConfiguration(workingDays: workingDays, workingHours: workingHours, localHolidays: localHolidays)
+    return CalendarConfiguration(
+      workingDays: workingDays, workingHours: workingHours, localHolidays: localHolidays)
   }
 
   /// `"08:30-19:30"` → 510..<1170 minutes from midnight; the start must be before the end.
@@ -237,7 +239,8 @@ enum ConfigurationSchema {
 
   /// `H:MM` or `HH:MM` (00:00 to 24:00) → minutes from midnight.
   static func minutes(_ text: Substring) -> Int? {
-    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+    let parts = text.trimmingCharacters(in: .whitespaces).split(
+      separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
       parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
       let hours = Int(parts[0]), let minutes = Int(parts[1]), minutes < 60,
@@ -260,12 +263,14 @@ enum ConfigurationSchema {
     if numbers.count == 2 {
       let (month, day) = (numbers[0], numbers[1])
       // A recurring holiday may fall on 29 February: it then applies in leap years only.
-      guard (1...12).contains(month), (1...LocalDate.daysInMonth(year: 2000, month: month)).contains(day) else {
+      guard (1...12).contains(month), (1...LocalDate.daysInMonth(year: 2000, month: month)).contains(day)
+      else {
         throw notADate
       }
       return .recurring(month: month, day: day)
     }
-    guard numbers.count == 3, let date = LocalDate(year: numbers[0], month: numbers[1], day: numbers[2]) else {
+    guard numbers.count == 3, let date = LocalDate(year: numbers[0], month: numbers[1], day: numbers[2])
+    else {
       throw notADate
     }
     return .once(date)
@@ -274,7 +279,8 @@ enum ConfigurationSchema {
   // MARK: Sources
 
   /// `sources:` — all four sources are required.
-  static func sources(_ node: YAMLNodeReader) throws(ConfigurationError) -> [SourceKind: SourceConfiguration] {
+  static func sources(_ node: YAMLNodeReader) throws(ConfigurationError) -> [SourceKind: SourceConfiguration]
+  {
     let map = try node.mapping(allowedKeys: SourceKind.allCases.map(\.rawValue))
     var sources: [SourceKind: SourceConfiguration] = [:]
     for kind in SourceKind.allCases {
@@ -284,7 +290,9 @@ enum ConfigurationSchema {
   }
 
   /// One source: files, how to read them, how to map headers and values.
-  static func source(_ kind: SourceKind, _ node: YAMLNodeReader) throws(ConfigurationError) -> SourceConfiguration {
+  static func source(_ kind: SourceKind, _ node: YAMLNodeReader) throws(ConfigurationError)
+    -> SourceConfiguration
+  {
     var allowed = [
       "files", "delimiter", "encoding", "date_formats", "decimal_mark", "columns", "values", "deduplicate",
       "reject_threshold",
@@ -331,7 +339,9 @@ enum ConfigurationSchema {
     var dateFormats = ["iso8601"]
     if let value = map.optional("date_formats") {
       let items = try value.oneOrList(of: "a date pattern")
-      guard !items.isEmpty else { throw value.error("expected at least one date pattern, found an empty list") }
+      guard !items.isEmpty else {
+        throw value.error("expected at least one date pattern, found an empty list")
+      }
       dateFormats = []
       for item in items { dateFormats.append(try datePattern(item)) }
     }
@@ -355,9 +365,7 @@ enum ConfigurationSchema {
     if let value = map.optional("values") {
       for entry in try value.keyedEntries() {
         guard fields.contains(entry.key) else {
-          throw value.error(
-            "unknown field \(YAMLNodeReader.quoted(entry.key)) (expected one of: \(fields.joined(separator: ", ")))",
-            at: entry.keyPosition)
+          throw value.unknown("field", entry, expected: "one of: " + fields.joined(separator: ", "))
         }
         var mapping: [String: String] = [:]
         let canonical = SourceConfiguration.canonicalValues(ofField: entry.key)
@@ -461,10 +469,14 @@ enum ConfigurationSchema {
       }
       let settings = try indicator.mapping(allowedKeys: keys)
       if let list = settings.optional("breakdowns") { result.breakdowns[code] = try dimensions(list) }
-      if let list = settings.optional("annual_breakdowns") { result.annualBreakdowns[code] = try dimensions(list) }
+      if let list = settings.optional("annual_breakdowns") {
+        result.annualBreakdowns[code] = try dimensions(list)
+      }
       if let list = settings.optional("contract_days") { result.contractDays = try contractDays(list) }
       if let value = settings.optional("clock") {
-        result.repairClock = try value.choice([("solar", RepairClock.solar), ("working_hours", .workingHours)])
+        result.repairClock = try value.choice([
+          ("solar", RepairClock.solar), ("working_hours", .workingHours),
+        ])
         if result.repairClock == .workingHours && calendar.workingHours == nil {
           throw value.error("the working_hours clock needs calendar.working_hours")
         }
@@ -525,24 +537,21 @@ enum ConfigurationSchema {
     var targets: [String: [String: [String: ExactDecimal]]] = [:]
     for indicator in try node.keyedEntries() {
       guard let measures = measures(of: indicator.key) else {
-        throw ConfigurationError(
-          path: node.file, line: indicator.keyPosition.line, column: indicator.keyPosition.column,
-          message: "unknown indicator \(YAMLNodeReader.quoted(indicator.key)) \(node.whereabouts)"
-            + " (expected one of: \(indicatorCodes.joined(separator: ", ")))")
+        throw node.unknown(
+          "indicator", indicator, expected: "one of: " + indicatorCodes.joined(separator: ", "))
       }
       let segmentDimensions =
         (indicators.breakdowns[indicator.key] ?? []) + (indicators.annualBreakdowns[indicator.key] ?? [])
       var byMeasure: [String: [String: ExactDecimal]] = [:]
       for measure in try indicator.value.keyedEntries() {
         guard measures.contains(measure.key) else {
-          throw ConfigurationError(
-            path: node.file, line: measure.keyPosition.line, column: measure.keyPosition.column,
-            message: "unknown measure \(YAMLNodeReader.quoted(measure.key)) \(indicator.value.whereabouts)"
-              + " (expected one of: \(measures.joined(separator: ", ")))")
+          throw indicator.value.unknown(
+            "measure", measure, expected: "one of: " + measures.joined(separator: ", "))
         }
         var bySegment: [String: ExactDecimal] = [:]
         for segment in try measure.value.keyedEntries() {
-          try checkSegment(segment, in: measure.value, indicator: indicator.key, dimensions: segmentDimensions)
+          try checkSegment(
+            segment, in: measure.value, indicator: indicator.key, dimensions: segmentDimensions)
           bySegment[segment.key] = try target(segment.value, percent: percentMeasures.contains(measure.key))
         }
         byMeasure[measure.key] = bySegment
@@ -558,7 +567,9 @@ enum ConfigurationSchema {
   ) throws(ConfigurationError) {
     if segment.key == "TOT" { return }
     let parts = segment.key.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-    guard parts.count == 2, let dimension = ReportCore.Dimension(rawValue: String(parts[0])), !parts[1].isEmpty else {
+    guard parts.count == 2, let dimension = ReportCore.Dimension(rawValue: String(parts[0])),
+      !parts[1].isEmpty
+    else {
       let names = YAMLNodeReader.alternatives(ReportCore.Dimension.allCases.map(\.rawValue))
       throw owner.error(
         "bad segment \(YAMLNodeReader.quoted(segment.key)) (expected TOT or dimension=value, the dimension"
@@ -593,10 +604,9 @@ enum ConfigurationSchema {
       default: known = false
       }
       guard known else {
-        throw ConfigurationError(
-          path: node.file, line: entry.keyPosition.line, column: entry.keyPosition.column,
-          message: "unknown label \(YAMLNodeReader.quoted(entry.key)) \(node.whereabouts) (expected an"
-            + " indicator code such as ATT, or a code and a measure such as \"ATT P95\")")
+        throw node.unknown(
+          "label", entry,
+          expected: "an indicator code such as ATT, or a code and a measure such as \"ATT P95\"")
       }
       labels[entry.key] = try entry.value.nonEmptyText(expected: "a label text")
     }

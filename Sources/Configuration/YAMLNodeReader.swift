@@ -143,12 +143,16 @@ struct YAMLNodeReader {
   func mapping(allowedKeys allowed: [String]) throws(ConfigurationError) -> YAMLMapping {
     let entries = try keyedEntries()
     for entry in entries where !allowed.contains(entry.key) {
-      let list = allowed.joined(separator: ", ")
-      throw ConfigurationError(
-        path: file, line: entry.keyPosition.line, column: entry.keyPosition.column,
-        message: "unknown key \(YAMLNodeReader.quoted(entry.key)) \(whereabouts) (expected one of: \(list))")
+      throw unknown("key", entry, expected: "one of: " + allowed.joined(separator: ", "))
     }
     return YAMLMapping(owner: self, entries: entries)
+  }
+
+  /// `unknown <noun> 'x' in <this mapping> (expected <expected>)`, at the key of `entry`.
+  func unknown(_ noun: String, _ entry: YAMLEntry, expected: String) -> ConfigurationError {
+    ConfigurationError(
+      path: file, line: entry.keyPosition.line, column: entry.keyPosition.column,
+      message: "unknown \(noun) \(YAMLNodeReader.quoted(entry.key)) \(whereabouts) (expected \(expected))")
   }
 
   /// This node as a mapping with free text keys (column names, raw values, segments), in file order.
@@ -173,7 +177,8 @@ struct YAMLNodeReader {
       }
       seen[key] = keyPosition
       let value = YAMLNodeReader(
-        file: file, node: valueNode, keyPath: YAMLNodeReader.path(keyPath, key: key), keyPosition: keyPosition)
+        file: file, node: valueNode, keyPath: YAMLNodeReader.path(keyPath, key: key), keyPosition: keyPosition
+      )
       entries.append(YAMLEntry(key: key, keyPosition: keyPosition, value: value))
     }
     return entries
@@ -182,7 +187,8 @@ struct YAMLNodeReader {
   /// `duplicate key 'files' in sources.orders (first given at line 12, column 5)`.
   static func duplicateKeyMessage(key: String, in keyPath: String, firstAt first: TextPosition) -> String {
     let whereabouts = keyPath.isEmpty ? "at the top level" : "in \(keyPath)"
-    return "duplicate key \(quoted(key)) \(whereabouts) (first given at line \(first.line), column \(first.column))"
+    let firstAt = "line \(first.line), column \(first.column)"
+    return "duplicate key \(quoted(key)) \(whereabouts) (first given at \(firstAt))"
   }
 
   /// This node as a list.
@@ -332,8 +338,10 @@ extension YAMLNodeReader {
       .composer(let context, let problem, let mark, _):
       return located(mark, context, problem)
     case .reader(let problem, let offset, _, _):
-      let at = offset.map { textPosition(ofCharacterOffset: $0, in: yaml) } ?? TextPosition(line: 1, column: 1)
-      return ConfigurationError(path: file, line: at.line, column: at.column, message: "invalid YAML: \(problem)")
+      let at =
+        offset.map { textPosition(ofCharacterOffset: $0, in: yaml) } ?? TextPosition(line: 1, column: 1)
+      return ConfigurationError(
+        path: file, line: at.line, column: at.column, message: "invalid YAML: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? ""
       return locateDuplicate(key: key, firstAt: TextPosition(context.mark), yaml: yaml, file: file)

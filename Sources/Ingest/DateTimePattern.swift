@@ -22,7 +22,8 @@ import ReportCore
 ///
 /// The pattern `iso8601` accepts `yyyy-MM-dd` and `yyyy-MM-ddTHH:mm[:ss[.fraction]][offset]`
 /// with `T` or a space between date and time; fraction digits are dropped.
-/// Parsing touches no Foundation and allocates nothing.
+/// A pattern needs a year and a month outside optional sections; a missing day is the 1st
+/// (`yyyy-MM`), a missing time is midnight. Parsing touches no Foundation and allocates nothing.
 public struct DateTimePattern: Sendable, Equatable {
   /// The pattern as written in the configuration.
   public let pattern: String

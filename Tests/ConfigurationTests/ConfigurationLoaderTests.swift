@@ -55,7 +55,8 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "misspelled nested key",
     yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    delimeter: \";\"\n"),
-    expected: "cfg.yaml:7:5: error: unknown key 'delimeter' in sources.orders (expected one of: \(ordersKeys))"),
+    expected:
+      "cfg.yaml:7:5: error: unknown key 'delimeter' in sources.orders (expected one of: \(ordersKeys))"),
   ErrorCase(
     name: "layout on a source other than invoices",
     yaml: edited("    files: lines/*.csv\n", "    files: lines/*.csv\n    layout: rows\n"),
@@ -79,7 +80,8 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "wrong type for a text",
     yaml: minimal + "time_zone: [Europe/Rome]\n",
-    expected: "cfg.yaml:13:12: error: time_zone: expected a time zone name such as Europe/Rome, found a list"),
+    expected: "cfg.yaml:13:12: error: time_zone: expected a time zone name such as Europe/Rome,"
+      + " found a list"),
   ErrorCase(
     name: "empty required value",
     yaml: edited("  name: Operatore Prova\n", "  name:\n"),
@@ -131,13 +133,20 @@ private let errorCases: [ErrorCase] = [
     expected: "cfg.yaml:7:35: error: sources.orders.values.status.Completato: expected completed, cancelled"
       + " or open, found 'done'"),
   ErrorCase(
+    name: "value mapping of an unknown field",
+    yaml: edited(
+      "    files: lines/*.csv\n", "    files: lines/*.csv\n    values: {status: {Attiva: active}}\n"),
+    expected: "cfg.yaml:13:14: error: unknown field 'status' in sources.lines.values (expected one of: month,"
+      + " active_lines, service, access, technology, customer, region)"),
+  ErrorCase(
     name: "de-duplication of lines",
     yaml: edited("    files: lines/*.csv\n", "    files: lines/*.csv\n    deduplicate: true\n"),
     expected: "cfg.yaml:13:18: error: sources.lines.deduplicate: lines have no record id to de-duplicate on"),
   ErrorCase(
     name: "target on an unknown measure",
     yaml: minimal + "targets:\n  ATT: {P90: {TOT: 30}}\n",
-    expected: "cfg.yaml:14:9: error: unknown measure 'P90' in targets.ATT (expected one of: P95, P99, ON_TIME)"),
+    expected:
+      "cfg.yaml:14:9: error: unknown measure 'P90' in targets.ATT (expected one of: P95, P99, ON_TIME)"),
   ErrorCase(
     name: "target on an unknown indicator",
     yaml: minimal + "targets:\n  ATX: {P95: {TOT: 30}}\n",
@@ -145,7 +154,8 @@ private let errorCases: [ErrorCase] = [
       + " ACC, REC)"),
   ErrorCase(
     name: "target on a malformed segment",
-    yaml: minimal + "indicators:\n  ATT: {breakdowns: [access]}\ntargets:\n  ATT: {P95: {\"acces=own\": 20}}\n",
+    yaml: minimal
+      + "indicators:\n  ATT: {breakdowns: [access]}\ntargets:\n  ATT: {P95: {\"acces=own\": 20}}\n",
     expected: "cfg.yaml:16:15: error: targets.ATT.P95: bad segment 'acces=own' (expected TOT or"
       + " dimension=value, the dimension being service, access, technology, customer or region)"),
   ErrorCase(
@@ -155,9 +165,9 @@ private let errorCases: [ErrorCase] = [
       + " indicators.GUA.breakdowns"),
   ErrorCase(
     name: "target that is not a number",
-    yaml: minimal + "targets:\n  FAT: {RATE: {TOT: 1,5}}\n",
-    expected: "cfg.yaml:14:3: error: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping,"
-      + " from line 14, column 15)"),
+    yaml: minimal + "targets:\n  FAT:\n    RATE:\n      TOT: 1,5\n",
+    expected: "cfg.yaml:16:12: error: targets.FAT.RATE.TOT: expected a percentage from 0 to 100 such as 95"
+      + " or 1.5, found '1,5'"),
   ErrorCase(
     name: "percentage target above 100",
     yaml: minimal + "targets:\n  ATT: {ON_TIME: {TOT: 101}}\n",
@@ -166,11 +176,13 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "working-hours clock without working hours",
     yaml: minimal + "indicators:\n  RIP: {clock: working_hours}\n",
-    expected: "cfg.yaml:14:17: error: indicators.RIP.clock: the working_hours clock needs calendar.working_hours"),
+    expected:
+      "cfg.yaml:14:16: error: indicators.RIP.clock: the working_hours clock needs calendar.working_hours"),
   ErrorCase(
     name: "deadline with two rules",
     yaml: minimal + "indicators:\n  RIP:\n    deadline: {working_days: 4, hours: 48}\n",
-    expected: "cfg.yaml:15:15: error: indicators.RIP.deadline: expected exactly one of working_days and hours"),
+    expected: "cfg.yaml:15:15: error: indicators.RIP.deadline: expected exactly one of working_days and hours"
+  ),
   ErrorCase(
     name: "unknown breakdown dimension",
     yaml: minimal + "indicators:\n  GUA: {breakdowns: [acess]}\n",
@@ -179,25 +191,30 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "unknown label key",
     yaml: minimal + "labels: {\"ATT P90\": x}\n",
-    expected: "cfg.yaml:13:10: error: unknown label 'ATT P90' in labels (expected an indicator code such as ATT,"
+    expected:
+      "cfg.yaml:13:10: error: unknown label 'ATT P90' in labels (expected an indicator code such as ATT,"
       + " or a code and a measure such as \"ATT P95\")"),
   ErrorCase(
     name: "duplicate key",
     yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    files: other/*.csv\n"),
-    expected: "cfg.yaml:7:5: error: duplicate key 'files' in sources.orders (first given at line 6, column 5)"),
+    expected: "cfg.yaml:7:5: error: duplicate key 'files' in sources.orders (first given at line 6, column 5)"
+  ),
   ErrorCase(
     name: "duplicate key on one line after another duplicate",
     yaml: minimal + "targets:\n  ATT: {P95: {TOT: 30, TOT: 31}, P99: {TOT: 1, TOT: 2}}\n",
-    expected: "cfg.yaml:14:24: error: duplicate key 'TOT' in targets.ATT.P95 (first given at line 14, column 15)"),
+    expected:
+      "cfg.yaml:14:24: error: duplicate key 'TOT' in targets.ATT.P95 (first given at line 14, column 15)"),
   ErrorCase(
     name: "YAML syntax error",
     yaml: edited("    files: orders/*.csv\n", "    files: [orders/*.csv\n"),
-    expected: "cfg.yaml:7:3: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence,"
+    expected:
+      "cfg.yaml:7:10: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence,"
       + " from line 6, column 12)"),
   ErrorCase(
     name: "tab indentation",
     yaml: minimal + "calendar:\n\tworking_days: [mon]\n",
-    expected: "cfg.yaml:14:1: error: invalid YAML: found character that cannot start any token (while scanning"
+    expected:
+      "cfg.yaml:14:1: error: invalid YAML: found character that cannot start any token (while scanning"
       + " for the next token, from line 14, column 1)"),
   ErrorCase(
     name: "empty document", yaml: "# nothing here\n",
@@ -228,7 +245,8 @@ struct ConfigurationLoaderTests {
         files: [files], delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8, dateFormats: formats,
         decimalMark: .point, deduplicate: deduplicate)
     }
-    #expect(configuration.sources[.orders] == canonical("orders/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
+    #expect(
+      configuration.sources[.orders] == canonical("orders/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
     #expect(
       configuration.sources[.tickets] == canonical("tickets/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
     #expect(configuration.sources[.invoices] == canonical("invoices/*.csv", ["yyyy-MM-dd"], false))
@@ -242,7 +260,8 @@ struct ConfigurationLoaderTests {
       ])
     #expect(
       indicators.breakdowns == [
-        "ATT": [.access, .technology, .customer], "GUA": [.access, .technology], "RIP": [.access, .technology],
+        "ATT": [.access, .technology, .customer], "GUA": [.access, .technology],
+        "RIP": [.access, .technology],
         "FAT": [.customer], "ACC": [.customer], "REC": [],
       ])
     #expect(indicators.annualBreakdowns["ATT"] == [.region])
@@ -258,7 +277,9 @@ struct ConfigurationLoaderTests {
           "P99": ["TOT": number(60, 0)], "ON_TIME": ["TOT": number(95, 0)],
         ],
         "GUA": ["RATE": ["TOT": number(12, 0)]],
-        "RIP": ["P80": ["TOT": number(40, 0)], "P95": ["TOT": number(110, 0)], "ON_TIME": ["TOT": number(90, 0)]],
+        "RIP": [
+          "P80": ["TOT": number(40, 0)], "P95": ["TOT": number(110, 0)], "ON_TIME": ["TOT": number(90, 0)],
+        ],
         "FAT": ["RATE": ["TOT": number(15, 1)]],
         "ACC": ["RATE": ["TOT": number(2, 0)]],
         "REC": [
@@ -271,12 +292,15 @@ struct ConfigurationLoaderTests {
   @Test("Defaults are applied to everything the file leaves out")
   func defaultsAreApplied() throws {
     let configuration = try ReportConfiguration.parse(yaml: minimal, path: "cfg.yaml")
-    #expect(configuration.operatorInfo == OperatorInfo(name: "Operatore Prova", vatNumber: "01234567890", brand: nil))
+    #expect(
+      configuration.operatorInfo
+        == OperatorInfo(name: "Operatore Prova", vatNumber: "01234567890", brand: nil))
     #expect(configuration.timeZone == "Europe/Rome")
     #expect(
       configuration.calendar
         == CalendarConfiguration(
-          workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: []))
+          workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil,
+          localHolidays: []))
     for kind in SourceKind.allCases {
       let source = try #require(configuration.sources[kind])
       #expect(source.files == ["\(kind.rawValue)/*.csv"])
@@ -347,7 +371,9 @@ struct ConfigurationLoaderTests {
           files: ["a/*.csv", "b/**/*.txt"], delimiter: .byte(9), encoding: .windows1252,
           dateFormats: ["dd/MM/yyyy HH:mm"], decimalMark: .point,
           columns: ["Codice ordine": "order_id", "Data ordine": "order_date", "Stato": "status"],
-          values: ["status": ["Completato": "completed", "Espletato": "completed"], "region": ["Lazio": "12"]],
+          values: [
+            "status": ["Completato": "completed", "Espletato": "completed"], "region": ["Lazio": "12"],
+          ],
           deduplicate: false, rejectThreshold: ExactDecimal(units: 5, scale: 3)))
   }
 
@@ -360,7 +386,8 @@ struct ConfigurationLoaderTests {
       ("0.25 %", ExactDecimal(units: 25, scale: 4)),
     ])
   func thresholdsAreExact(written: String, expected: ExactDecimal) throws {
-    let yaml = edited("    files: [tickets/*.csv]\n", "    files: [tickets/*.csv]\n    reject_threshold: \(written)\n")
+    let yaml = edited(
+      "    files: [tickets/*.csv]\n", "    files: [tickets/*.csv]\n    reject_threshold: \(written)\n")
     let configuration = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml")
     #expect(configuration.sources[.tickets]?.rejectThreshold == expected)
   }
@@ -413,10 +440,17 @@ struct ConfigurationLoaderTests {
     #expect(indicators.complaintTermDays == 45)
     #expect(
       configuration.targets == [
-        "FAT": ["RATE": ["TOT": ExactDecimal(units: 150, scale: 2), "customer=business": ExactDecimal(units: 8, scale: 1)]],
+        "FAT": [
+          "RATE": [
+            "TOT": ExactDecimal(units: 150, scale: 2), "customer=business": ExactDecimal(units: 8, scale: 1),
+          ]
+        ],
         "RIP": ["P80": ["technology=FTTH": ExactDecimal(units: 245, scale: 1)]],
       ])
-    #expect(configuration.labels == ["ATT": "Tempo di attivazione", "ATT P95": "Percentile 95% del tempo di fornitura"])
+    #expect(
+      configuration.labels == [
+        "ATT": "Tempo di attivazione", "ATT P95": "Percentile 95% del tempo di fornitura",
+      ])
   }
 
   @Test("Each kind of mistake gives a located message naming the key", arguments: errorCases)
@@ -424,19 +458,49 @@ struct ConfigurationLoaderTests {
     #expect(parseError(errorCase.yaml) == errorCase.expected)
   }
 
+  @Test("Damaged copies of the sample never crash the loader and always point into the file")
+  func damagedSamplesAreLocated() throws {
+    let sample = try String(contentsOfFile: Self.samplePath, encoding: .utf8)
+    let lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var variants: [String] = []
+    for index in lines.indices {
+      var without = lines
+      without.remove(at: index)
+      variants.append(without.joined(separator: "\n"))
+      var twice = lines
+      twice.insert(lines[index], at: index)
+      variants.append(twice.joined(separator: "\n"))
+    }
+    for length in stride(from: 0, to: sample.utf8.count, by: 37) {
+      variants.append(String(decoding: sample.utf8.prefix(length), as: UTF8.self))
+    }
+    for variant in variants {
+      do {
+        _ = try ReportConfiguration.parse(yaml: variant, path: "cfg.yaml")
+      } catch {
+        let lineCount = variant.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect((1...lineCount + 1).contains(error.line), "\(error)")
+        #expect(error.column >= 1, "\(error)")
+      }
+    }
+  }
+
   @Test("The error type prints like a compiler diagnostic")
   func errorDescription() {
     #expect(
       ConfigurationError(path: "a.yaml", line: 3, column: 7, message: "boom").description
         == "a.yaml:3:7: error: boom")
-    #expect(ConfigurationError(path: "a.yaml", line: 0, column: 0, message: "boom").description == "a.yaml: error: boom")
+    #expect(
+      ConfigurationError(path: "a.yaml", line: 0, column: 0, message: "boom").description
+        == "a.yaml: error: boom")
   }
 
   @Test("A missing file is an error without a position")
   func missingFile() {
-    #expect(throws: ConfigurationError(
-      path: "/nonexistent/agcom.yaml", line: 0, column: 0,
-      message: "cannot read the configuration: no such file")
+    #expect(
+      throws: ConfigurationError(
+        path: "/nonexistent/agcom.yaml", line: 0, column: 0,
+        message: "cannot read the configuration: no such file")
     ) {
       try ReportConfiguration.load(path: "/nonexistent/agcom.yaml")
     }
@@ -445,8 +509,9 @@ struct ConfigurationLoaderTests {
   @Test("A directory is not a configuration file")
   func directory() {
     let path = FileManager.default.temporaryDirectory.path
-    #expect(throws: ConfigurationError(
-      path: path, line: 0, column: 0, message: "cannot read the configuration: it is a directory")
+    #expect(
+      throws: ConfigurationError(
+        path: path, line: 0, column: 0, message: "cannot read the configuration: it is a directory")
     ) {
       try ReportConfiguration.load(path: path)
     }
@@ -463,8 +528,10 @@ struct ConfigurationLoaderTests {
     var bytes = Array(minimal.utf8)
     bytes.append(contentsOf: Array("labels: {ATT: \"Attivit".utf8) + [0xE0] + Array("\"}\n".utf8))
     try Data(bytes).write(to: latin1)
-    #expect(throws: ConfigurationError(
-      path: latin1.path, line: 13, column: 23, message: "the configuration is not UTF-8 text (save it as UTF-8)")
+    #expect(
+      throws: ConfigurationError(
+        path: latin1.path, line: 13, column: 23,
+        message: "the configuration is not UTF-8 text (save it as UTF-8)")
     ) {
       try ReportConfiguration.load(path: latin1.path)
     }

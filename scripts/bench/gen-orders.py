@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Writes a large canonical orders export for the ingestion benchmark.
+
+Usage: gen-orders.py OUT.csv --mb 200 [--ids 400000] [--seed 1]
+
+Rows cycle through a fixed population of order ids (as nightly deltas do: the same
+order appears again with a later updated_at), so the number of distinct ids - and so
+the reader's memory - does not depend on the file size.
+"""
+import argparse
+import datetime
+import random
+
+HEADER = ("order_id,order_date,completion_date,agreed_date,contract_days,status,service,access,"
+          "technology,customer,region,exclusion,note,updated_at\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--mb", type=float, default=200)
+    parser.add_argument("--ids", type=int, default=400_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    limit = int(args.mb * 1_000_000)
+    base = datetime.datetime(2025, 1, 1)
+    services = ["voice", "broadband", "bundle"]
+    accesses = ["own", "wholesale"]
+    techs = ["FTTH", "FTTC", "ADSL", "FWA"]
+    customers = ["residential", "business"]
+    notes = ["", "", "", "Cliente assente; riprogrammato", "\"perché \"\"già\"\" segnalato\"", "ok"]
+    # Pre-render a pool of row tails so that generation is I/O-bound, not Python-bound.
+    pool = []
+    for _ in range(20_000):
+        ordered = base + datetime.timedelta(minutes=rng.randrange(0, 700 * 24 * 60))
+        completed = ordered + datetime.timedelta(days=rng.randrange(0, 90), minutes=rng.randrange(0, 600))
+        status = rng.choice(["completed", "completed", "completed", "open", "cancelled"])
+        agreed = (ordered + datetime.timedelta(days=rng.randrange(5, 60))).strftime("%Y-%m-%d") if rng.random() < 0.6 else ""
+        contract = str(rng.choice([30, 60, 90])) if rng.random() < 0.3 else ""
+        pool.append(",".join([
+            ordered.strftime("%Y-%m-%d %H:%M"),
+            completed.strftime("%Y-%m-%d %H:%M") if status == "completed" else "",
+            agreed, contract, status, rng.choice(services), rng.choice(accesses), rng.choice(techs),
+            rng.choice(customers), "%02d" % rng.randrange(1, 21),
+            "" if rng.random() < 0.95 else "cliente", rng.choice(notes),
+            (completed + datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
+        ]) + "\n")
+    written = 0
+    row = 0
+    with open(args.out, "w", encoding="utf-8", newline="") as out:
+        out.write(HEADER)
+        written += len(HEADER)
+        chunk = []
+        while written < limit:
+            line = "ORD-%08d," % (row % args.ids) + pool[row % len(pool)]
+            chunk.append(line)
+            written += len(line.encode("utf-8"))
+            row += 1
+            if len(chunk) == 10_000:
+                out.write("".join(chunk))
+                chunk = []
+        out.write("".join(chunk))
+
+
+if __name__ == "__main__":
+    main()

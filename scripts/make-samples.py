@@ -1,0 +1,925 @@
+#!/usr/bin/env python3
+"""Writes the bundled samples of agcom-report: samples/input/ and samples/README.md.
+
+The samples are the exports of a fictitious Tuscan operator, Arnofibra S.r.l., for
+2025 and 2026, shaped like what its CRM, trouble-ticketing and billing systems
+produce: Italian headers and values, `;` delimiter, Windows-1252, CRLF, dates as
+dd/mm/yyyy, decimal comma, monthly files made of overlapping nightly deltas, and a
+handful of deliberately broken rows (listed in samples/README.md, with their lines).
+
+Deterministic: a fixed random seed and no dependence on today's date; running it
+twice gives byte-identical files. Python 3 standard library only.
+
+    python3 scripts/make-samples.py            # rewrites samples/input/ and samples/README.md
+"""
+
+import csv
+import datetime as dt
+import io
+import math
+import os
+import random
+import shutil
+import sys
+
+SEED = 20250624  # San Giovanni, patron saint of Firenze
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples")
+INPUT = os.path.join(ROOT, "input")
+
+FIRST_MONTH = (2025, 1)
+LAST_MONTH = (2026, 12)
+# Orders and tickets are simulated from here, so that the first files already carry
+# records opened in late 2024 and closed in 2025.
+SIM_START = dt.datetime(2024, 11, 1)
+HORIZON = dt.datetime(2026, 12, 31, 23, 59)  # the last export runs at this point
+
+ENCODING = "cp1252"
+
+rng = random.Random(SEED)
+
+# ---------------------------------------------------------------------------
+# Calendar
+
+
+def easter(year):
+    """Gregorian Easter Sunday (anonymous algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def holidays(year):
+    days = {(1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26)}
+    days.add((6, 24))  # San Giovanni Battista, Firenze (local holiday of the operator)
+    if year >= 2026:
+        days.add((10, 4))  # San Francesco, national holiday again from 2026 (L. 151/2025)
+    result = {dt.date(year, m, d) for m, d in days}
+    result.add(easter(year) + dt.timedelta(days=1))
+    return result
+
+
+HOLIDAYS = set()
+for _y in range(2024, 2028):
+    HOLIDAYS |= holidays(_y)
+
+
+def technician_day(day):
+    """Field technicians work Monday to Saturday, not on holidays."""
+    return day.weekday() < 6 and day not in HOLIDAYS
+
+
+def office_day(day):
+    return day.weekday() < 5 and day not in HOLIDAYS
+
+
+def next_day(day, predicate):
+    while not predicate(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def months():
+    y, m = FIRST_MONTH
+    while (y, m) <= LAST_MONTH:
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def month_index(y, m):
+    return (y - FIRST_MONTH[0]) * 12 + m - FIRST_MONTH[1]
+
+
+def days_in_month(y, m):
+    nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
+    return (nxt - dt.date(y, m, 1)).days
+
+
+def at(day, minutes):
+    return dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=minutes)
+
+
+def fmt_dt(t):
+    return t.strftime("%d/%m/%Y %H:%M") if t else ""
+
+
+def fmt_d(d):
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def fmt_int(n):
+    """Italian thousands separator: 1234 -> 1.234."""
+    return f"{n:,}".replace(",", ".")
+
+
+def pick(weighted):
+    items, weights = zip(*weighted)
+    return rng.choices(items, weights=weights)[0]
+
+
+# ---------------------------------------------------------------------------
+# The operator's network: active lines per access and technology.
+#
+# Own network: FTTH (its own fibre in the Valdarno) and FWA (radio links in the hills).
+# Wholesale: FTTH, FTTC and a shrinking ADSL base bought from the incumbent.
+
+COMBOS = [
+    ("Rete propria", "FTTH"),
+    ("Rete propria", "FWA"),
+    ("Wholesale", "FTTH"),
+    ("Wholesale", "FTTC"),
+    ("Wholesale", "ADSL"),
+]
+
+
+def base_lines(i):
+    return {
+        ("Rete propria", "FTTH"): 640 + 20 * i,
+        ("Rete propria", "FWA"): 120 + i,
+        ("Wholesale", "FTTH"): 60 + 4 * i,
+        ("Wholesale", "FTTC"): 170 - i,
+        ("Wholesale", "ADSL"): 90 - 2 * i,
+    }
+
+
+LINES = {}  # (y, m) -> {combo: n}
+for _y, _m in months():
+    _i = month_index(_y, _m)
+    LINES[(_y, _m)] = {c: n + rng.randint(-4, 4) for c, n in base_lines(_i).items()}
+
+
+def lines_in(t):
+    key = (t.year, t.month)
+    if key not in LINES:
+        key = FIRST_MONTH if key < FIRST_MONTH else LAST_MONTH
+    return LINES[key]
+
+
+def total_lines(key):
+    return sum(LINES[key].values())
+
+
+SERVICES = [("Internet", 36), ("Voce+Internet", 57), ("Voce", 7)]
+CUSTOMERS = [("Residenziale", 86), ("Affari", 14)]
+REGIONS = [("09", 82), ("08", 5), ("10", 5), ("07", 3), ("12", 3), ("03", 1), ("11", 1)]
+
+
+def pick_region():
+    if rng.random() < 0.01:
+        return f"{rng.randint(1, 20):02d}"
+    return pick(REGIONS)
+
+
+# ---------------------------------------------------------------------------
+# Free-text notes of the CRM (Windows-1252 characters only).
+
+NOTES_NEW = [
+    "", "", "", "", "", "",
+    "Ordine da sito web",
+    "Contratto firmato in negozio (Empoli)",
+    "Contratto firmato in negozio (Figline Valdarno)",
+    "Cliente già cliente voce, passa alla fibra",
+    "Migrazione da altro operatore; codice di migrazione già verificato",
+    "Richiesto modem in comodato: consegna con il tecnico",
+    'Cliente chiede "installazione al piano terra"',
+    "Appuntamento da concordare perché il cliente è spesso fuori città",
+    "Verifica copertura già fatta: civico coperto",
+    "Attivazione con portabilità del numero; NP dopo l'attivazione",
+    "Condominio: serve l'autorizzazione dell'amministratore",
+    "Seconda sede dell'azienda, referente sig.ra Bianchi",
+    "Cliente segnala “urgenza”: lavora da casa",
+    "Più prese telefoniche; il cliente vuole il router in soggiorno",
+    "Disdetta al vecchio operatore già inviata (raccomandata A/R)",
+]
+NOTES_PLANNED = [
+    "Appuntamento fissato con il cliente",
+    "Appuntamento confermato via SMS",
+    "Cliente contattato: disponibile solo di mattina",
+    "Richiesto sopralluogo; il tecnico passerà già in settimana",
+    "Permessi di scavo richiesti al Comune; attesa 10 gg",
+]
+NOTES_DONE = [
+    "", "", "",
+    "Attivazione completata, velocità verificata",
+    "Tecnico: ONT installata, test ok",
+    "Linea attiva; il cliente naviga già",
+    "Espletato dal fornitore wholesale; collaudo ok",
+    'Cliente soddisfatto; "tutto perfetto" (cit.)',
+    "Completato; il cliente però lamenta il ritardo",
+    "Intervento in due uscite: prima uscita cliente assente\nseconda uscita ok",
+    "Consegna modem € 0,00; pagamento in fattura",
+    "Cablaggio verticale già presente; lavoro più rapido",
+    "Attivato dopo sopralluogo: posati più di 20 m di canalina",
+    "Linea attiva; numero portato il giorno dopo",
+]
+NOTES_FWA = [
+    "Antenna FWA orientata; segnale buono (-62 dBm)",
+    "Staffa a muro installata; cliente d'accordo sul posizionamento",
+]
+NOTES_CANCELLED = [
+    "Annullato su richiesta del cliente (ripensamento entro 14 gg)",
+    "Annullato: civico non coperto, perché manca il permesso comunale",
+    "Cliente irreperibile dopo 3 tentativi",
+    "Annullato; doppio ordine già inserito dal negozio",
+    'Il cliente ha scelto un\'altra offerta: "costa meno"',
+]
+EXCLUSIONS = {
+    "Richiesta cliente": [
+        "Cliente chiede di rinviare l'attivazione: è all'estero fino a fine mese",
+        "Il cliente vuole l'attivazione dopo il trasloco",
+    ],
+    "Impianto non predisposto": [
+        "Impianto interno non predisposto; il cliente chiamerà l'elettricista",
+        "Manca la canalina in casa; lavori a carico del cliente",
+    ],
+}
+
+# ---------------------------------------------------------------------------
+# Orders
+
+
+class Record:
+    """One order or ticket: a list of versions (update time, field dict)."""
+
+    def __init__(self, rid):
+        self.id = rid
+        self.versions = []
+
+    def add(self, when, **fields):
+        state = dict(self.versions[-1][1]) if self.versions else {}
+        state.update(fields)
+        self.versions.append((when, state))
+
+
+LEAD_DAYS = {  # (typical range, (tail probability, tail range), (far tail probability, range))
+    ("Rete propria", "FTTH"): ((6, 18), (0.10, (19, 40)), (0.02, (41, 70))),
+    ("Rete propria", "FWA"): ((2, 9), (0.06, (10, 25)), (0.0, (0, 0))),
+    ("Wholesale", "FTTH"): ((12, 30), (0.12, (31, 60)), (0.03, (61, 100))),
+    ("Wholesale", "FTTC"): ((6, 20), (0.08, (21, 45)), (0.01, (46, 80))),
+    ("Wholesale", "ADSL"): ((5, 14), (0.05, (15, 40)), (0.0, (0, 0))),
+}
+
+
+def lead_days(combo):
+    (lo, hi), (p1, (lo1, hi1)), (p2, (lo2, hi2)) = LEAD_DAYS[combo]
+    r = rng.random()
+    if r < p2:
+        return rng.randint(lo2, hi2)
+    if r < p2 + p1:
+        return rng.randint(lo1, hi1)
+    return rng.randint(lo, hi)
+
+
+def order_combo(t):
+    weights = dict(lines_in(t))
+    weights[("Rete propria", "FTTH")] *= 1.6  # the own fibre network is where the growth is
+    weights[("Wholesale", "ADSL")] *= 0.15  # almost nobody orders ADSL any more
+    return pick(list(weights.items()))
+
+
+def contract_days(access, customer):
+    if rng.random() < 0.25:
+        return ""  # legacy sales channel: no contractual term on the order
+    if customer == "Affari":
+        days = 30 if access == "Rete propria" else 45
+    else:
+        days = 60 if access == "Rete propria" else 90
+    return f"{days},0" if rng.random() < 0.06 else str(days)
+
+
+def random_order_time(day):
+    if rng.random() < 0.25:  # web orders, any time
+        return at(day, rng.randint(0, 24 * 60 - 1))
+    return at(day, rng.randint(9 * 60, 20 * 60 - 1))
+
+
+def simulate_orders():
+    orders = []
+    start = SIM_START
+    y, m = start.year, start.month
+    while (y, m) <= LAST_MONTH:
+        i = month_index(y, m)
+        n = 30 + round(50 * max(i, 0) / 23) + rng.randint(-4, 4)
+        n = max(30, min(80, n))
+        dim = days_in_month(y, m)
+        for _ in range(n):
+            day = dt.date(y, m, rng.randint(1, dim))
+            orders.append((random_order_time(day), None))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    orders.sort(key=lambda o: o[0])
+    # Ids follow the order of reception within each year.
+    counters = {}
+    records = []
+    for t0, _ in orders:
+        counters[t0.year] = counters.get(t0.year, 0) + 1
+        rid = f"ORD-{t0.year}-{counters[t0.year]:05d}"
+        records.append(simulate_order(rid, t0))
+    return records
+
+
+def simulate_order(rid, t0):
+    rec = Record(rid)
+    combo = order_combo(t0)
+    access, tech = combo
+    customer = pick(CUSTOMERS)
+    service = pick(SERVICES)
+    if tech == "FWA" and service == "Voce":
+        service = "Voce+Internet"
+    stato_done = "Completato" if access == "Rete propria" else "Espletato"
+    rec.add(
+        t0 + dt.timedelta(minutes=rng.randint(3, 90)),
+        order_date=t0, completion=None, agreed=None, contract=contract_days(access, customer),
+        status="In lavorazione", service=service, access=access, tech=tech, customer=customer,
+        region=pick_region(), exclusion="", note=rng.choice(NOTES_NEW),
+    )
+    r = rng.random()
+    if r < 0.06:  # cancelled
+        when = next_day(t0.date() + dt.timedelta(days=rng.randint(1, 20)), office_day)
+        rec.add(at(when, rng.randint(9 * 60, 18 * 60)), status="Annullato", note=rng.choice(NOTES_CANCELLED))
+        return rec
+    exclusion = ""
+    if r < 0.085:
+        exclusion = "Richiesta cliente"
+    elif r < 0.10:
+        exclusion = "Impianto non predisposto"
+
+    lead = lead_days(combo)
+    if exclusion:
+        lead += rng.randint(15, 50)
+    agreed = None
+    if rng.random() < 0.45:  # an appointment agreed with the customer
+        planned = max(2, lead if rng.random() < 0.7 else lead - rng.randint(-3, 8))
+        agreed = next_day(t0.date() + dt.timedelta(days=planned), technician_day)
+        r2 = rng.random()
+        if r2 < 0.72:
+            done_day = agreed
+        elif r2 < 0.82:
+            done_day = agreed - dt.timedelta(days=rng.randint(1, 3))
+        else:
+            done_day = agreed + dt.timedelta(days=rng.randint(1, 12))
+        done_day = max(done_day, t0.date() + dt.timedelta(days=1))
+    else:
+        done_day = t0.date() + dt.timedelta(days=max(lead, 1))
+    done_day = next_day(done_day, technician_day)
+    done = at(done_day, rng.randint(8 * 60, 18 * 60 + 30))
+
+    # Intermediate update: appointment fixed, or exclusion recorded.
+    if agreed or exclusion or rng.random() < 0.15:
+        span = (done - t0).total_seconds() / 86400
+        k = rng.randint(1, max(1, min(4, int(span) - 1)))
+        mid_day = next_day(t0.date() + dt.timedelta(days=k), office_day)
+        mid = at(mid_day, rng.randint(9 * 60, 19 * 60))
+        if mid < done - dt.timedelta(hours=2) and mid > rec.versions[-1][0]:
+            note = rng.choice(EXCLUSIONS[exclusion]) if exclusion else rng.choice(NOTES_PLANNED)
+            rec.add(mid, agreed=agreed, exclusion=exclusion, note=note)
+    note = rng.choice(NOTES_FWA) if tech == "FWA" and rng.random() < 0.5 else rng.choice(NOTES_DONE)
+    if exclusion and len(rec.versions) == 1:
+        note = rng.choice(EXCLUSIONS[exclusion])
+    rec.add(done + dt.timedelta(minutes=rng.randint(5, 240)), completion=done, agreed=agreed,
+            exclusion=exclusion, status=stato_done, note=note)
+    return rec
+
+
+def order_row(state):
+    return [
+        None,  # id, filled in by the caller
+        fmt_dt(state["order_date"]),
+        fmt_dt(state["completion"]),
+        fmt_d(state["agreed"]),
+        state["contract"],
+        state["status"],
+        state["service"],
+        state["access"],
+        state["tech"],
+        state["customer"],
+        state["region"],
+        state["exclusion"],
+        state["note"],
+    ]
+
+
+ORDER_HEADER = [
+    "Codice ordine", "Data ordine", "Data espletamento", "Data concordata", "Giorni contrattuali", "Stato",
+    "Servizio", "Accesso", "Tecnologia", "Tipo cliente", "Regione", "Causa esclusione", "Note",
+    "Ultimo aggiornamento",
+]
+
+# ---------------------------------------------------------------------------
+# Invoices
+
+
+def simulate_invoices():
+    """Bimonthly billing in two cycles (the 1st and the 16th), credit notes on office days."""
+    by_month = {}
+    all_invoices = []  # (date, number, service, customer)
+    counters = {}
+    for y, m in months():
+        rows = []
+        n = round(total_lines((y, m)) * rng.uniform(0.49, 0.52))
+        for k in range(n):
+            d = dt.date(y, m, 1 if k < n // 2 else 16)
+            counters[("FE", y)] = counters.get(("FE", y), 0) + 1
+            number = f"FE{y % 100:02d}/{counters[('FE', y)]:06d}"
+            service, customer = pick(SERVICES), pick(CUSTOMERS)
+            rows.append([number, fmt_d(d), "Fattura", service, customer])
+            all_invoices.append((d, number, service, customer))
+        for _ in range(max(2, round(n * rng.uniform(0.008, 0.016)))):
+            d = next_day(dt.date(y, m, rng.randint(1, days_in_month(y, m) - 3)), office_day)
+            counters[("NC", y)] = counters.get(("NC", y), 0) + 1
+            number = f"NC{y % 100:02d}/{counters[('NC', y)]:05d}"
+            rows.append([number, fmt_d(d), "Nota di credito", pick(SERVICES), pick(CUSTOMERS)])
+        rows.sort(key=lambda r: (r[1][6:] + r[1][3:5] + r[1][0:2], r[0]))
+        by_month[(y, m)] = rows
+    return by_month, all_invoices
+
+
+# ---------------------------------------------------------------------------
+# Tickets
+
+REPAIR_MEDIAN_HOURS = {
+    ("Rete propria", "FTTH"): 13,
+    ("Rete propria", "FWA"): 9,
+    ("Wholesale", "FTTH"): 24,
+    ("Wholesale", "FTTC"): 22,
+    ("Wholesale", "ADSL"): 28,
+}
+
+
+def random_open_time(day, business=False):
+    if business or rng.random() < 0.8:
+        return at(day, rng.randint(7 * 60 + 30, 22 * 60))
+    return at(day, rng.randint(0, 24 * 60 - 1))
+
+
+def fault_versions(rec, opened, resolved, common):
+    """The open version at opening and the resolved version at resolution."""
+    rec.add(opened + dt.timedelta(minutes=rng.randint(2, 15)), opened=opened, resolved=None,
+            esito="", **common)
+    rec.add(resolved + dt.timedelta(minutes=rng.randint(1, 20)), resolved=resolved)
+
+
+def make_fault(rid, opened, combo=None, effective=None, hours=None, exclusion="", plain=False):
+    """A fault ticket; `plain` ones get no random suspension or exclusion."""
+    rec = Record(rid)
+    suspended = ""
+    access, tech = combo or pick(list(lines_in(opened).items()))
+    if effective is None:
+        effective = rng.random() < 0.87
+    if hours is None:
+        if not effective:
+            hours = rng.uniform(1.5, 30)
+        else:
+            hours = min(240, max(1.5, rng.lognormvariate(math.log(REPAIR_MEDIAN_HOURS[(access, tech)]), 0.85)))
+    if effective and not plain and rng.random() < 0.12:
+        minutes = rng.choice([30, 45, 60, 90, 120, 180, 240, 480, 720, 1440, 2880, 1260])
+        suspended = fmt_int(minutes)
+        hours += minutes / 60
+    if not exclusion and effective and not plain:
+        r = rng.random()
+        if r < 0.02:
+            exclusion = "Forza maggiore"
+            hours += rng.uniform(24, 96)
+        elif r < 0.03:
+            exclusion = "Richiesta cliente"
+            hours += rng.uniform(24, 72)
+    resolved = opened + dt.timedelta(minutes=round(hours * 60))
+    common = dict(kind="Guasto", category="", effective="Sì" if effective else "No", suspended=suspended,
+                  invoice="", service=pick(SERVICES), access=access, tech=tech, customer=pick(CUSTOMERS),
+                  region=pick_region(), exclusion=exclusion)
+    fault_versions(rec, opened, resolved, common)
+    return rec
+
+
+def make_complaint(rid, opened, invoices_index, contested):
+    rec = Record(rid)
+    access, tech = pick(list(lines_in(opened).items()))
+    billing = rng.random() < 0.55
+    customer = pick(CUSTOMERS)
+    service = pick(SERVICES)
+    invoice = ""
+    if billing and rng.random() < 0.88:
+        recent = [c for c in contested if (opened - c[0]).days <= 45]
+        if recent and rng.random() < 0.12:
+            _, invoice, service, customer = rng.choice(recent)  # the customer complains again
+        else:
+            candidates = [
+                inv for inv in invoices_index
+                if 5 <= (opened.date() - inv[0]).days <= 60
+            ]
+            if candidates:
+                _, invoice, service, customer = rng.choice(candidates)
+                contested.append((opened, invoice, service, customer))
+    days = min(75, max(0.2, rng.lognormvariate(math.log(8), 0.75)))
+    res_day = next_day((opened + dt.timedelta(days=days)).date(), office_day)
+    resolved = at(res_day, rng.randint(9 * 60, 18 * 60))
+    if resolved <= opened + dt.timedelta(hours=2):
+        resolved = opened + dt.timedelta(hours=rng.randint(2, 6))
+    founded = rng.random() < (0.4 if billing else 0.25)
+    common = dict(kind="Reclamo", category="Fatturazione" if billing else "Altro", effective="", suspended="",
+                  invoice=invoice, service=service, access=access, tech=tech, customer=customer,
+                  region=pick_region(), exclusion="")
+    rec.add(opened + dt.timedelta(minutes=rng.randint(2, 30)), opened=opened, resolved=None, esito="In corso",
+            **common)
+    rec.add(resolved + dt.timedelta(minutes=rng.randint(1, 30)), resolved=resolved,
+            esito="Fondato" if founded else "Infondato")
+    return rec
+
+
+# Tickets around the changes of time (Europe/Rome): forward on the last Sunday of March
+# (02:00 -> 03:00), back on the last Sunday of October (03:00 -> 02:00).
+DST_TICKETS = [
+    # opened, resolved, what it exercises
+    ("29/03/2025 21:40", "30/03/2025 11:15", "aperto prima e chiuso dopo il passaggio all'ora legale (13 h 35 min sul calendario, 12 h 35 min trascorse)"),
+    ("30/03/2025 02:30", "30/03/2025 14:05", "aperto alle 02:30, ora inesistente (buco dell'ora legale)"),
+    ("29/03/2025 23:50", "30/03/2025 02:20", "chiuso alle 02:20, ora inesistente"),
+    ("25/10/2025 20:10", "26/10/2025 09:30", "aperto prima e chiuso dopo il ritorno all'ora solare (13 h 20 min sul calendario, 14 h 20 min trascorse)"),
+    ("26/10/2025 02:30", "26/10/2025 10:45", "aperto alle 02:30, ora ripetuta (vale la prima occorrenza)"),
+    ("26/10/2025 01:50", "26/10/2025 02:40", "chiuso alle 02:40, ora ripetuta: 50 minuti"),
+    ("28/03/2026 18:00", "29/03/2026 09:00", "aperto prima e chiuso dopo il passaggio all'ora legale 2026"),
+    ("29/03/2026 02:15", "29/03/2026 08:45", "aperto alle 02:15, ora inesistente"),
+    ("24/10/2026 22:00", "25/10/2026 08:00", "aperto prima e chiuso dopo il ritorno all'ora solare 2026"),
+    ("25/10/2026 02:45", "25/10/2026 12:10", "aperto alle 02:45, ora ripetuta"),
+]
+
+
+def parse_it(text):
+    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M")
+
+
+def simulate_tickets(all_invoices):
+    raw = []  # (opened, kind)
+    y, m = SIM_START.year, SIM_START.month
+    while (y, m) <= LAST_MONTH:
+        key = (y, m) if (y, m) >= FIRST_MONTH else FIRST_MONTH
+        lines = total_lines(key)
+        n_faults = round(lines * rng.uniform(0.0150, 0.0190))
+        n_complaints = round(lines * rng.uniform(0.0045, 0.0075))
+        if (y, m) == (2025, 9):
+            n_complaints += 8  # the price change of September 2025: a wave of billing complaints
+        dim = days_in_month(y, m)
+        if (y, m) == (2025, 11):  # storm over the Valdarno: a burst of faults on 3-4 November
+            for _ in range(9):
+                raw.append((at(dt.date(2025, 11, rng.choice([3, 4])), rng.randint(6 * 60, 21 * 60)), "storm"))
+        for _ in range(n_faults):
+            raw.append((random_open_time(dt.date(y, m, rng.randint(1, dim))), "fault"))
+        for _ in range(n_complaints):
+            day = dt.date(y, m, rng.randint(1, dim))
+            raw.append((random_open_time(day, business=True), "complaint"))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    for opened, resolved, _ in DST_TICKETS:
+        raw.append((parse_it(opened), ("dst", parse_it(resolved))))
+    raw.sort(key=lambda r: r[0])
+
+    invoices_index = [inv for inv in all_invoices]
+    contested = []
+    records = []
+    seq = 48210
+    for opened, kind in raw:
+        seq += rng.randint(1, 3)  # the ticketing system numbers other queues too
+        rid = f"INC{seq:07d}"
+        if kind == "fault":
+            records.append(make_fault(rid, opened))
+        elif kind == "storm":
+            records.append(make_fault(rid, opened, combo=("Rete propria", "FWA"), effective=True,
+                                      exclusion="Forza maggiore", hours=rng.uniform(30, 70)))
+        elif kind == "complaint":
+            records.append(make_complaint(rid, opened, invoices_index, contested))
+        else:
+            resolved = kind[1]
+            hours = (resolved - opened).total_seconds() / 3600
+            rec = make_fault(rid, opened, combo=("Rete propria", "FTTH"), effective=True, hours=hours, plain=True)
+            # The resolved time exactly as listed (make_fault rounds to minutes).
+            rec.versions[-1] = (resolved + dt.timedelta(minutes=4), dict(rec.versions[-1][1], resolved=resolved))
+            records.append(rec)
+    return records
+
+
+def ticket_row(state):
+    return [
+        None,
+        state["kind"],
+        state["category"],
+        fmt_dt(state["opened"]),
+        fmt_dt(state["resolved"]),
+        state["effective"],
+        state["suspended"],
+        state["invoice"],
+        state["esito"],
+        state["service"],
+        state["access"],
+        state["tech"],
+        state["customer"],
+        state["region"],
+        state["exclusion"],
+    ]
+
+
+TICKET_HEADER = [
+    "Numero ticket", "Tipo", "Categoria", "Data apertura", "Data chiusura", "Guasto effettivo",
+    "Minuti sospensione", "Fattura contestata", "Esito", "Servizio", "Accesso", "Tecnologia", "Tipo cliente",
+    "Regione", "Causa esclusione", "Ultimo aggiornamento",
+]
+
+# ---------------------------------------------------------------------------
+# Nightly deltas -> monthly files
+
+
+def daily_deltas(records, row_of):
+    """day -> rows: each record once per day it changed, in its state at the end of that day."""
+    deltas = {}
+    for rec in records:
+        last_of_day = {}
+        for when, state in rec.versions:
+            if when > HORIZON:
+                break
+            last_of_day[when.date()] = (when, state)
+        for day, (when, state) in last_of_day.items():
+            row = row_of(state)
+            row[0] = rec.id
+            row.append(fmt_dt(when))
+            deltas.setdefault(day, []).append({"id": rec.id, "when": when, "row": row, "bad": None})
+    for rows in deltas.values():
+        rows.sort(key=lambda r: r["id"])  # the export orders each night by primary key
+    return deltas
+
+
+def monthly_files(deltas):
+    """Each monthly file is its nights' deltas plus the previous month's last night (overlap)."""
+    files = {}
+    for y, m in months():
+        first = dt.date(y, m, 1)
+        rows = [dict(r, row=list(r["row"]), overlap=True) for r in deltas.get(first - dt.timedelta(days=1), [])]
+        for d in range(days_in_month(y, m)):
+            rows.extend(dict(r, overlap=False) for r in deltas.get(first + dt.timedelta(days=d), []))
+        files[(y, m)] = rows
+    return files
+
+
+# ---------------------------------------------------------------------------
+# Deliberate damage
+
+
+def find_row(rows, predicate, what):
+    """The first row of a file (not an overlap copy, not on the month's last night) matching."""
+    for r in rows:
+        last_night = (r["when"] + dt.timedelta(days=1)).month != r["when"].month
+        if not r.get("overlap") and not last_night and r["bad"] is None and predicate(r):
+            return r
+    sys.exit(f"make-samples: no row found for {what}")
+
+
+def versions_in(files, rid):
+    return [(key, r) for key in sorted(files) for r in files[key] if r["id"] == rid]
+
+
+def damage_orders(files):
+    bad = []
+
+    # 1. An impossible order date typed over a valid one, on the completion row of a
+    #    February order completed in March: the earlier valid version (open) stands.
+    def feb_order_completed_in_march(r):
+        return (r["row"][1].startswith(("1", "2")) and r["row"][1][2:10] == "/02/2025"
+                and r["row"][5] in ("Completato", "Espletato") and len(versions_in(files, r["id"])) >= 2)
+    r = find_row(files[(2025, 3)], feb_order_completed_in_march, "the impossible date")
+    original = r["row"][1]
+    r["row"][1] = "31/02/2025" + original[10:]
+    r["bad"] = ("Data ordine", r["row"][1], "data inesistente (febbraio ha 28 giorni nel 2025); resta valida la versione precedente"
+                f" dell'ordine {r['id']}, aperto il {original[:10]}")
+    bad.append(("ordini", (2025, 3), r))
+
+    # 2. A state the mapping does not know: an intermediate update of an order that is
+    #    completed later; the rejected row is ignored, the completion counts.
+    def open_then_completed(r):
+        vs = versions_in(files, r["id"])
+        return (r["row"][5] == "In lavorazione" and vs[-1][1]["row"][5] in ("Completato", "Espletato")
+                and vs[-1][1] is not r and vs[0][1] is not r)
+    r = find_row(files[(2025, 9)], open_then_completed, "the unknown state")
+    r["row"][5] = "Sospeso"
+    r["row"][12] = "Ordine sospeso in attesa dei documenti del cliente"
+    r["bad"] = ("Stato", "Sospeso", "valore non previsto dalla mappatura di Stato; l'ordine resta in lavorazione"
+                " fino alla versione successiva, che lo completa")
+    bad.append(("ordini", (2025, 9), r))
+
+    # 3. Completion before the order: the year of the completion typed as 2025 on a
+    #    January 2026 order; the earlier valid version (open) stands.
+    def jan_2026_completion(r):
+        return (r["row"][1][3:10] == "01/2026" and r["row"][2][3:10] == "01/2026"
+                and len(versions_in(files, r["id"])) >= 2)
+    r = find_row(files[(2026, 1)], jan_2026_completion, "the completion before the order")
+    r["row"][2] = r["row"][2][:6] + "2025" + r["row"][2][10:]
+    r["bad"] = ("Data espletamento", r["row"][2], f"espletamento precedente all'ordine ({r['row'][1]}): anno"
+                " sbagliato; resta valida la versione precedente (in lavorazione)")
+    bad.append(("ordini", (2026, 1), r))
+    return bad
+
+
+def damage_tickets(files):
+    bad = []
+
+    # 4. Closed before it was opened: the month of the closing typed wrong.
+    def june_fault_closed(r):
+        return (r["row"][1] == "Guasto" and r["row"][4][3:10] == "06/2025" and r["row"][3][3:10] == "06/2025"
+                and int(r["row"][3][:2]) >= 10 and len(versions_in(files, r["id"])) >= 2)
+    r = find_row(files[(2025, 6)], june_fault_closed, "the ticket closed before opening")
+    r["row"][4] = r["row"][4][:3] + "05" + r["row"][4][5:]
+    r["bad"] = ("Data chiusura", r["row"][4], f"chiusura precedente all'apertura ({r['row'][3]}): mese sbagliato;"
+                " resta valida la versione precedente (aperto)")
+    bad.append(("ticket", (2025, 6), r))
+
+    # 5. An impossible closing date: 29 February 2026 (not a leap year).
+    def opened_feb_closed_march(r):
+        return r["row"][4][3:10] == "03/2026" and r["row"][3][3:10] == "02/2026"
+    r = find_row(files[(2026, 3)], opened_feb_closed_march, "the 29 February")
+    r["row"][4] = "29/02/2026" + r["row"][4][10:]
+    r["bad"] = ("Data chiusura", r["row"][4], "data inesistente (il 2026 non è bisestile); resta valida la"
+                " versione precedente (aperto)")
+    bad.append(("ticket", (2026, 3), r))
+    return bad
+
+
+def damage_invoices(by_month):
+    rows = by_month[(2025, 11)]
+    for row in rows:
+        if row[2] == "Nota di credito":
+            row[1] = "31/11/2025"
+            return [("fatture", (2025, 11), {"id": row[0], "row": row, "bad": (
+                "Data emissione", "31/11/2025", "data inesistente (novembre ha 30 giorni): nota di credito"
+                " inserita a mano")})]
+    sys.exit("make-samples: no credit note in November 2025")
+
+
+# A record re-sent with an older state by a later export (replica lagging behind):
+# the newer version read earlier must win (latest "Ultimo aggiornamento").
+def stale_resends(files):
+    notes = []
+    for (y, m), target in [((2025, 5), (2025, 6)), ((2026, 4), (2026, 5))]:
+        def open_then_done_same_month(r):
+            vs = [v for v in versions_in(files, r["id"]) if not v[1].get("overlap")]
+            return (r["row"][5] == "In lavorazione" and len(vs) >= 2 and vs[-1][0] == (y, m)
+                    and vs[-1][1]["row"][5] in ("Completato", "Espletato"))
+        r = find_row(files[(y, m)], open_then_done_same_month, "a stale re-send")
+        copy = {"id": r["id"], "when": r["when"], "row": list(r["row"]), "bad": None, "overlap": False}
+        rows = files[target]
+        pos = len(rows) // 3
+        rows.insert(pos, copy)
+        notes.append((target, copy))
+    return notes
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def write_csv(path, header, rows):
+    """Writes Windows-1252, `;`, CRLF; returns the 1-based line where each row starts."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=";", quotechar='"', lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    starts = []
+    line = 2
+    for row in rows:
+        before = buf.tell()
+        writer.writerow(row)
+        text = buf.getvalue()[before:]
+        starts.append(line)
+        line += text.count("\n")
+    data = buf.getvalue().encode(ENCODING)  # raises if a character is not in Windows-1252
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    return starts
+
+
+def main():
+    if os.path.isdir(INPUT):
+        shutil.rmtree(INPUT)
+
+    invoices_by_month, all_invoices = simulate_invoices()
+    orders = simulate_orders()
+    tickets = simulate_tickets(all_invoices)
+
+    order_files = monthly_files(daily_deltas(orders, order_row))
+    ticket_files = monthly_files(daily_deltas(tickets, ticket_row))
+    stale = stale_resends(order_files)
+    bad = damage_orders(order_files) + damage_tickets(ticket_files) + damage_invoices(invoices_by_month)
+
+    counts = {"ordini": 0, "ticket": 0, "fatture": 0, "linee": 0}
+    lines_of = {}  # id(row) -> (file, line)
+    for (y, m), rows in order_files.items():
+        name = f"ordini/ordini_{y}-{m:02d}.csv"
+        starts = write_csv(os.path.join(INPUT, name), ORDER_HEADER, [r["row"] for r in rows])
+        counts["ordini"] += len(rows)
+        for r, line in zip(rows, starts):
+            lines_of[id(r["row"])] = (name, line)
+    for (y, m), rows in ticket_files.items():
+        name = f"ticket/ticket_{y}-{m:02d}.csv"
+        starts = write_csv(os.path.join(INPUT, name), TICKET_HEADER, [r["row"] for r in rows])
+        counts["ticket"] += len(rows)
+        for r, line in zip(rows, starts):
+            lines_of[id(r["row"])] = (name, line)
+    for (y, m), rows in invoices_by_month.items():
+        name = f"fatture/fatture_{y}-{m:02d}.csv"
+        starts = write_csv(os.path.join(INPUT, name),
+                           ["Numero documento", "Data emissione", "Tipo documento", "Servizio", "Tipo cliente"], rows)
+        counts["fatture"] += len(rows)
+        for r, line in zip(rows, starts):
+            lines_of[id(r)] = (name, line)
+    line_rows = []
+    for (y, m) in months():
+        for combo in COMBOS:
+            line_rows.append([f"{y}-{m:02d}", combo[0], combo[1], fmt_int(LINES[(y, m)][combo])])
+    write_csv(os.path.join(INPUT, "linee", "linee_attive.csv"), ["Mese", "Accesso", "Tecnologia", "Linee attive"],
+              line_rows)
+    counts["linee"] = len(line_rows)
+
+    bad_list = []
+    for source, _, r in bad:
+        name, line = lines_of[id(r["row"])]
+        field, value, why = r["bad"]
+        bad_list.append((name, line, r["id"], field, value, why))
+    stale_list = [(lines_of[id(r["row"])], r["id"]) for _, r in stale]
+
+    write_readme(counts, bad_list, stale_list)
+    print(f"samples written to {os.path.relpath(INPUT)}")
+    for source, n in counts.items():
+        print(f"  {source:8s} {n:6d} rows")
+    print("deliberately bad rows:")
+    for name, line, rid, field, value, _ in bad_list:
+        print(f"  {name}:{line}  {rid}  {field} = {value!r}")
+
+
+def write_readme(counts, bad_list, stale_list):
+    bad_rows = "\n".join(
+        f"| `{name}` | {line} | `{rid}` | {field} = `{value}` | {why} |" for name, line, rid, field, value, why in bad_list
+    )
+    stale_rows = "\n".join(f"- `{name}` line {line}: `{rid}`" for (name, line), rid in stale_list)
+    dst_rows = "\n".join(f"- {o} → {r}: {why}" for o, r, why in DST_TICKETS)
+    text = f"""# Bundled samples
+
+*Generated by `scripts/make-samples.py` (fixed seed, byte-identical on every run): edit the
+script, not this file or `input/`.* `operator.yaml` is the configuration that reads them:
+
+    agcom-report check --config samples/operator.yaml --input samples/input
+
+## The operator
+
+**Arnofibra S.r.l.** (fictitious; VAT number `IT00000000000`), a regional operator based
+in Firenze, selling fixed broadband and voice in Tuscany (ISTAT region `09`) and a few
+neighbouring regions. It runs its own FTTH network in the Valdarno and FWA radio links in
+the hills, and resells the incumbent's FTTH, FTTC and (shrinking) ADSL access as
+*Wholesale*. About 1,080 active lines in January 2025, 1,590 in December 2026. The local
+holiday is San Giovanni (24 June, patron saint of Firenze).
+
+## Files (`input/`)
+
+All files are what the operator's systems export: `;` delimiter, **Windows-1252**, CRLF,
+no BOM, Italian headers and values, dates `dd/mm/yyyy HH:mm` (dates only `dd/mm/yyyy`),
+decimal comma (`60,0`) and thousands dot (`1.440`, `1.023`).
+
+| folder | system | rows | shape |
+|---|---|---|---|
+| `ordini/ordini_YYYY-MM.csv` | CRM / provisioning | {counts['ordini']} | orders: the nightly deltas of the month (each order once per night it changed, in its state that night), plus the last night of the previous month again (the export window overlaps by one day) |
+| `ticket/ticket_YYYY-MM.csv` | trouble ticketing | {counts['ticket']} | faults (`Guasto`) and complaints (`Reclamo`), same delta shape: a ticket appears when opened and again when closed |
+| `fatture/fatture_YYYY-MM.csv` | billing | {counts['fatture']} | one row per document; bimonthly billing in two cycles (the 1st and the 16th), credit notes on office days |
+| `linee/linee_attive.csv` | network inventory | {counts['linee']} | active lines per month, access and technology |
+
+Things worth knowing when reading the results:
+
+- Orders and tickets opened in late 2024 and closed in January 2025 appear in the
+  January files; orders still open on 31/12/2026 stay `In lavorazione`.
+- `Stato` is `Completato` for the own network and `Espletato` for wholesale orders (two
+  provisioning flows): both mean *completed*.
+- `Note` holds free text with accents, `€`, curly quotes, `;`, `"` and now and then a line
+  break inside the quoted field, so a record can span two lines.
+- A couple of orders are re-sent by a later file in an **older** state (open, with an older
+  `Ultimo aggiornamento`): the newer version read earlier must win.
+{stale_rows}
+- September 2025: a price change brings a wave of billing complaints; 3–4 November 2025: a
+  storm takes down FWA links (faults excluded as `Forza maggiore`).
+- Tickets around the changes of time (Europe/Rome):
+{dst_rows}
+
+## Deliberately bad rows
+
+Each must be rejected (and nothing else); all together they stay far below the 0.5 %
+reject threshold, so a run succeeds. Lines are physical lines of the file (the header is
+line 1), where the record starts.
+
+| file | line | record | field = value | why it is bad |
+|---|---|---|---|---|
+{bad_rows}
+"""
+    with open(os.path.join(ROOT, "README.md"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
