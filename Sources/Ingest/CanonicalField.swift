@@ -1,34 +1,79 @@
 import Configuration
 
 /// A canonical column of SPEC §2.1, shared by all sources.
-enum CanonicalField: String, CaseIterable {
-  case orderID = "order_id"
-  case orderDate = "order_date"
-  case completionDate = "completion_date"
-  case agreedDate = "agreed_date"
-  case contractDays = "contract_days"
+///
+/// The raw value is the column's position in ``allCases``, used to index column maps
+/// and value tables without hashing on the hot path.
+enum CanonicalField: Int, CaseIterable {
+  case orderID
+  case orderDate
+  case completionDate
+  case agreedDate
+  case contractDays
   case status
-  case ticketID = "ticket_id"
+  case ticketID
   case kind
   case category
-  case openedAt = "opened_at"
-  case resolvedAt = "resolved_at"
+  case openedAt
+  case resolvedAt
   case effective
-  case suspendedMinutes = "suspended_minutes"
-  case invoiceID = "invoice_id"
+  case suspendedMinutes
+  case invoiceID
   case outcome
-  case issueDate = "issue_date"
-  case docType = "doc_type"
+  case issueDate
+  case docType
   case month
   case issued
-  case activeLines = "active_lines"
-  case service, access, technology, customer, region
+  case activeLines
+  case service
+  case access
+  case technology
+  case customer
+  case region
   case exclusion
-  case updatedAt = "updated_at"
+  case updatedAt
 
-  /// Position in ``allCases``, used to index column maps.
-  var index: Int { Self.indexes[self]! }
-  private static let indexes = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+  /// The canonical column name (`order_id`).
+  var name: String { Self.names[rawValue] }
+
+  /// The field called `name`, if any.
+  init?(name: String) {
+    guard let index = Self.names.firstIndex(of: name) else { return nil }
+    self.init(rawValue: index)
+  }
+
+  /// Position in ``allCases``.
+  var index: Int { rawValue }
+
+  private static let names = [
+    "order_id",
+    "order_date",
+    "completion_date",
+    "agreed_date",
+    "contract_days",
+    "status",
+    "ticket_id",
+    "kind",
+    "category",
+    "opened_at",
+    "resolved_at",
+    "effective",
+    "suspended_minutes",
+    "invoice_id",
+    "outcome",
+    "issue_date",
+    "doc_type",
+    "month",
+    "issued",
+    "active_lines",
+    "service",
+    "access",
+    "technology",
+    "customer",
+    "region",
+    "exclusion",
+    "updated_at",
+  ]
 }
 
 /// The columns of one source and which of them a file must have.
@@ -77,39 +122,42 @@ struct SourceSchema {
 }
 
 /// Where each canonical field sits in a file's header.
-struct ColumnMap {
+///
+/// A class so that the per-row ``RowFields`` can refer to it without reference counting.
+final class ColumnMap {
   /// Column index per ``CanonicalField/index``, -1 when the file lacks it.
-  private var columns: [Int]
+  private let columns: [Int]
   /// Number of header fields: every record must have exactly this many.
   let width: Int
 
   /// Maps a header: configured names first (exact, then ignoring case), then canonical names.
   /// - Throws: a ``FileError`` on line 1 for a missing required column or a field named twice.
   init(header: [String], schema: SourceSchema, configured: [String: String], path: String) throws(FileError) {
-    columns = Array(repeating: -1, count: CanonicalField.allCases.count)
+    var columns = Array(repeating: -1, count: CanonicalField.allCases.count)
     width = header.count
     let lowered = Dictionary(configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
     var column = 1
     for (index, raw) in header.enumerated() {
       let name = raw.trimmingASCIISpaces()
       let canonicalName = configured[name] ?? lowered[name.lowercased()] ?? name.lowercased()
-      if let field = CanonicalField(rawValue: canonicalName), schema.fields.contains(field) {
+      if let field = CanonicalField(name: canonicalName), schema.fields.contains(field) {
         if columns[field.index] >= 0 {
           throw FileError(
             path: path, line: 1, column: column,
-            message: "column '\(name)' maps to '\(field.rawValue)', which an earlier column already provides")
+            message: "column '\(name)' maps to '\(field.name)', which an earlier column already provides")
         }
         columns[field.index] = index
       }
       column += raw.utf8.count + 1
     }
     for field in schema.fields where schema.requiredColumns.contains(field) && columns[field.index] < 0 {
-      let alias = configured.filter { $0.value == field.rawValue }.map { "'\($0.key)'" }.sorted()
-      let expected = alias.isEmpty ? "'\(field.rawValue)'" : alias.joined(separator: " or ")
+      let alias = configured.filter { $0.value == field.name }.map { "'\($0.key)'" }.sorted()
+      let expected = alias.isEmpty ? "'\(field.name)'" : alias.joined(separator: " or ")
       throw FileError(
         path: path, line: 1, column: 1,
-        message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.rawValue))")
+        message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.name))")
     }
+    self.columns = columns
   }
 
   /// The column of `field`, or nil when the file lacks it.

@@ -217,7 +217,7 @@ struct SourcePlan: Sendable {
             rejected += 1
             rejects.append(
               Reject(
-                file: file, line: row.line, field: error.field?.rawValue ?? "", value: error.value,
+                file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
                 reason: error.reason))
           }
         })

@@ -7,9 +7,11 @@ import ReportCore
 /// raw value, so a source reader states its rules as a list of field reads.
 struct RowFields {
   let row: CSVRow
-  let columns: ColumnMap
+  /// Owned by the file's read loop, which outlives every row (no reference counting per row).
+  unowned(unsafe) let columns: ColumnMap
   let encoding: TextEncoding
-  let decoding: SourceDecoding
+  /// Owned by the source's plan, which outlives every row.
+  unowned(unsafe) let decoding: SourceDecoding
 
   /// The trimmed bytes of `field`, empty when the column is absent.
   func bytes(_ field: CanonicalField) -> UnsafeRawBufferPointer {
@@ -94,15 +96,21 @@ struct Timestamp {
 }
 
 /// The per-source settings that turn bytes into values.
-struct SourceDecoding: Sendable {
+final class SourceDecoding: Sendable {
   let patterns: [DateTimePattern]
   let zone: TimeZoneTable
   let decimalMark: DecimalMark
 
+  init(patterns: [DateTimePattern], zone: TimeZoneTable, decimalMark: DecimalMark) {
+    self.patterns = patterns
+    self.zone = zone
+    self.decimalMark = decimalMark
+  }
+
   /// Tries each configured pattern in order (SPEC §3: naive times are local, gap and fold rules).
   func parseTimestamp(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {
-    for pattern in patterns {
-      guard let parsed = pattern.parse(bytes) else { continue }
+    for index in patterns.indices {
+      guard let parsed = patterns[index].parse(bytes) else { continue }
       if let offset = parsed.utcOffsetSeconds {
         let instant = parsed.local.seconds - Int64(offset)
         return Timestamp(instant: instant, date: zone.localDate(at: instant), hasTime: parsed.hasTime)

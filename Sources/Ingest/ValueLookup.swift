@@ -79,10 +79,10 @@ struct ValueTables {
   init(closed: [CanonicalField: [String]], open: [CanonicalField], mappings: [String: [String: String]]) {
     lookups = [ValueLookup?](repeating: nil, count: CanonicalField.allCases.count)
     for (field, values) in closed {
-      lookups[field.index] = ValueLookup(domain: .closed(values), mapping: mappings[field.rawValue] ?? [:])
+      lookups[field.index] = ValueLookup(domain: .closed(values), mapping: mappings[field.name] ?? [:])
     }
     for field in open {
-      lookups[field.index] = ValueLookup(domain: .open, mapping: mappings[field.rawValue] ?? [:])
+      lookups[field.index] = ValueLookup(domain: .open, mapping: mappings[field.name] ?? [:])
     }
   }
 
