@@ -537,16 +537,16 @@ def make_complaint(rid, opened, invoices_index, contested):
 # (02:00 -> 03:00), back on the last Sunday of October (03:00 -> 02:00).
 DST_TICKETS = [
     # opened, resolved, what it exercises
-    ("29/03/2025 21:40", "30/03/2025 11:15", "aperto prima e chiuso dopo il passaggio all'ora legale (13 h 35 min sul calendario, 12 h 35 min trascorse)"),
-    ("30/03/2025 02:30", "30/03/2025 14:05", "aperto alle 02:30, ora inesistente (buco dell'ora legale)"),
-    ("29/03/2025 23:50", "30/03/2025 02:20", "chiuso alle 02:20, ora inesistente"),
-    ("25/10/2025 20:10", "26/10/2025 09:30", "aperto prima e chiuso dopo il ritorno all'ora solare (13 h 20 min sul calendario, 14 h 20 min trascorse)"),
-    ("26/10/2025 02:30", "26/10/2025 10:45", "aperto alle 02:30, ora ripetuta (vale la prima occorrenza)"),
-    ("26/10/2025 01:50", "26/10/2025 02:40", "chiuso alle 02:40, ora ripetuta: 50 minuti"),
-    ("28/03/2026 18:00", "29/03/2026 09:00", "aperto prima e chiuso dopo il passaggio all'ora legale 2026"),
-    ("29/03/2026 02:15", "29/03/2026 08:45", "aperto alle 02:15, ora inesistente"),
-    ("24/10/2026 22:00", "25/10/2026 08:00", "aperto prima e chiuso dopo il ritorno all'ora solare 2026"),
-    ("25/10/2026 02:45", "25/10/2026 12:10", "aperto alle 02:45, ora ripetuta"),
+    ("29/03/2025 21:40", "30/03/2025 11:15", "opened before and resolved after the spring-forward: 13 h 35 min on the wall clock, 12 h 35 min elapsed"),
+    ("30/03/2025 02:30", "30/03/2025 14:05", "opened at 02:30, a time that does not exist (March gap)"),
+    ("29/03/2025 23:50", "30/03/2025 02:20", "resolved at 02:20, a time that does not exist"),
+    ("25/10/2025 20:10", "26/10/2025 09:30", "opened before and resolved after the fall-back: 13 h 20 min on the wall clock, 14 h 20 min elapsed"),
+    ("26/10/2025 02:30", "26/10/2025 10:45", "opened at 02:30, a time that occurs twice (the first occurrence counts)"),
+    ("26/10/2025 01:50", "26/10/2025 02:40", "resolved at 02:40, a time that occurs twice: 50 minutes elapsed"),
+    ("28/03/2026 18:00", "29/03/2026 09:00", "across the 2026 spring-forward: 15 h wall clock, 14 h elapsed"),
+    ("29/03/2026 02:15", "29/03/2026 08:45", "opened at 02:15, a time that does not exist"),
+    ("24/10/2026 22:00", "25/10/2026 08:00", "across the 2026 fall-back: 10 h wall clock, 11 h elapsed"),
+    ("25/10/2026 02:45", "25/10/2026 12:10", "opened at 02:45, a time that occurs twice"),
 ]
 
 
@@ -691,8 +691,8 @@ def damage_orders(files):
     r = find_row(files[(2025, 3)], feb_order_completed_in_march, "the impossible date")
     original = r["row"][1]
     r["row"][1] = "31/02/2025" + original[10:]
-    r["bad"] = ("Data ordine", r["row"][1], "data inesistente (febbraio ha 28 giorni nel 2025); resta valida la versione precedente"
-                f" dell'ordine {r['id']}, aperto il {original[:10]}")
+    r["bad"] = ("Data ordine", r["row"][1], "no such date (February 2025 has 28 days); the order's earlier valid"
+                f" version (open, ordered {original[:10]}) stands")
     bad.append(("ordini", (2025, 3), r))
 
     # 2. A state the mapping does not know: an intermediate update of an order that is
@@ -704,8 +704,8 @@ def damage_orders(files):
     r = find_row(files[(2025, 9)], open_then_completed, "the unknown state")
     r["row"][5] = "Sospeso"
     r["row"][12] = "Ordine sospeso in attesa dei documenti del cliente"
-    r["bad"] = ("Stato", "Sospeso", "valore non previsto dalla mappatura di Stato; l'ordine resta in lavorazione"
-                " fino alla versione successiva, che lo completa")
+    r["bad"] = ("Stato", "Sospeso", "a state the configuration does not map; the order stays open until its next"
+                " version, which completes it")
     bad.append(("ordini", (2025, 9), r))
 
     # 3. Completion before the order: the year of the completion typed as 2025 on a
@@ -715,8 +715,8 @@ def damage_orders(files):
                 and len(versions_in(files, r["id"])) >= 2)
     r = find_row(files[(2026, 1)], jan_2026_completion, "the completion before the order")
     r["row"][2] = r["row"][2][:6] + "2025" + r["row"][2][10:]
-    r["bad"] = ("Data espletamento", r["row"][2], f"espletamento precedente all'ordine ({r['row'][1]}): anno"
-                " sbagliato; resta valida la versione precedente (in lavorazione)")
+    r["bad"] = ("Data espletamento", r["row"][2], f"completion before the order ({r['row'][1]}): year typed wrong;"
+                " the earlier valid version (open) stands")
     bad.append(("ordini", (2026, 1), r))
     return bad
 
@@ -730,17 +730,18 @@ def damage_tickets(files):
                 and int(r["row"][3][:2]) >= 10 and len(versions_in(files, r["id"])) >= 2)
     r = find_row(files[(2025, 6)], june_fault_closed, "the ticket closed before opening")
     r["row"][4] = r["row"][4][:3] + "05" + r["row"][4][5:]
-    r["bad"] = ("Data chiusura", r["row"][4], f"chiusura precedente all'apertura ({r['row'][3]}): mese sbagliato;"
-                " resta valida la versione precedente (aperto)")
+    r["bad"] = ("Data chiusura", r["row"][4], f"resolved before it was opened ({r['row'][3]}): month typed wrong;"
+                " the earlier valid version (open) stands")
     bad.append(("ticket", (2025, 6), r))
 
     # 5. An impossible closing date: 29 February 2026 (not a leap year).
     def opened_feb_closed_march(r):
-        return r["row"][4][3:10] == "03/2026" and r["row"][3][3:10] == "02/2026"
+        return (r["row"][4][3:10] == "03/2026" and r["row"][3][3:10] == "02/2026"
+                and len(versions_in(files, r["id"])) >= 2)
     r = find_row(files[(2026, 3)], opened_feb_closed_march, "the 29 February")
     r["row"][4] = "29/02/2026" + r["row"][4][10:]
-    r["bad"] = ("Data chiusura", r["row"][4], "data inesistente (il 2026 non è bisestile); resta valida la"
-                " versione precedente (aperto)")
+    r["bad"] = ("Data chiusura", r["row"][4], "no such date (2026 is not a leap year); the earlier valid version"
+                " (open) stands")
     bad.append(("ticket", (2026, 3), r))
     return bad
 
@@ -751,8 +752,7 @@ def damage_invoices(by_month):
         if row[2] == "Nota di credito":
             row[1] = "31/11/2025"
             return [("fatture", (2025, 11), {"id": row[0], "row": row, "bad": (
-                "Data emissione", "31/11/2025", "data inesistente (novembre ha 30 giorni): nota di credito"
-                " inserita a mano")})]
+                "Data emissione", "31/11/2025", "no such date (November has 30 days): a credit note keyed in by hand")})]
     sys.exit("make-samples: no credit note in November 2025")
 
 
@@ -847,7 +847,17 @@ def main():
         bad_list.append((name, line, r["id"], field, value, why))
     stale_list = [(lines_of[id(r["row"])], r["id"]) for _, r in stale]
 
-    write_readme(counts, bad_list, stale_list)
+    # What `agcom-report check` must report: rows read, rejected, duplicates folded (valid
+    # rows minus distinct ids among them).
+    summary = {}
+    for source, files in (("ordini", order_files), ("ticket", ticket_files)):
+        rows = [r for f in files.values() for r in f]
+        valid = [r for r in rows if r["bad"] is None]
+        summary[source] = (len(rows), len(rows) - len(valid), len(valid) - len({r["id"] for r in valid}))
+    summary["fatture"] = (counts["fatture"], 1, 0)
+    summary["linee"] = (counts["linee"], 0, 0)
+
+    write_readme(counts, bad_list, stale_list, summary)
     print(f"samples written to {os.path.relpath(INPUT)}")
     for source, n in counts.items():
         print(f"  {source:8s} {n:6d} rows")
@@ -856,12 +866,17 @@ def main():
         print(f"  {name}:{line}  {rid}  {field} = {value!r}")
 
 
-def write_readme(counts, bad_list, stale_list):
+def write_readme(counts, bad_list, stale_list, summary):
     bad_rows = "\n".join(
         f"| `{name}` | {line} | `{rid}` | {field} = `{value}` | {why} |" for name, line, rid, field, value, why in bad_list
     )
-    stale_rows = "\n".join(f"- `{name}` line {line}: `{rid}`" for (name, line), rid in stale_list)
-    dst_rows = "\n".join(f"- {o} → {r}: {why}" for o, r, why in DST_TICKETS)
+    stale_rows = "\n".join(f"  - `{name}` line {line}: `{rid}`" for (name, line), rid in stale_list)
+    dst_rows = "\n".join(f"  - {o} → {r}: {why}" for o, r, why in DST_TICKETS)
+    first, last = total_lines(FIRST_MONTH), total_lines(LAST_MONTH)
+    names = {"ordini": "orders", "ticket": "tickets", "fatture": "invoices", "linee": "lines"}
+    summary_rows = "\n".join(
+        f"| {names[k]} | {n} | {rej} | {dup} |" for k, (n, rej, dup) in summary.items()
+    )
     text = f"""# Bundled samples
 
 *Generated by `scripts/make-samples.py` (fixed seed, byte-identical on every run): edit the
@@ -875,14 +890,14 @@ script, not this file or `input/`.* `operator.yaml` is the configuration that re
 in Firenze, selling fixed broadband and voice in Tuscany (ISTAT region `09`) and a few
 neighbouring regions. It runs its own FTTH network in the Valdarno and FWA radio links in
 the hills, and resells the incumbent's FTTH, FTTC and (shrinking) ADSL access as
-*Wholesale*. About 1,080 active lines in January 2025, 1,590 in December 2026. The local
+*Wholesale*. {fmt_int(first)} active lines in January 2025, {fmt_int(last)} in December 2026. The local
 holiday is San Giovanni (24 June, patron saint of Firenze).
 
 ## Files (`input/`)
 
 All files are what the operator's systems export: `;` delimiter, **Windows-1252**, CRLF,
 no BOM, Italian headers and values, dates `dd/mm/yyyy HH:mm` (dates only `dd/mm/yyyy`),
-decimal comma (`60,0`) and thousands dot (`1.440`, `1.023`).
+decimal comma (`60,0`) and thousands dot (`1.440` minutes, `1.096` lines).
 
 | folder | system | rows | shape |
 |---|---|---|---|
@@ -900,7 +915,7 @@ Things worth knowing when reading the results:
 - `Note` holds free text with accents, `€`, curly quotes, `;`, `"` and now and then a line
   break inside the quoted field, so a record can span two lines.
 - A couple of orders are re-sent by a later file in an **older** state (open, with an older
-  `Ultimo aggiornamento`): the newer version read earlier must win.
+  `Ultimo aggiornamento`): the newer version read earlier must win:
 {stale_rows}
 - September 2025: a price change brings a wave of billing complaints; 3–4 November 2025: a
   storm takes down FWA links (faults excluded as `Forza maggiore`).
@@ -909,13 +924,21 @@ Things worth knowing when reading the results:
 
 ## Deliberately bad rows
 
-Each must be rejected (and nothing else); all together they stay far below the 0.5 %
+Each must be rejected, and nothing else; all together they stay far below the 0.5 %
 reject threshold, so a run succeeds. Lines are physical lines of the file (the header is
-line 1), where the record starts.
+line 1) where the record starts; a note with a line break makes a record two lines long.
+Every bad order and ticket row is a version of a record that also has valid versions:
+de-duplication must ignore it and keep the latest *valid* version.
 
 | file | line | record | field = value | why it is bad |
 |---|---|---|---|---|
 {bad_rows}
+
+`agcom-report check` must therefore report:
+
+| source | rows | rejected | duplicates folded |
+|---|---|---|---|
+{summary_rows}
 """
     with open(os.path.join(ROOT, "README.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
