@@ -41,10 +41,11 @@ struct CSVFileReader {
   let delimiter: DelimiterSetting
   let encoding: EncodingSetting
 
-  /// Reads the file: `header` receives the header fields (decoded), `row` every later record.
+  /// Reads the file: `header` receives the header fields (decoded), `rows` every later
+  /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
   func read(
     header: ([String], TextEncoding) throws(FileError) -> Void,
-    row: (CSVRow, TextEncoding) -> Void
+    rows: (UnsafeBufferPointer<CSVRow>, TextEncoding) -> Void
   ) throws(FileError) -> CSVFileFacts {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
@@ -62,6 +63,7 @@ struct CSVFileReader {
     var lines = LineCounter()
     var sawHeader = false
     var delimiterByte: UInt8 = 0
+    var pending: [CSVRow] = []
 
     func drain(_ parser: CSVParser) throws(FileError) {
       let batch = parser.batch
@@ -86,10 +88,13 @@ struct CSVFileReader {
           sawHeader = true
           try header(names, validator.effectiveEncoding)
         } else {
-          row(
-            CSVRow(line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField),
-            validator.effectiveEncoding)
+          pending.append(
+            CSVRow(line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField))
         }
+      }
+      if !pending.isEmpty {
+        pending.withUnsafeBufferPointer { rows($0, validator.effectiveEncoding) }
+        pending.removeAll(keepingCapacity: true)
       }
       batch.pointee.compact()
     }

@@ -123,10 +123,12 @@ struct SourceSchema {
 
 /// Where each canonical field sits in a file's header.
 ///
-/// A class so that the per-row ``RowFields`` can refer to it without reference counting.
+/// Owns the column table that every row's ``RowFields`` points to; it must outlive them.
 final class ColumnMap {
   /// Column index per ``CanonicalField/index``, -1 when the file lacks it.
   private let columns: [Int]
+  /// The same table as raw memory, for ``RowFields``.
+  let indexes: UnsafeMutablePointer<Int>
   /// Number of header fields: every record must have exactly this many.
   let width: Int
 
@@ -158,6 +160,12 @@ final class ColumnMap {
         message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.name))")
     }
     self.columns = columns
+    indexes = .allocate(capacity: columns.count)
+    indexes.initialize(from: columns, count: columns.count)
+  }
+
+  deinit {
+    indexes.deallocate()
   }
 
   /// The column of `field`, or nil when the file lacks it.

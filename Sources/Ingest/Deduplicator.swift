@@ -6,17 +6,20 @@
 /// winner independent of how the comparisons are grouped. Rejected rows never get here,
 /// so an earlier valid version stands.
 struct Deduplicator<Record> {
-  private(set) var winners: [String: (record: Record, updatedAt: Int64)] = [:]
+  private var table = IDTable<Record>()
   /// Valid rows dropped because another row with the same id won.
   private(set) var folded = 0
 
-  /// Offers a version read after every earlier one.
-  mutating func offer(id: String, record: Record, updatedAt: Int64?) {
-    let stamp = updatedAt ?? Int64.min
-    if let existing = winners[id] {
-      folded += 1
-      if stamp < existing.updatedAt { return }
-    }
-    winners[id] = (record, stamp)
+  /// Offers a version read after every earlier one; `id` is the raw id field.
+  mutating func offer(id: UnsafeRawBufferPointer, record: Record, updatedAt: Int64?) {
+    if table.offer(key: id, value: record, stamp: updatedAt ?? Int64.min) { folded += 1 }
   }
+
+  /// Touches the table where `id` will be looked up (see ``IDTable/prefetch(key:)``).
+  mutating func prefetch(id: UnsafeRawBufferPointer) {
+    table.prefetch(key: id)
+  }
+
+  /// The winning versions, in order of first appearance of their ids.
+  var winners: [Record] { table.values }
 }

@@ -158,7 +158,7 @@ struct SourcePlan: Sendable {
         throw .configuration("sources.\(kind.rawValue).date_formats: \(error.message)")
       }
     }
-    decoding = SourceDecoding(patterns: patterns, zone: zone, decimalMark: source.decimalMark)
+    decoding = SourceDecoding(patterns: patterns, zone: zone)
     files = FileGlob.files(matching: source.files, under: input)
     if files.isEmpty {
       let globs = source.files.map { "'\($0)'" }.joined(separator: ", ")
@@ -170,20 +170,20 @@ struct SourcePlan: Sendable {
   func read() throws(FileError) -> SourceOutput {
     switch kind {
     case .orders:
-      var sink = OrdersSink(configuration: source)
+      var sink = OrdersSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
       return SourceOutput(sink: .orders(sink), statistics: statistics, rejects: rejects)
     case .tickets:
-      var sink = TicketsSink(configuration: source)
+      var sink = TicketsSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
       return SourceOutput(sink: .tickets(sink), statistics: statistics, rejects: rejects)
     case .invoices:
-      var sink = InvoicesSink(configuration: source)
+      var sink = InvoicesSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
       sink.finish()
       return SourceOutput(sink: .invoices(sink), statistics: statistics, rejects: rejects)
     case .lines:
-      var sink = LinesSink(configuration: source)
+      var sink = LinesSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
       return SourceOutput(sink: .lines(sink), statistics: statistics, rejects: rejects)
     }
@@ -197,30 +197,38 @@ struct SourcePlan: Sendable {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
       let reader = CSVFileReader(path: path, delimiter: source.delimiter, encoding: source.encoding)
       var columns: ColumnMap?
+      var indexes: UnsafeMutablePointer<Int>?
+      var width = 0
       var rows = 0
       var rejected = 0
       let facts = try reader.read(
         header: { (names, _) throws(FileError) in
-          columns = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
+          let map = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
+          (columns, indexes, width) = (map, map.indexes, map.width)
         },
-        row: { row, encoding in
-          rows += 1
-          let fields = RowFields(row: row, columns: columns!, encoding: encoding, decoding: decoding)
-          do throws(RowProblem) {
-            guard row.fieldCount == columns!.width else {
-              throw RowProblem(
-                field: nil, value: "",
-                reason: "expected \(columns!.width) fields as in the header, found \(row.fieldCount)")
+        rows: { batch, encoding in
+          rows += batch.count
+          for row in batch where row.fieldCount == width {
+            sink.prefetch(RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
+          }
+          for row in batch {
+            let fields = RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
+            do throws(RowProblem) {
+              guard row.fieldCount == width else {
+                throw RowProblem(
+                  field: nil, value: "", reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
+              }
+              try sink.consume(fields, file: file)
+            } catch {
+              rejected += 1
+              rejects.append(
+                Reject(
+                  file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
+                  reason: error.reason))
             }
-            try sink.consume(fields, file: file)
-          } catch {
-            rejected += 1
-            rejects.append(
-              Reject(
-                file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
-                reason: error.reason))
           }
         })
+      withExtendedLifetime(columns) {}  // the rows read its table through `indexes`
       statistics.files.append(
         FileStatistics(
           path: file, bytes: facts.bytes, rows: rows, rejected: rejected,

@@ -4,13 +4,20 @@ import ReportCore
 /// Turns the rows of one source into records; one implementation per source.
 protocol RecordSink {
   var values: ValueTables { get set }
+  /// Date patterns and time zone of the source.
+  var decoding: SourceDecoding { get }
   /// Duplicates folded so far.
   var duplicates: Int { get }
   /// Takes one row, or throws why it cannot be used.
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem)
+  /// Called for every row of a chunk before the first is consumed: starts the memory
+  /// loads that consuming it will need, so that they overlap.
+  mutating func prefetch(_ fields: RowFields)
 }
 
 extension RecordSink {
+  mutating func prefetch(_ fields: RowFields) {}
+
   /// Reads the dimension fields; `required` ones must be non-empty.
   mutating func dimensions(_ fields: RowFields, required: [Dimension], optional: [Dimension]) throws(RowProblem)
     -> DimensionValues
@@ -51,11 +58,13 @@ private let coreDimensions: [Dimension] = [.service, .access, .technology, .cust
 /// Orders (SPEC §2.1): one record per `order_id` after de-duplication.
 struct OrdersSink: RecordSink {
   var values: ValueTables
+  let decoding: SourceDecoding
   var deduplicator: Deduplicator<Order>?
   var undeduplicated: [Order] = []
   var duplicates: Int { deduplicator?.folded ?? 0 }
 
-  init(configuration: SourceConfiguration) {
+  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+    self.decoding = decoding
     values = ValueTables(
       closed: [.status: OrderStatus.allCases.map(\.rawValue)],
       open: [.service, .access, .technology, .customer, .region, .exclusion], mappings: configuration.values)
@@ -66,15 +75,15 @@ struct OrdersSink: RecordSink {
   /// a completed order needs `completion_date`, on or after the order (compared as
   /// instants when both carry a time, else as local dates).
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
-    let id = try fields.requiredText(.orderID)
-    let ordered = try fields.requiredTimestamp(.orderDate)
-    let completed = try fields.timestamp(.completionDate)
-    let agreed = try fields.timestamp(.agreedDate)
+    let id = try fields.requiredBytes(.orderID)
+    let ordered = try decoding.requiredTimestamp(.orderDate, in: fields)
+    let completed = try decoding.timestamp(.completionDate, in: fields)
+    let agreed = try decoding.timestamp(.agreedDate, in: fields)
     let contractDays = try fields.count(.contractDays)
     let status = try requiredCase(.status, fields, as: OrderStatus.self)
     let dimensions = try self.dimensions(fields, required: coreDimensions, optional: [.region])
     let exclusion = values.open(.exclusion, in: fields)
-    let updatedAt = try fields.timestamp(.updatedAt)
+    let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
     if status == .completed && completed == nil {
       throw RowProblem(field: .completionDate, value: "", reason: "missing required field (status completed)")
     }
@@ -94,19 +103,25 @@ struct OrdersSink: RecordSink {
     }
   }
 
+  mutating func prefetch(_ fields: RowFields) {
+    deduplicator?.prefetch(id: fields.bytes(.orderID))
+  }
+
   var records: [Order] {
-    deduplicator.map { $0.winners.values.map(\.record) } ?? undeduplicated
+    deduplicator?.winners ?? undeduplicated
   }
 }
 
 /// Tickets (SPEC §2.1): one record per `ticket_id` after de-duplication.
 struct TicketsSink: RecordSink {
   var values: ValueTables
+  let decoding: SourceDecoding
   var deduplicator: Deduplicator<Ticket>?
   var undeduplicated: [Ticket] = []
   var duplicates: Int { deduplicator?.folded ?? 0 }
 
-  init(configuration: SourceConfiguration) {
+  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+    self.decoding = decoding
     values = ValueTables(
       closed: [
         .kind: TicketKind.allCases.map(\.rawValue),
@@ -121,18 +136,18 @@ struct TicketsSink: RecordSink {
   /// Rules: `ticket_id`, `kind`, `opened_at` and the four dimensions are required;
   /// `effective` defaults to true; `resolved_at` may not precede `opened_at`.
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
-    let id = try fields.requiredText(.ticketID)
+    let id = try fields.requiredBytes(.ticketID)
     let kind = try requiredCase(.kind, fields, as: TicketKind.self)
     let category = try optionalCase(.category, fields, as: ComplaintCategory.self)
-    let opened = try fields.requiredTimestamp(.openedAt)
-    let resolved = try fields.timestamp(.resolvedAt)
+    let opened = try decoding.requiredTimestamp(.openedAt, in: fields)
+    let resolved = try decoding.timestamp(.resolvedAt, in: fields)
     let effective = try values.closed(.effective, in: fields).map { $0 == 1 } ?? true
     let suspended = try fields.count(.suspendedMinutes) ?? 0
     let invoiceID = fields.optionalText(.invoiceID)
     let outcome = try optionalCase(.outcome, fields, as: ComplaintOutcome.self)
     let dimensions = try self.dimensions(fields, required: coreDimensions, optional: [.region])
     let exclusion = values.open(.exclusion, in: fields)
-    let updatedAt = try fields.timestamp(.updatedAt)
+    let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
     if let resolved, resolved.instant < opened.instant {
       throw RowProblem(field: .resolvedAt, value: fields.text(.resolvedAt), reason: "resolution before opening")
     }
@@ -150,8 +165,12 @@ struct TicketsSink: RecordSink {
     }
   }
 
+  mutating func prefetch(_ fields: RowFields) {
+    deduplicator?.prefetch(id: fields.bytes(.ticketID))
+  }
+
   var records: [Ticket] {
-    deduplicator.map { $0.winners.values.map(\.record) } ?? undeduplicated
+    deduplicator?.winners ?? undeduplicated
   }
 }
 
@@ -161,6 +180,7 @@ struct TicketsSink: RecordSink {
 /// does not grow with the number of invoice rows unless de-duplication is configured.
 struct InvoicesSink: RecordSink {
   var values: ValueTables
+  let decoding: SourceDecoding
   let layout: InvoiceLayout
   /// Issued invoices (doc_type invoice) per issue date — or month — and dimensions.
   var issued: [DatedDimensions: Int64] = [:]
@@ -169,7 +189,8 @@ struct InvoicesSink: RecordSink {
   var monthlyRows = MonthlyKeys()
   var duplicates: Int { deduplicator?.folded ?? 0 }
 
-  init(configuration: SourceConfiguration) {
+  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+    self.decoding = decoding
     layout = configuration.invoiceLayout
     values = ValueTables(
       closed: [.docType: DocumentType.allCases.map(\.rawValue)],
@@ -180,8 +201,8 @@ struct InvoicesSink: RecordSink {
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
     switch layout {
     case .rows:
-      let id = try fields.requiredText(.invoiceID)
-      let date = try fields.requiredTimestamp(.issueDate).date
+      let id = try fields.requiredBytes(.invoiceID)
+      let date = try decoding.requiredTimestamp(.issueDate, in: fields).date
       let type = try requiredCase(.docType, fields, as: DocumentType.self)
       let dimensions = try self.dimensions(fields, required: [], optional: [.service, .customer])
       let key = DatedDimensions(date: date, dimensions: dimensions)
@@ -210,19 +231,21 @@ struct InvoicesSink: RecordSink {
   /// Counts the de-duplicated documents, once every file has been read.
   mutating func finish() {
     guard let deduplicator else { return }
-    for (_, winner) in deduplicator.winners { count(winner.record.key, type: winner.record.type, amount: 1) }
+    for winner in deduplicator.winners { count(winner.key, type: winner.type, amount: 1) }
   }
 }
 
 /// Monthly census of active lines (SPEC §2.1 lines).
 struct LinesSink: RecordSink {
   var values: ValueTables
+  let decoding: SourceDecoding
   /// Active lines per month (first day) and dimensions.
   var activeLines: [DatedDimensions: Int64] = [:]
   var monthlyRows = MonthlyKeys()
   var duplicates: Int { 0 }
 
-  init(configuration: SourceConfiguration) {
+  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+    self.decoding = decoding
     values = ValueTables(
       closed: [:], open: [.service, .access, .technology, .customer, .region], mappings: configuration.values)
   }

@@ -5,17 +5,19 @@ import ReportCore
 ///
 /// Every accessor trims spaces and throws a ``RowProblem`` naming the field and the
 /// raw value, so a source reader states its rules as a list of field reads.
+///
+/// A trivial value (no references), so that building one per row costs no reference counting.
 struct RowFields {
   let row: CSVRow
-  /// Owned by the file's read loop, which outlives every row (no reference counting per row).
-  unowned(unsafe) let columns: ColumnMap
+  /// Column of each ``CanonicalField``, -1 when absent; owned by the file's ``ColumnMap``.
+  let columns: UnsafePointer<Int>
   let encoding: TextEncoding
-  /// Owned by the source's plan, which outlives every row.
-  unowned(unsafe) let decoding: SourceDecoding
+  let decimalMark: DecimalMark
 
   /// The trimmed bytes of `field`, empty when the column is absent.
   func bytes(_ field: CanonicalField) -> UnsafeRawBufferPointer {
-    guard let column = columns[field] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    let column = columns[field.index]
+    guard column >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
     return FieldParsing.trim(row[column])
   }
 
@@ -26,7 +28,14 @@ struct RowFields {
 
   func isEmpty(_ field: CanonicalField) -> Bool { bytes(field).isEmpty }
 
-  /// A non-empty text field (ids).
+  /// The trimmed bytes of a field that must not be empty (ids).
+  func requiredBytes(_ field: CanonicalField) throws(RowProblem) -> UnsafeRawBufferPointer {
+    let value = bytes(field)
+    if value.isEmpty { throw missing(field) }
+    return value
+  }
+
+  /// A non-empty text field.
   func requiredText(_ field: CanonicalField) throws(RowProblem) -> String {
     let value = bytes(field)
     if value.isEmpty { throw missing(field) }
@@ -39,26 +48,11 @@ struct RowFields {
     return value.isEmpty ? nil : encoding.decode(value)
   }
 
-  /// A date or date-time in one of the source's formats, converted with the time zone.
-  func timestamp(_ field: CanonicalField) throws(RowProblem) -> Timestamp? {
-    let value = bytes(field)
-    if value.isEmpty { return nil }
-    guard let parsed = decoding.parseTimestamp(value) else {
-      throw RowProblem(field: field, value: text(field), reason: "bad date")
-    }
-    return parsed
-  }
-
-  func requiredTimestamp(_ field: CanonicalField) throws(RowProblem) -> Timestamp {
-    guard let value = try timestamp(field) else { throw missing(field) }
-    return value
-  }
-
   /// A whole number ≥ 0 written with the source's decimal mark, nil when empty.
   func count(_ field: CanonicalField) throws(RowProblem) -> Int64? {
     let value = bytes(field)
     if value.isEmpty { return nil }
-    guard let number = FieldParsing.wholeNumber(value, decimalMark: decoding.decimalMark), number >= 0 else {
+    guard let number = FieldParsing.wholeNumber(value, decimalMark: decimalMark), number >= 0 else {
       throw RowProblem(field: field, value: text(field), reason: "not a whole number ≥ 0")
     }
     return number
@@ -95,17 +89,29 @@ struct Timestamp {
   var hasTime: Bool
 }
 
-/// The per-source settings that turn bytes into values.
-final class SourceDecoding: Sendable {
+/// The per-source date settings that turn bytes into instants.
+///
+/// Record sinks keep one as a stored property, so that the per-row calls borrow it
+/// instead of retaining its arrays.
+struct SourceDecoding: Sendable {
   let patterns: [DateTimePattern]
   let zone: TimeZoneTable
-  let decimalMark: DecimalMark
 
-  init(patterns: [DateTimePattern], zone: TimeZoneTable, decimalMark: DecimalMark) {
-    self.patterns = patterns
-    self.zone = zone
-    self.decimalMark = decimalMark
+  /// A date or date-time in one of the source's formats, converted with the time zone.
+  func timestamp(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Timestamp? {
+    let value = fields.bytes(field)
+    if value.isEmpty { return nil }
+    guard let parsed = parseTimestamp(value) else {
+      throw RowProblem(field: field, value: fields.text(field), reason: "bad date")
+    }
+    return parsed
   }
+
+  func requiredTimestamp(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Timestamp {
+    guard let value = try timestamp(field, in: fields) else { throw fields.missing(field) }
+    return value
+  }
+
 
   /// Tries each configured pattern in order (SPEC §3: naive times are local, gap and fold rules).
   func parseTimestamp(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {

@@ -1,18 +1,12 @@
 import ReportCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Maps a field's raw values to canonical values (SPEC §2: `Completato` → `completed`).
 ///
 /// A raw value is looked up exactly (after trimming spaces), then ignoring case, first
 /// among the configured mappings and then among the canonical values themselves. A
 /// closed field (status, kind, …) rejects anything else; an open field (dimensions,
 /// exclusion codes) keeps the text as written. Results are cached by raw bytes, so the
-/// hot path compares a few bytes and allocates nothing.
+/// hot path compares two words per known value and allocates nothing.
 struct ValueLookup {
   /// What a field accepts.
   enum Domain {
@@ -25,8 +19,17 @@ struct ValueLookup {
   private let domain: Domain
   private let exact: [String: String]
   private let folded: [String: String]
-  private var smallCache: [(key: [UInt8], result: UInt32)] = []
-  private var largeCache: [[UInt8]: UInt32] = [:]
+  /// Raw values of up to 16 bytes seen so far, as two words each: compared without memcmp.
+  private var shortKeys: [ShortKey] = []
+  private var longKeys: [[UInt8]: UInt32] = [:]
+
+  /// A raw value of at most 16 bytes, zero-padded into two words, and its result.
+  private struct ShortKey {
+    var length: Int
+    var head: UInt64
+    var tail: UInt64
+    var result: UInt32
+  }
 
   init(domain: Domain, mapping: [String: String]) {
     self.domain = domain
@@ -42,18 +45,25 @@ struct ValueLookup {
   mutating func resolve(
     _ bytes: UnsafeRawBufferPointer, encoding: TextEncoding, dictionary: inout ValueDictionary
   ) -> UInt32? {
-    for entry in smallCache where entry.key.count == bytes.count {
-      let equal = entry.key.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-      if equal { return entry.result }
+    guard bytes.count <= 16 else {
+      let key = [UInt8](bytes)
+      if let result = longKeys[key] { return result }
+      guard let result = slowResolve(encoding.decode(bytes), dictionary: &dictionary) else { return nil }
+      longKeys[key] = result
+      return result
     }
-    let key = [UInt8](bytes)
-    if let result = largeCache[key] { return result }
+    var words: (UInt64, UInt64) = (0, 0)
+    withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+    let length = bytes.count
+    let found: UInt32? = shortKeys.withUnsafeBufferPointer { keys in
+      for key in keys where key.head == words.0 && key.tail == words.1 && key.length == length {
+        return key.result
+      }
+      return nil
+    }
+    if let found { return found }
     guard let result = slowResolve(encoding.decode(bytes), dictionary: &dictionary) else { return nil }
-    if smallCache.count < 32 {
-      smallCache.append((key, result))
-    } else {
-      largeCache[key] = result
-    }
+    shortKeys.append(ShortKey(length: length, head: words.0, tail: words.1, result: result))
     return result
   }
 
