@@ -18,7 +18,8 @@ struct CSVRow {
   subscript(index: Int) -> UnsafeRawBufferPointer {
     let field = firstField + index
     let start = batch.pointee.fieldStart(field)
-    return UnsafeRawBufferPointer(start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
+    return UnsafeRawBufferPointer(
+      start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
   }
 }
 
@@ -89,7 +90,8 @@ struct CSVFileReader {
           try header(names, validator.effectiveEncoding)
         } else {
           pending.append(
-            CSVRow(line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField))
+            CSVRow(
+              line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField))
         }
       }
       if !pending.isEmpty {
@@ -155,7 +157,8 @@ struct CSVFileReader {
 
   /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside
   /// quotes on the first line, ties going to that order.
-  private func resolveDelimiter(in chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(FileError) -> UInt8 {
+  private func resolveDelimiter(in chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(FileError) -> UInt8
+  {
     if case .byte(let byte) = delimiter { return byte }
     let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|")]
     var counts = [Int](repeating: 0, count: candidates.count)
@@ -194,7 +197,8 @@ struct CSVFileReader {
   private func describe(_ failure: CSVSyntaxError, chunkStart: Int, startLine: Int) -> FileError {
     switch failure {
     case .malformedQuoting(let offset):
-      return error(at: chunkStart + offset, "malformed quoting: a quote inside a field must be doubled (\"\")")
+      return error(
+        at: chunkStart + offset, "malformed quoting: a quote inside a field must be doubled (\"\")")
     case .unterminatedQuote:
       return FileError(
         path: path, line: startLine, column: 1,
@@ -219,7 +223,9 @@ struct CSVFileReader {
     var position = 0
     var previous: UInt8 = 0
     while position < offset {
-      let count = buffer.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, min($0.count, offset - position)) }
+      let count = buffer.withUnsafeMutableBytes {
+        readBytes(descriptor, $0.baseAddress, min($0.count, offset - position))
+      }
       if count <= 0 { break }
       for index in 0..<count {
         let byte = buffer[index]

@@ -93,7 +93,9 @@ struct SourceSchema {
           .orderID, .orderDate, .completionDate, .agreedDate, .contractDays, .status, .service, .access,
           .technology, .customer, .region, .exclusion, .updatedAt,
         ],
-        requiredColumns: [.orderID, .orderDate, .completionDate, .status, .service, .access, .technology, .customer])
+        requiredColumns: [
+          .orderID, .orderDate, .completionDate, .status, .service, .access, .technology, .customer,
+        ])
     case .tickets:
       return SourceSchema(
         kind: kind,
@@ -101,7 +103,9 @@ struct SourceSchema {
           .ticketID, .kind, .category, .openedAt, .resolvedAt, .effective, .suspendedMinutes, .invoiceID,
           .outcome, .service, .access, .technology, .customer, .region, .exclusion, .updatedAt,
         ],
-        requiredColumns: [.ticketID, .kind, .openedAt, .resolvedAt, .service, .access, .technology, .customer])
+        requiredColumns: [
+          .ticketID, .kind, .openedAt, .resolvedAt, .service, .access, .technology, .customer,
+        ])
     case .invoices:
       switch invoiceLayout {
       case .rows:
@@ -137,7 +141,8 @@ final class ColumnMap {
   init(header: [String], schema: SourceSchema, configured: [String: String], path: String) throws(FileError) {
     var columns = Array(repeating: -1, count: CanonicalField.allCases.count)
     width = header.count
-    let lowered = Dictionary(configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+    let lowered = Dictionary(
+      configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
     var column = 1
     for (index, raw) in header.enumerated() {
       let name = raw.trimmingASCIISpaces()

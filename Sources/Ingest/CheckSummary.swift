@@ -44,7 +44,8 @@ public struct CheckSummary: Sendable {
         lines.append("\(reject.file):\(reject.line): warning: rejected: \(field)\(reject.reason)\(value)")
       }
       if rejects.count > Self.rejectsShown {
-        lines.append("\(kind.rawValue): \(rejects.count - Self.rejectsShown) more rejected rows (see --rejects)")
+        lines.append(
+          "\(kind.rawValue): \(rejects.count - Self.rejectsShown) more rejected rows (see --rejects)")
       }
     }
     return lines

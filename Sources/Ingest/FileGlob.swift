@@ -16,7 +16,9 @@ enum FileGlob {
         !isDirectory.boolValue
       else { continue }
       let components = relative.split(separator: "/").map(String.init)
-      if compiled.contains(where: { matches(pattern: $0[...], path: components[...]) }) { found.insert(relative) }
+      if compiled.contains(where: { matches(pattern: $0[...], path: components[...]) }) {
+        found.insert(relative)
+      }
     }
     return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
   }
@@ -26,12 +28,14 @@ enum FileGlob {
     guard let head = pattern.first else { return path.isEmpty }
     if head == "**" {
       let rest = pattern.dropFirst()
-      for start in path.indices.lowerBound...path.indices.upperBound where matches(pattern: rest, path: path[start...]) {
+      for start in path.indices.lowerBound...path.indices.upperBound
+      where matches(pattern: rest, path: path[start...]) {
         return true
       }
       return false
     }
-    guard let component = path.first, matches(wildcard: Array(head.utf8)[...], name: Array(component.utf8)[...])
+    guard let component = path.first,
+      matches(wildcard: Array(head.utf8)[...], name: Array(component.utf8)[...])
     else { return false }
     return matches(pattern: pattern.dropFirst(), path: path.dropFirst())
   }
@@ -41,7 +45,8 @@ enum FileGlob {
     guard let first = wildcard.first else { return name.isEmpty }
     switch first {
     case UInt8(ascii: "*"):
-      for start in name.startIndex...name.endIndex where matches(wildcard: wildcard.dropFirst(), name: name[start...]) {
+      for start in name.startIndex...name.endIndex
+      where matches(wildcard: wildcard.dropFirst(), name: name[start...]) {
         return true
       }
       return false

@@ -83,7 +83,8 @@ public enum Ingestion {
       throw .configuration("unknown time zone '\(configuration.timeZone)'")
     }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
       throw .inputMissing("input directory '\(input)' does not exist")
     }
     var plans: [SourceKind: SourcePlan] = [:]
@@ -113,7 +114,8 @@ public enum Ingestion {
   }
 
   private static func assemble(_ outputs: [SourceKind: SourceOutput]) -> IngestedData {
-    guard case .orders(let orders) = outputs[.orders]!.sink, case .tickets(let tickets) = outputs[.tickets]!.sink,
+    guard case .orders(let orders) = outputs[.orders]!.sink,
+      case .tickets(let tickets) = outputs[.tickets]!.sink,
       case .invoices(let invoices) = outputs[.invoices]!.sink, case .lines(let lines) = outputs[.lines]!.sink
     else { preconditionFailure("each source yields its own sink") }
     return IngestedData(
@@ -146,7 +148,8 @@ struct SourcePlan: Sendable {
   let files: [String]
   let decoding: SourceDecoding
 
-  init(kind: SourceKind, source: SourceConfiguration, input: String, zone: TimeZoneTable) throws(IngestError) {
+  init(kind: SourceKind, source: SourceConfiguration, input: String, zone: TimeZoneTable) throws(IngestError)
+  {
     self.kind = kind
     self.source = source
     self.input = input
@@ -189,7 +192,8 @@ struct SourcePlan: Sendable {
     }
   }
 
-  private func read<Sink: RecordSink>(into sink: inout Sink) throws(FileError) -> (SourceStatistics, [Reject]) {
+  private func read<Sink: RecordSink>(into sink: inout Sink) throws(FileError) -> (SourceStatistics, [Reject])
+  {
     let schema = SourceSchema.of(kind, invoiceLayout: source.invoiceLayout)
     var statistics = SourceStatistics(threshold: source.rejectThreshold)
     var rejects: [Reject] = []
@@ -209,14 +213,17 @@ struct SourcePlan: Sendable {
         rows: { batch, encoding in
           rows += batch.count
           for row in batch where row.fieldCount == width {
-            sink.prefetch(RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
+            sink.prefetch(
+              RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
           }
           for row in batch {
-            let fields = RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
+            let fields = RowFields(
+              row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
             do throws(RowProblem) {
               guard row.fieldCount == width else {
                 throw RowProblem(
-                  field: nil, value: "", reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
+                  field: nil, value: "",
+                  reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
               }
               try sink.consume(fields, file: file)
             } catch {

@@ -19,7 +19,8 @@ extension RecordSink {
   mutating func prefetch(_ fields: RowFields) {}
 
   /// Reads the dimension fields; `required` ones must be non-empty.
-  mutating func dimensions(_ fields: RowFields, required: [Dimension], optional: [Dimension]) throws(RowProblem)
+  mutating func dimensions(_ fields: RowFields, required: [Dimension], optional: [Dimension])
+    throws(RowProblem)
     -> DimensionValues
   {
     var result = DimensionValues()
@@ -88,14 +89,16 @@ struct OrdersSink: RecordSink {
       throw RowProblem(field: .completionDate, value: "", reason: "missing required field (status completed)")
     }
     if let completed, precedes(completed, ordered) {
-      throw RowProblem(field: .completionDate, value: fields.text(.completionDate), reason: "completion before order")
+      throw RowProblem(
+        field: .completionDate, value: fields.text(.completionDate), reason: "completion before order")
     }
     guard contractDays.map({ $0 <= Int64(Int32.max) }) ?? true else {
       throw RowProblem(field: .contractDays, value: fields.text(.contractDays), reason: "number too large")
     }
     let order = Order(
       orderDate: ordered.date, completionDate: completed?.date, agreedDate: agreed?.date,
-      contractDays: contractDays.map { Int32($0) }, status: status, dimensions: dimensions, exclusion: exclusion)
+      contractDays: contractDays.map { Int32($0) }, status: status, dimensions: dimensions,
+      exclusion: exclusion)
     if deduplicator != nil {
       deduplicator!.offer(id: id, record: order, updatedAt: updatedAt?.instant)
     } else {
@@ -149,10 +152,12 @@ struct TicketsSink: RecordSink {
     let exclusion = values.open(.exclusion, in: fields)
     let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
     if let resolved, resolved.instant < opened.instant {
-      throw RowProblem(field: .resolvedAt, value: fields.text(.resolvedAt), reason: "resolution before opening")
+      throw RowProblem(
+        field: .resolvedAt, value: fields.text(.resolvedAt), reason: "resolution before opening")
     }
     guard suspended <= Int64(Int32.max) else {
-      throw RowProblem(field: .suspendedMinutes, value: fields.text(.suspendedMinutes), reason: "number too large")
+      throw RowProblem(
+        field: .suspendedMinutes, value: fields.text(.suspendedMinutes), reason: "number too large")
     }
     let ticket = Ticket(
       kind: kind, category: category, openedAt: opened.instant, resolvedAt: resolved?.instant,

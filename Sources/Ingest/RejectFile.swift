@@ -7,7 +7,8 @@ public enum RejectFile {
   public static func render(_ rejects: [Reject]) -> Data {
     var text = header
     for reject in rejects {
-      text += [reject.file, String(reject.line), reject.field, reject.value, reject.reason]
+      text +=
+        [reject.file, String(reject.line), reject.field, reject.value, reject.reason]
         .map(quoted).joined(separator: ",") + "\n"
     }
     return Data(text.utf8)

@@ -43,7 +43,9 @@ struct RowBatch {
 
   mutating func appendField(_ source: UnsafeRawPointer?, _ length: Int) {
     if byteCount + length > byteCapacity { grow(bytesTo: byteCount + length) }
-    if length > 0, let source { (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length) }
+    if length > 0, let source {
+      (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length)
+    }
     byteCount += length
     if fieldCount == fieldCapacity { growFields() }
     fieldEnds[fieldCount] = byteCount

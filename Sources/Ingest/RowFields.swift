@@ -67,7 +67,8 @@ struct RowFields {
   func requiredMonth(_ field: CanonicalField) throws(RowProblem) -> LocalDate {
     let value = bytes(field)
     if value.isEmpty { throw missing(field) }
-    guard let (year, month) = FieldParsing.month(value), let date = LocalDate(year: year, month: month, day: 1)
+    guard let (year, month) = FieldParsing.month(value),
+      let date = LocalDate(year: year, month: month, day: 1)
     else {
       throw RowProblem(field: field, value: text(field), reason: "bad month (expected yyyy-MM)")
     }
@@ -111,7 +112,6 @@ struct SourceDecoding: Sendable {
     guard let value = try timestamp(field, in: fields) else { throw fields.missing(field) }
     return value
   }
-
 
   /// Tries each configured pattern in order (SPEC §3: naive times are local, gap and fold rules).
   func parseTimestamp(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {

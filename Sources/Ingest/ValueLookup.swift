@@ -38,7 +38,8 @@ struct ValueLookup {
       for value in values where exact[value] == nil { exact[value] = value }
     }
     self.exact = exact
-    self.folded = Dictionary(exact.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    self.folded = Dictionary(
+      exact.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The id of a trimmed, non-empty raw value, or nil when a closed field does not know it.
@@ -100,7 +101,8 @@ struct ValueTables {
   mutating func closed(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> UInt32? {
     let value = fields.bytes(field)
     if value.isEmpty { return nil }
-    guard let result = lookups[field.index]!.resolve(value, encoding: fields.encoding, dictionary: &dictionary)
+    guard
+      let result = lookups[field.index]!.resolve(value, encoding: fields.encoding, dictionary: &dictionary)
     else {
       throw RowProblem(field: field, value: fields.text(field), reason: "unknown value")
     }

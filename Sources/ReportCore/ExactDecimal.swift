@@ -59,7 +59,9 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
 
   /// The same quantity × 100 (a fraction as a percentage: 0.005 → 0.5).
   public var percentage: ExactDecimal {
-    scale >= 2 ? ExactDecimal(units: units, scale: scale - 2) : ExactDecimal(units: units * (scale == 1 ? 10 : 100), scale: 0)
+    scale >= 2
+      ? ExactDecimal(units: units, scale: scale - 2)
+      : ExactDecimal(units: units * (scale == 1 ? 10 : 100), scale: 0)
   }
 
   public var description: String {

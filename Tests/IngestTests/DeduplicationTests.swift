@@ -14,9 +14,13 @@ import Testing
     let fixture = Fixture()
     defer { fixture.cleanUp() }
     fixture.write(
-      "orders/orders_1.csv", Fixture.ordersHeader + "\n" + Self.order("O1", completed: "2025-01-09 10:00", updated: "2025-01-20 00:00"))
+      "orders/orders_1.csv",
+      Fixture.ordersHeader + "\n"
+        + Self.order("O1", completed: "2025-01-09 10:00", updated: "2025-01-20 00:00"))
     fixture.write(
-      "orders/orders_2.csv", Fixture.ordersHeader + "\n" + Self.order("O1", completed: "2025-01-05 10:00", updated: "2025-01-10 00:00"))
+      "orders/orders_2.csv",
+      Fixture.ordersHeader + "\n"
+        + Self.order("O1", completed: "2025-01-05 10:00", updated: "2025-01-10 00:00"))
     fixture.write("orders/orders.csv", Fixture.ordersHeader + "\n")
     let data = try await fixture.ingest()
     #expect(data.orders.map(\.completionDate) == [LocalDate(year: 2025, month: 1, day: 9)])
@@ -29,10 +33,13 @@ import Testing
     fixture.write("orders/orders.csv", Fixture.ordersHeader + "\n")
     fixture.write(
       "orders/b.csv",
-      Fixture.ordersHeader + "\n" + Self.order("O1", completed: "2025-01-07 10:00", updated: "2025-01-10 00:00") + "\n"
+      Fixture.ordersHeader + "\n"
+        + Self.order("O1", completed: "2025-01-07 10:00", updated: "2025-01-10 00:00") + "\n"
         + Self.order("O1", completed: "2025-01-08 10:00", updated: "2025-01-10 00:00"))
     fixture.write(
-      "orders/a.csv", Fixture.ordersHeader + "\n" + Self.order("O1", completed: "2025-01-09 10:00", updated: "2025-01-10 00:00"))
+      "orders/a.csv",
+      Fixture.ordersHeader + "\n"
+        + Self.order("O1", completed: "2025-01-09 10:00", updated: "2025-01-10 00:00"))
     let data = try await fixture.ingest()
     #expect(data.orders.map(\.completionDate) == [LocalDate(year: 2025, month: 1, day: 8)])
     #expect(data.statistics[.orders]!.duplicates == 2)
@@ -47,7 +54,10 @@ import Testing
         + Self.order("O2", completed: "2025-01-03 10:00", updated: "") + "\n"
         + Self.order("O1", completed: "2025-01-05 10:00", updated: ""))
     let data = try await fixture.ingest()
-    #expect(Set(data.orders.map(\.completionDate)) == [LocalDate(year: 2025, month: 1, day: 5), LocalDate(year: 2025, month: 1, day: 3)])
+    #expect(
+      Set(data.orders.map(\.completionDate)) == [
+        LocalDate(year: 2025, month: 1, day: 5), LocalDate(year: 2025, month: 1, day: 3),
+      ])
     #expect(data.statistics[.orders]!.duplicates == 1)
   }
 
@@ -56,7 +66,8 @@ import Testing
     defer { fixture.cleanUp() }
     fixture.write(
       "orders/orders.csv",
-      Fixture.ordersHeader + "\n" + Self.order("O1", completed: "2025-01-09 10:00", updated: "2025-01-10 00:00") + "\n"
+      Fixture.ordersHeader + "\n"
+        + Self.order("O1", completed: "2025-01-09 10:00", updated: "2025-01-10 00:00") + "\n"
         + Self.order("O1", completed: "2025-01-01 10:00", updated: "2025-01-11 00:00"))
     let data = try await fixture.ingest()
     #expect(data.rejects[.orders]?.map(\.reason) == ["completion before order"])
@@ -67,7 +78,8 @@ import Testing
   @Test func invoicesAreNotDeduplicatedUnlessConfigured() async throws {
     var fixture = Fixture()
     defer { fixture.cleanUp() }
-    let rows = "invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\nF1,2025-01-01,invoice,voice,business\n"
+    let rows =
+      "invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\nF1,2025-01-01,invoice,voice,business\n"
     fixture.write("invoices/invoices.csv", rows)
     #expect(try await fixture.ingest().invoicesIssued.values.reduce(0, +) == 2)
     fixture.sources[.invoices]!.deduplicate = true

@@ -16,22 +16,30 @@ struct Fixture {
 
   /// A fixture whose sources hold one valid row each, in canonical form.
   init() {
-    directory = FileManager.default.temporaryDirectory
+    directory =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("agcom-ingest-\(UUID().uuidString)").path
     let formats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
     sources = [
-      .orders: SourceConfiguration(files: ["orders/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
+      .orders: SourceConfiguration(
+        files: ["orders/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
       .tickets: SourceConfiguration(
         files: ["tickets/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
       .invoices: SourceConfiguration(
         files: ["invoices/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
-      .lines: SourceConfiguration(files: ["lines/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
+      .lines: SourceConfiguration(
+        files: ["lines/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
     ]
-    write("orders/orders.csv", Self.ordersHeader + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,,\n")
+    write(
+      "orders/orders.csv",
+      Self.ordersHeader + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,,\n")
     write(
       "tickets/tickets.csv",
-      Self.ticketsHeader + "\nT1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,,\n")
-    write("invoices/invoices.csv", "invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\n")
+      Self.ticketsHeader
+        + "\nT1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,,\n")
+    write(
+      "invoices/invoices.csv",
+      "invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\n")
     write("lines/lines.csv", "month,access,technology,active_lines\n2025-01,own,FTTH,100\n")
   }
 
@@ -55,7 +63,8 @@ struct Fixture {
     ReportConfiguration(
       operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: "Europe/Rome",
       calendar: CalendarConfiguration(
-        workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: []),
+        workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: []
+      ),
       sources: sources,
       indicators: IndicatorConfiguration(
         contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,

@@ -7,7 +7,8 @@ import Testing
 
 /// Each quirk of real exports (SPEC §2) on a tiny fixture.
 @Suite struct ReaderQuirkTests {
-  static let orderRow = "O2,2025-02-03 09:00,2025-02-10 18:00,2025-02-12,,completed,broadband,own,FTTC,residential,05,,"
+  static let orderRow =
+    "O2,2025-02-03 09:00,2025-02-10 18:00,2025-02-12,,completed,broadband,own,FTTC,residential,05,,"
 
   @Test(arguments: [(";", "semicolon"), (",", "comma"), ("\t", "tab"), ("|", "pipe")])
   func everyDelimiterIsDetectedFromTheHeader(delimiter: String, name: String) async throws {
@@ -48,7 +49,8 @@ import Testing
     defer { fixture.cleanUp() }
     fixture.write(
       "orders/orders.csv",
-      Fixture.ordersHeader + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,Città,,\n")
+      Fixture.ordersHeader
+        + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,Città,,\n")
     let data = try await fixture.ingest()
     #expect(data.statistics[.orders]!.files[0].encoding == .utf8)
     #expect(data.orderValues.string(for: data.orders[0].dimensions.region) == "Città")
@@ -57,7 +59,9 @@ import Testing
   @Test func aByteOrderMarkIsNotPartOfTheFirstHeader() async throws {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
-    fixture.write("orders/orders.csv", bytes: [0xEF, 0xBB, 0xBF] + Array((Fixture.ordersHeader + "\n" + Self.orderRow + "\n").utf8))
+    fixture.write(
+      "orders/orders.csv",
+      bytes: [0xEF, 0xBB, 0xBF] + Array((Fixture.ordersHeader + "\n" + Self.orderRow + "\n").utf8))
     let data = try await fixture.ingest()
     #expect(data.statistics[.orders]!.rows == 1)
     #expect(data.statistics[.orders]!.rejected == 0)
@@ -66,11 +70,17 @@ import Testing
   @Test func crlfLineEndsKeepLineNumbersRight() async throws {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
-    let rows = [Fixture.ordersHeader, Self.orderRow, Self.orderRow.replacingOccurrences(of: "completed", with: "lost"), ""]
+    let rows = [
+      Fixture.ordersHeader, Self.orderRow, Self.orderRow.replacingOccurrences(of: "completed", with: "lost"),
+      "",
+    ]
     fixture.write("orders/orders.csv", rows.joined(separator: "\r\n"))
     let data = try await fixture.ingest()
     #expect(data.statistics[.orders]!.rows == 2)
-    #expect(data.rejects[.orders] == [Reject(file: "orders/orders.csv", line: 3, field: "status", value: "lost", reason: "unknown value")])
+    #expect(
+      data.rejects[.orders] == [
+        Reject(file: "orders/orders.csv", line: 3, field: "status", value: "lost", reason: "unknown value")
+      ])
   }
 
   @Test func quotedNewlinesAndDoubledQuotesAreOneFieldAndLinesStillCount() async throws {
@@ -89,7 +99,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("2025-13-25 10:00", "month 13"), ("2025-02-31 10:00", "31 February"), ("2025-02-29 10:00", "29 February 2025"),
+    ("2025-13-25 10:00", "month 13"), ("2025-02-31 10:00", "31 February"),
+    ("2025-02-29 10:00", "29 February 2025"),
     ("02/01/2025 10:00", "another format"), ("2025-01-02 25:00", "hour 25"), ("ieri", "text"),
   ])
   func badAndImpossibleDatesAreRejected(value: String, name: String) async throws {
@@ -100,7 +111,9 @@ import Testing
       Fixture.ticketsHeader + "\nT1,fault,,2025-01-02 10:00,\(value),true,,,,voice,own,FTTH,business,01,,\n")
     let data = try await fixture.ingest()
     #expect(
-      data.rejects[.tickets] == [Reject(file: "tickets/tickets.csv", line: 2, field: "resolved_at", value: value, reason: "bad date")],
+      data.rejects[.tickets] == [
+        Reject(file: "tickets/tickets.csv", line: 2, field: "resolved_at", value: value, reason: "bad date")
+      ],
       "\(name)")
     #expect(data.tickets.isEmpty)
   }
@@ -112,7 +125,8 @@ import Testing
     let mapped = Self.orderRow.replacingOccurrences(of: "completed", with: "Espletato")
     let unknown = Self.orderRow.replacingOccurrences(of: "completed", with: "Sconosciuto")
     let lowercase = Self.orderRow.replacingOccurrences(of: "completed", with: "espletato")
-    fixture.write("orders/orders.csv", [Fixture.ordersHeader, mapped, unknown, lowercase].joined(separator: "\n"))
+    fixture.write(
+      "orders/orders.csv", [Fixture.ordersHeader, mapped, unknown, lowercase].joined(separator: "\n"))
     let data = try await fixture.ingest()
     #expect(data.rejects[.orders]?.map(\.reason) == ["unknown value"])
     #expect(data.rejects[.orders]?.map(\.line) == [3])
@@ -122,7 +136,8 @@ import Testing
   @Test func aMissingRequiredColumnFailsTheFileNamingIt() async throws {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
-    fixture.write("orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
+    fixture.write(
+      "orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
     let error = try #require(await fixture.fileError())
     #expect(error.path == fixture.directory + "/orders/orders.csv")
     #expect(error.line == 1)
@@ -133,7 +148,8 @@ import Testing
     var fixture = Fixture()
     defer { fixture.cleanUp() }
     fixture.sources[.orders]!.columns = ["Stato": "status"]
-    fixture.write("orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
+    fixture.write(
+      "orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
     let error = try #require(await fixture.fileError())
     #expect(error.message == "missing required column 'Stato' (orders.status)")
   }
@@ -144,7 +160,9 @@ import Testing
     defer { fixture.cleanUp() }
     fixture.write("lines/lines.csv", bytes: bytes)
     let error = try #require(await fixture.fileError())
-    #expect(error.description == fixture.directory + "/lines/lines.csv:1:1: error: empty file: a header line is required")
+    #expect(
+      error.description == fixture.directory
+        + "/lines/lines.csv:1:1: error: empty file: a header line is required")
   }
 
   @Test func aHeaderOnlyFileHasNoRows() async throws {
@@ -160,7 +178,8 @@ import Testing
     defer { fixture.cleanUp() }
     let short = "O3,2025-01-02 10:00,,,,open,voice,own"
     let long = Self.orderRow + ",extra"
-    fixture.write("orders/orders.csv", [Fixture.ordersHeader, short, Self.orderRow, long].joined(separator: "\n"))
+    fixture.write(
+      "orders/orders.csv", [Fixture.ordersHeader, short, Self.orderRow, long].joined(separator: "\n"))
     let data = try await fixture.ingest()
     #expect(data.rejects[.orders]?.map(\.line) == [2, 4])
     #expect(
@@ -203,8 +222,11 @@ import Testing
   @Test func anUnterminatedQuoteIsAFileErrorAtItsRecord() async throws {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
-    let broken = "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,\"never closed,\n"
-    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, broken, Self.orderRow].joined(separator: "\n"))
+    let broken =
+      "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,\"never closed,\n"
+    fixture.write(
+      "orders/orders.csv",
+      [Fixture.ordersHeader, Self.orderRow, broken, Self.orderRow].joined(separator: "\n"))
     let error = try #require(await fixture.fileError())
     #expect(error.line == 3)
     #expect(error.message.contains("never closed"))
@@ -229,10 +251,18 @@ import Testing
     defer { fixture.cleanUp() }
     fixture.sources[.orders]!.rejectThreshold = ExactDecimal(units: 25, scale: 2)
     let bad = Self.orderRow.replacingOccurrences(of: "completed", with: "lost")
-    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, bad, "O3" + Self.orderRow.dropFirst(2), "O4" + Self.orderRow.dropFirst(2)].joined(separator: "\n"))
+    fixture.write(
+      "orders/orders.csv",
+      [
+        Fixture.ordersHeader, Self.orderRow, bad, "O3" + Self.orderRow.dropFirst(2),
+        "O4" + Self.orderRow.dropFirst(2),
+      ].joined(separator: "\n"))
     // 1 of 4 = 25 %: at the threshold, not over it.
     #expect(try await fixture.ingest().sourcesOverThreshold == [])
-    fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, bad, bad, "O4" + Self.orderRow.dropFirst(2)].joined(separator: "\n"))
+    fixture.write(
+      "orders/orders.csv",
+      [Fixture.ordersHeader, Self.orderRow, bad, bad, "O4" + Self.orderRow.dropFirst(2)].joined(
+        separator: "\n"))
     #expect(try await fixture.ingest().sourcesOverThreshold == [.orders])
   }
 
@@ -240,7 +270,10 @@ import Testing
     let fixture = Fixture()
     defer { fixture.cleanUp() }
     fixture.remove("lines")
-    await #expect(throws: IngestError.inputMissing("no file under '\(fixture.directory)' matches sources.lines.files ('lines/*.csv')")) {
+    await #expect(
+      throws: IngestError.inputMissing(
+        "no file under '\(fixture.directory)' matches sources.lines.files ('lines/*.csv')")
+    ) {
       try await fixture.ingest()
     }
   }

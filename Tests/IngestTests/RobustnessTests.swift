@@ -32,7 +32,8 @@ import Testing
     let fixture = Fixture()
     defer { fixture.cleanUp() }
     var random = SplitMix(state: 2025)
-    let alphabet = Array("\",;\t|\r\n ab0123456789-:/".utf8) + [0x00, 0xE0, 0xC3, 0xA8, 0xFF, 0xEF, 0xBB, 0xBF]
+    let alphabet =
+      Array("\",;\t|\r\n ab0123456789-:/".utf8) + [0x00, 0xE0, 0xC3, 0xA8, 0xFF, 0xEF, 0xBB, 0xBF]
     for round in 0..<200 {
       let count = Int(random.next() % 600)
       let bytes: [UInt8] =
@@ -50,7 +51,8 @@ import Testing
     let text = Array(
       (Fixture.ticketsHeader + "\r\n"
         + "T1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,\"nota \"\"x\"\"\r\nseconda\",\r\n"
-        + "T2,complaint,billing,2025-01-03 10:00,,,,F9,pending,voice,own,FTTH,business,01,,2025-01-04 00:00\r\n").utf8)
+        + "T2,complaint,billing,2025-01-03 10:00,,,,F9,pending,voice,own,FTTH,business,01,,2025-01-04 00:00\r\n")
+        .utf8)
     var read = 0
     for length in 0...text.count {
       fixture.write("tickets/tickets.csv", bytes: Array(text[..<length]))

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Writes a large canonical orders export for the ingestion benchmark.
+"""Writes a canonical input directory for the ingestion benchmark (samples/acceptance.yaml).
 
-Usage: gen-orders.py OUT.csv --mb 200 [--ids 400000] [--seed 1]
+Usage: gen-input.py DIR --mb 200 [--ids 400000] [--seed 1]
 
-Rows cycle through a fixed population of order ids (as nightly deltas do: the same
-order appears again with a later updated_at), so the number of distinct ids - and so
-the reader's memory - does not depend on the file size.
+DIR/orders/orders.csv is one large orders export of about --mb megabytes; tickets,
+invoices and lines get one small valid file each. Order rows cycle through a fixed
+population of ids (as nightly deltas do: the same order appears again with a later
+updated_at), so the number of distinct ids - and so the reader's memory - does not
+depend on the file size.
 """
 import argparse
 import datetime
+import os
 import random
 
 HEADER = ("order_id,order_date,completion_date,agreed_date,contract_days,status,service,access,"
@@ -17,7 +20,7 @@ HEADER = ("order_id,order_date,completion_date,agreed_date,contract_days,status,
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("out")
+    parser.add_argument("dir")
     parser.add_argument("--mb", type=float, default=200)
     parser.add_argument("--ids", type=int, default=400_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -48,7 +51,10 @@ def main():
         ]) + "\n")
     written = 0
     row = 0
-    with open(args.out, "w", encoding="utf-8", newline="") as out:
+    for source in ("orders", "tickets", "invoices", "lines"):
+        os.makedirs(os.path.join(args.dir, source), exist_ok=True)
+    write_small_sources(args.dir)
+    with open(os.path.join(args.dir, "orders", "orders.csv"), "w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
         written += len(HEADER)
         chunk = []
@@ -61,6 +67,17 @@ def main():
                 out.write("".join(chunk))
                 chunk = []
         out.write("".join(chunk))
+
+
+def write_small_sources(directory):
+    with open(os.path.join(directory, "tickets", "tickets.csv"), "w", newline="") as out:
+        out.write("ticket_id,kind,category,opened_at,resolved_at,effective,suspended_minutes,invoice_id,outcome,"
+                  "service,access,technology,customer,region,exclusion,updated_at\n")
+        out.write("T1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,,\n")
+    with open(os.path.join(directory, "invoices", "invoices.csv"), "w", newline="") as out:
+        out.write("invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\n")
+    with open(os.path.join(directory, "lines", "lines.csv"), "w", newline="") as out:
+        out.write("month,access,technology,active_lines\n2025-01,own,FTTH,100\n")
 
 
 if __name__ == "__main__":
