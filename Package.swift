@@ -27,11 +27,17 @@ let package = Package(
     // Stage 1: CSV exports → validated, de-duplicated records and rejects.
     .target(name: "Ingest", dependencies: ["CLibCSV", "ReportCore", "Configuration"]),
 
+    // Stage 2: records → exact indicators in the report model.
+    .target(name: "Metrics", dependencies: ["Ingest", "Configuration", "ReportCore"]),
+
+    // Stage 3: the report model → results CSV (and, next, XML, the human CSV and HTML).
+    .target(name: "Emit", dependencies: ["Metrics", "ReportCore"]),
+
     // The thin command-line front end.
     .executableTarget(
       name: "agcom-report",
       dependencies: [
-        "Ingest", "Configuration", "ReportCore",
+        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,6 +45,8 @@ let package = Package(
     .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore"]),
     .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Configuration", "ReportCore"]),
+    .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Ingest", "Configuration", "ReportCore"]),
+    .testTarget(name: "EmitTests", dependencies: ["Emit", "Metrics", "ReportCore"]),
     .testTarget(name: "EndToEndTests", dependencies: ["agcom-report"]),
   ],
   swiftLanguageModes: [.v6]

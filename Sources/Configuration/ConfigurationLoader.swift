@@ -150,6 +150,16 @@ enum ConfigurationSchema {
     catalogue.first { $0.code == code }?.measures
   }
 
+  /// Decimals a measure is published with (SPEC §5.1): percentile days 0, hours 1,
+  /// ON_TIME 1, RATE 2.
+  static func publishedDecimals(indicator: String, measure: String) -> Int {
+    switch measure {
+    case "RATE": 2
+    case "ON_TIME": 1
+    default: indicator == "ATT" ? 0 : 1
+    }
+  }
+
   /// Measures published as percentages (targets from 0 to 100).
   static let percentMeasures: Set<String> = ["ON_TIME", "RATE"]
 
@@ -552,7 +562,14 @@ enum ConfigurationSchema {
         for segment in try measure.value.keyedEntries() {
           try checkSegment(
             segment, in: measure.value, indicator: indicator.key, dimensions: segmentDimensions)
-          bySegment[segment.key] = try target(segment.value, percent: percentMeasures.contains(measure.key))
+          let value = try target(segment.value, percent: percentMeasures.contains(measure.key))
+          let decimals = publishedDecimals(indicator: indicator.key, measure: measure.key)
+          guard value.withScale(decimals) != nil else {
+            throw segment.value.error(
+              "\(indicator.key) \(measure.key) is published with \(decimals) decimals, so a target of"
+                + " \(value) cannot be compared with it")
+          }
+          bySegment[segment.key] = value
         }
         byMeasure[measure.key] = bySegment
       }

@@ -42,6 +42,46 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     self.init(units: negative ? -units : units, scale: scale)
   }
 
+  /// `numerator ÷ denominator` rounded half-up to `scale` decimals, computed exactly in
+  /// integers (SPEC §4: 99.95 → 100.0, 0.125 → 0.13). Both must be ≥ 0, the denominator > 0.
+  public init(roundingHalfUp numerator: Int, over denominator: Int, scale: Int) {
+    precondition(numerator >= 0 && denominator > 0 && (0...12).contains(scale))
+    var power = 1
+    for _ in 0..<scale { power *= 10 }
+    let (high, low) = numerator.multipliedFullWidth(by: power)
+    let (quotient, remainder) = denominator.dividingFullWidth((high, low))
+    let roundUp = remainder >= denominator - remainder  // 2·remainder ≥ denominator, without overflow
+    self.init(units: Int64(quotient + (roundUp ? 1 : 0)), scale: scale)
+  }
+
+  /// Compares the exact values (any scales).
+  public static func compare(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> Int {
+    let scale = max(lhs.scale, rhs.scale)
+    let left = lhs.rescaled(to: scale)
+    let right = rhs.rescaled(to: scale)
+    return left < right ? -1 : (left > right ? 1 : 0)
+  }
+
+  /// The significand at a larger `scale`, as a 128-bit pair for exact comparison.
+  private func rescaled(to target: Int) -> (high: Int64, low: UInt64) {
+    var factor: Int64 = 1
+    for _ in 0..<(target - scale) { factor *= 10 }
+    return units.multipliedFullWidth(by: factor)
+  }
+
+  /// The same value written with `digits` decimals, when that loses nothing.
+  public func withScale(_ digits: Int) -> ExactDecimal? {
+    if digits >= scale {
+      var units = self.units
+      for _ in 0..<(digits - scale) { units *= 10 }
+      return ExactDecimal(units: units, scale: digits)
+    }
+    var divisor: Int64 = 1
+    for _ in 0..<(scale - digits) { divisor *= 10 }
+    guard units % divisor == 0 else { return nil }
+    return ExactDecimal(units: units / divisor, scale: digits)
+  }
+
   /// The value as a fraction `numerator / denominator` with denominator 10^scale.
   public var fraction: (numerator: Int64, denominator: Int64) {
     var denominator: Int64 = 1

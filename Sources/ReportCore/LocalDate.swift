@@ -12,6 +12,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     self.day = day
   }
 
+  /// Parses `yyyy-MM-dd`; nil when malformed or impossible.
+  public init?(parsing text: String) {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for byte in bytes[range] {
+        guard byte >= 0x30 && byte <= 0x39 else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    self.init(year: year, month: month, day: day)
+  }
+
   /// Creates a date from its civil fields, or `nil` when the date does not exist.
   ///
   /// - Parameters:

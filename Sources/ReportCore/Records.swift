@@ -77,6 +77,11 @@ public struct ValueDictionary: Sendable, Equatable {
     return id
   }
 
+  /// The id of `string` if it was ever added.
+  public func existingID(for string: String) -> UInt32? {
+    ids[string]
+  }
+
   /// The string of a non-zero id.
   public func string(for id: UInt32) -> String? {
     id == 0 ? nil : strings[Int(id) - 1]

@@ -1,0 +1,220 @@
+import Configuration
+import Ingest
+import ReportCore
+
+/// Why the indicators cannot be computed with this configuration.
+public struct MetricsError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var message: String
+  public var description: String { "error: \(message)" }
+}
+
+/// Stage 2 of the pipeline: the exact indicators of SPEC §4 for one report.
+public enum Metrics {
+  /// Computes every indicator, measure and segment of the report for `period`.
+  ///
+  /// Each report column (the semester, or H1, H2 and the year) is computed from its own
+  /// population: the year is pooled, never an average of the semesters.
+  /// - Parameters:
+  ///   - period: the report's period.
+  ///   - data: the ingested exports.
+  ///   - configuration: the checked configuration.
+  ///   - reportDate: date of preparation; the report is provisional on or before its last day.
+  public static func report(
+    for period: ReportPeriod, data: IngestedData, configuration: ReportConfiguration, reportDate: LocalDate
+  ) throws(MetricsError) -> ReportModel {
+    let context = try Context(configuration: configuration)
+    let indicators = IndicatorCode.allCases.map { code in
+      indicatorTable(code, period: period, data: data, context: context)
+    }
+    return ReportModel(
+      period: period, columns: period.columns, reportDate: reportDate, isProvisional: reportDate <= period.last,
+      operatorInfo: configuration.operatorInfo, indicators: indicators)
+  }
+
+  /// What every indicator needs besides the data.
+  struct Context {
+    let configuration: ReportConfiguration
+    let zone: TimeZoneTable
+    let calendar: WorkingCalendar
+
+    init(configuration: ReportConfiguration) throws(MetricsError) {
+      self.configuration = configuration
+      do {
+        zone = try TimeZoneTable(identifier: configuration.timeZone)
+      } catch {
+        throw MetricsError(message: "unknown time zone '\(configuration.timeZone)'")
+      }
+      let settings = configuration.calendar
+      var recurring: [MonthDay] = []
+      var once: [LocalDate] = []
+      for holiday in settings.localHolidays {
+        switch holiday {
+        case .recurring(let month, let day): recurring.append(MonthDay(month: month, day: day))
+        case .once(let date): once.append(date)
+        }
+      }
+      calendar = WorkingCalendar(
+        workingDays: settings.workingDays, workingHours: settings.workingHours.map { $0.start..<$0.end },
+        recurringHolidays: recurring, holidays: once)
+    }
+
+    /// Breakdown dimensions of `code` in `column` of a report for `period`.
+    func breakdowns(_ code: IndicatorCode, column: ReportPeriod, period: ReportPeriod) -> [Dimension] {
+      let indicators = configuration.indicators
+      var dimensions = indicators.breakdowns[code.rawValue] ?? []
+      if period.isAnnual && column == period {
+        for extra in indicators.annualBreakdowns[code.rawValue] ?? [] where !dimensions.contains(extra) {
+          dimensions.append(extra)
+        }
+      }
+      return dimensions
+    }
+  }
+
+  // MARK: - One indicator
+
+  private static func indicatorTable(
+    _ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context
+  ) -> IndicatorTable {
+    let columns = period.columns
+    let measures = code.measures.map { MeasureDefinition(indicator: code, measure: $0) }
+    // Per column: every segment's cell for every measure.
+    var cellsByColumn: [[MeasureCode: [Segment: ReportCell]]] = []
+    for column in columns {
+      let breakdowns = context.breakdowns(code, column: column, period: period)
+      cellsByColumn.append(cells(code, column: column, breakdowns: breakdowns, data: data, context: context))
+    }
+    let labels = context.configuration.labels
+    let tables = measures.map { definition in
+      let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
+      let rows = segments.map { segment in
+        let target = context.configuration.targets[code.rawValue]?[definition.measure.rawValue]?[segment.description]
+          .flatMap { $0.withScale(definition.decimals) }
+        let cells = cellsByColumn.map { column in
+          column[definition.measure]?[segment].map { judged($0, against: target, measure: definition.measure) }
+        }
+        return SegmentRow(segment: segment, target: target, cells: cells)
+      }
+      return MeasureTable(
+        definition: definition, label: labels["\(code.rawValue) \(definition.measure.rawValue)"] ?? definition.label,
+        rows: rows)
+    }
+    return IndicatorTable(
+      code: code, label: labels[code.rawValue] ?? code.label,
+      definition: Descriptions.definition(of: code, configuration: context.configuration),
+      measurementNote: Descriptions.measurementNote(of: code, configuration: context.configuration),
+      measures: tables, excludedByReason: exclusions(code, period: period, data: data, context: context))
+  }
+
+  /// Cells of one indicator in one column, per measure and segment.
+  private static func cells(
+    _ code: IndicatorCode, column: ReportPeriod, breakdowns: [Dimension], data: IngestedData, context: Context
+  ) -> [MeasureCode: [Segment: ReportCell]] {
+    let indicators = context.configuration.indicators
+    switch code {
+    case .ATT:
+      let tallies = ActivationTime.tally(
+        orders: data.orders, values: data.orderValues, period: column, breakdowns: breakdowns,
+        contractDays: indicators.contractDays)
+      return durationCells(code, tallies.segments(data.orderValues), minutes: false)
+    case .RIP:
+      let rules = RepairTime.Rules(
+        clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: context.calendar,
+        zone: context.zone)
+      let tallies = RepairTime.tally(tickets: data.tickets, period: column, breakdowns: breakdowns, rules: rules)
+      return durationCells(code, tallies.segments(data.ticketValues), minutes: true)
+    case .REC:
+      let tallies = ComplaintResolution.tally(
+        tickets: data.tickets, period: column, breakdowns: breakdowns, termDays: indicators.complaintTermDays,
+        zone: context.zone)
+      return durationCells(code, tallies.segments(data.ticketValues), minutes: true)
+    case .GUA:
+      let present = breakdowns.filter { dimension in data.activeLines.keys.contains { $0.dimensions[dimension] != 0 } }
+      let figures = FaultRate.figures(
+        tickets: data.tickets, ticketValues: data.ticketValues, lines: data.activeLines,
+        lineValues: data.lineValues, period: column, breakdowns: present, zone: context.zone)
+      return [.RATE: figures.mapValues(rateCell)]
+    case .FAT, .ACC:
+      let present = breakdowns.filter { dimension in
+        data.invoicesIssued.keys.contains { $0.dimensions[dimension] != 0 }
+      }
+      let figures = BillingDisputes.figures(
+        tickets: data.tickets, ticketValues: data.ticketValues, invoices: data.invoicesIssued,
+        invoiceValues: data.invoiceValues, period: column, breakdowns: present, foundedOnly: code == .ACC,
+        zone: context.zone)
+      return [.RATE: figures.mapValues(rateCell)]
+    }
+  }
+
+  /// Percentile and ON_TIME cells of a duration indicator; `minutes` durations are
+  /// published in hours with one decimal, days as whole days.
+  private static func durationCells(_ code: IndicatorCode, _ segments: [Segment: DurationTally], minutes: Bool)
+    -> [MeasureCode: [Segment: ReportCell]]
+  {
+    var result: [MeasureCode: [Segment: ReportCell]] = [:]
+    for measure in code.measures {
+      result[measure] = segments.mapValues { tally in
+        let n = tally.histogram.count
+        if let k = measure.percentile {
+          let value = tally.histogram.percentile(k).map { value in
+            minutes ? ExactDecimal(roundingHalfUp: value, over: 60, scale: 1) : ExactDecimal(units: Int64(value), scale: 0)
+          }
+          return ReportCell(
+            value: value, sampleSize: n, excluded: tally.excluded, smallSample: tally.histogram.isSmallSample(for: k),
+            notes: n == 0 ? [Descriptions.noCases] : [])
+        }
+        let value = n == 0 ? nil : ExactDecimal(roundingHalfUp: tally.onTime * 100, over: n, scale: 1)
+        var notes = n == 0 ? [Descriptions.noCases] : []
+        if tally.withoutDeadline > 0 { notes.append(Descriptions.withoutDeadline(tally.withoutDeadline)) }
+        return ReportCell(value: value, sampleSize: n, excluded: tally.excluded, notes: notes)
+      }
+    }
+    return result
+  }
+
+  /// The cell of a rate: 100 × numerator ÷ denominator, two decimals.
+  private static func rateCell(_ figures: RateFigures) -> ReportCell {
+    switch figures.denominator {
+    case .invoices(let issued):
+      guard issued > 0 else {
+        return ReportCell(value: nil, sampleSize: figures.numerator, denominator: ExactDecimal(units: 0, scale: 0), notes: [Descriptions.noInvoices])
+      }
+      return ReportCell(
+        value: ExactDecimal(roundingHalfUp: figures.numerator * 100, over: Int(issued), scale: 2),
+        sampleSize: figures.numerator, denominator: ExactDecimal(units: issued, scale: 0))
+    case .meanLines(let sum, let months, let missing):
+      guard missing.isEmpty else {
+        return ReportCell(value: nil, sampleSize: figures.numerator, notes: [Descriptions.missingCensus(missing)])
+      }
+      guard sum > 0 else {
+        return ReportCell(value: nil, sampleSize: figures.numerator, denominator: ExactDecimal(units: 0, scale: 2), notes: [Descriptions.noLines])
+      }
+      // 100 · count ÷ (sum ÷ months) = 100 · count · months ÷ sum, exactly.
+      return ReportCell(
+        value: ExactDecimal(roundingHalfUp: figures.numerator * 100 * months, over: Int(sum), scale: 2),
+        sampleSize: figures.numerator, denominator: ExactDecimal(roundingHalfUp: Int(sum), over: months, scale: 2))
+    }
+  }
+
+  /// The cell with `met` set: the published value against the target (SPEC §4 Targets).
+  private static func judged(_ cell: ReportCell, against target: ExactDecimal?, measure: MeasureCode) -> ReportCell {
+    guard let target, let value = cell.value else { return cell }
+    var cell = cell
+    let comparison = ExactDecimal.compare(value, target)
+    cell.met = measure.higherIsBetter ? comparison >= 0 : comparison <= 0
+    return cell
+  }
+
+  /// Records removed by exclusion codes in the report's own period, per reason.
+  private static func exclusions(_ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context)
+    -> [String: Int]
+  {
+    switch code {
+    case .ATT: ActivationTime.exclusions(orders: data.orders, values: data.orderValues, period: period)
+    case .RIP: RepairTime.exclusions(tickets: data.tickets, values: data.ticketValues, period: period, zone: context.zone)
+    case .REC:
+      ComplaintResolution.exclusions(tickets: data.tickets, values: data.ticketValues, period: period, zone: context.zone)
+    case .GUA, .FAT, .ACC: [:]
+    }
+  }
+}

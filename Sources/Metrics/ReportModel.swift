@@ -1,0 +1,85 @@
+import Configuration
+import ReportCore
+
+/// One report — semi-annual or annual *Allegato 4* model — with every figure it publishes.
+///
+/// XML, the human CSV, the results CSV and the web page all render from this value; it
+/// holds published (rounded) values only, so that every format shows the same digits.
+public struct ReportModel: Sendable {
+  /// The report's period (`2025-H1`, `2025`).
+  public var period: ReportPeriod
+  /// Its columns: the period itself, or H1, H2 and the year for an annual report.
+  public var columns: [ReportPeriod]
+  /// Date of preparation (`--report-date`).
+  public var reportDate: LocalDate
+  /// SPEC §5.2: provisional when prepared on or before the last day of its period.
+  public var isProvisional: Bool
+  public var operatorInfo: OperatorInfo
+  /// The indicators in catalogue order.
+  public var indicators: [IndicatorTable]
+}
+
+/// One indicator of a report: its measures, each a table of segments × columns.
+public struct IndicatorTable: Sendable {
+  public var code: IndicatorCode
+  /// *Denominazione indicatore* (configured override or SPEC §4 default).
+  public var label: String
+  /// *Definizione*: start and end events, population, exclusions.
+  public var definition: String
+  /// *Nota di misura*: clock, calendar and deadline rule in force.
+  public var measurementNote: String
+  public var measures: [MeasureTable]
+  /// Records removed by exclusion codes in the report's own period, per reason code.
+  public var excludedByReason: [String: Int]
+}
+
+/// One measure of an indicator, segment by segment.
+public struct MeasureTable: Sendable {
+  public var definition: MeasureDefinition
+  /// *Misura* (configured override or SPEC §4.1 default).
+  public var label: String
+  /// Rows in SPEC §5.1 segment order.
+  public var rows: [SegmentRow]
+}
+
+/// One segment of a measure across the report's columns.
+public struct SegmentRow: Sendable {
+  public var segment: Segment
+  /// The declared target, at the measure's decimals; nil when none.
+  public var target: ExactDecimal?
+  /// One cell per report column; nil where the segment is not reported in that column
+  /// (its value does not occur there, or a regional row outside the *Anno* column).
+  public var cells: [ReportCell?]
+}
+
+/// One published figure with what an auditor needs to judge it.
+public struct ReportCell: Sendable, Equatable {
+  /// The published value, rounded half-up to the measure's decimals; nil when not
+  /// available (n = 0, or a missing census month).
+  public var value: ExactDecimal?
+  /// n for percentiles and ON_TIME; the numerator count for rates.
+  public var sampleSize: Int
+  /// For rates: invoices issued (scale 0) or the mean active lines (scale 2).
+  public var denominator: ExactDecimal?
+  /// Records of the population removed by an exclusion code.
+  public var excluded: Int
+  /// true/false against the target; nil without a target or without a value.
+  public var met: Bool?
+  /// A percentile over so few cases that it equals the maximum (SPEC §4 small samples).
+  public var smallSample: Bool
+  /// Why a value is missing, or what else qualifies it.
+  public var notes: [String]
+
+  public init(
+    value: ExactDecimal?, sampleSize: Int, denominator: ExactDecimal? = nil, excluded: Int = 0,
+    met: Bool? = nil, smallSample: Bool = false, notes: [String] = []
+  ) {
+    self.value = value
+    self.sampleSize = sampleSize
+    self.denominator = denominator
+    self.excluded = excluded
+    self.met = met
+    self.smallSample = smallSample
+    self.notes = notes
+  }
+}

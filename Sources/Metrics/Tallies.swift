@@ -1,0 +1,58 @@
+import ReportCore
+
+/// What a duration indicator (ATT, RIP, REC) counts for one segment of one column.
+struct DurationTally: Sendable {
+  /// Durations of the population (days for ATT, minutes for RIP and REC).
+  var histogram = Histogram()
+  /// Records of the population within their deadline.
+  var onTime = 0
+  /// Records removed by an exclusion code.
+  var excluded = 0
+  /// ATT: orders with neither an agreed date nor a contractual term (counted as late).
+  var withoutDeadline = 0
+}
+
+/// What a rate indicator (GUA, FAT, ACC) counts in its numerator for one segment.
+struct RateTally: Sendable {
+  /// GUA: effective faults. FAT and ACC: distinct disputed invoices.
+  var count = 0
+}
+
+/// A tally for the whole population and for each value of each breakdown dimension.
+///
+/// Records carry dimension ids of their source's ``ValueDictionary``; ``segments(_:)``
+/// turns them into named ``Segment``s. An absent value (id 0) counts in `TOT` only.
+struct SegmentedTallies<Tally: Sendable>: Sendable {
+  private(set) var total: Tally
+  private var byDimension: [Dimension: [UInt32: Tally]] = [:]
+  private let breakdowns: [Dimension]
+  private let empty: Tally
+
+  init(breakdowns: [Dimension], empty: Tally) {
+    self.breakdowns = breakdowns
+    self.empty = empty
+    total = empty
+  }
+
+  /// Applies `update` to `TOT` and to the segment of each breakdown value of `dimensions`.
+  mutating func update(_ dimensions: DimensionValues, _ update: (inout Tally) -> Void) {
+    update(&total)
+    let empty = self.empty
+    for dimension in breakdowns {
+      let id = dimensions[dimension]
+      if id == 0 { continue }
+      update(&byDimension[dimension, default: [:]][id, default: empty])
+    }
+  }
+
+  /// Every segment with its tally, named through the source's dictionary.
+  func segments(_ dictionary: ValueDictionary) -> [Segment: Tally] {
+    var result: [Segment: Tally] = [.total: total]
+    for (dimension, values) in byDimension {
+      for (id, tally) in values {
+        result[.value(dimension, dictionary.string(for: id)!)] = tally
+      }
+    }
+    return result
+  }
+}
