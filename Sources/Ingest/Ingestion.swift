@@ -43,7 +43,7 @@ public struct IngestedData: Sendable {
   public var statistics: [SourceKind: SourceStatistics]
   public var rejects: [SourceKind: [Reject]]
 
-  /// The first source, in catalogue order, whose rejected share exceeds its threshold.
+  /// The sources, in catalogue order, whose rejected share exceeds their threshold.
   public var sourcesOverThreshold: [SourceKind] {
     SourceKind.allCases.filter { statistics[$0]?.exceedsThreshold ?? false }
   }

@@ -20,11 +20,14 @@ struct RateTally: Sendable {
 
 /// A tally for the whole population and for each value of each breakdown dimension.
 ///
-/// Records carry dimension ids of their source's ``ValueDictionary``; ``segments(_:)``
-/// turns them into named ``Segment``s. An absent value (id 0) counts in `TOT` only.
+/// Records carry dimension ids of their source's ``ValueDictionary`` (small integers
+/// numbered from 1), so the tallies of a dimension sit in an array indexed by id;
+/// ``segments(_:)`` turns them into named ``Segment``s. An absent value (id 0) counts in
+/// `TOT` only.
 struct SegmentedTallies<Tally: Sendable>: Sendable {
   private(set) var total: Tally
-  private var byDimension: [Dimension: [UInt32: Tally]] = [:]
+  /// Per breakdown (in `breakdowns` order), the tally of each id; index 0 is unused.
+  private var byDimension: [[Tally?]]
   private let breakdowns: [Dimension]
   private let empty: Tally
 
@@ -32,25 +35,30 @@ struct SegmentedTallies<Tally: Sendable>: Sendable {
     self.breakdowns = breakdowns
     self.empty = empty
     total = empty
+    byDimension = Array(repeating: [], count: breakdowns.count)
   }
 
   /// Applies `update` to `TOT` and to the segment of each breakdown value of `dimensions`.
   mutating func update(_ dimensions: DimensionValues, _ update: (inout Tally) -> Void) {
     update(&total)
-    let empty = self.empty
-    for dimension in breakdowns {
-      let id = dimensions[dimension]
+    for (position, dimension) in breakdowns.enumerated() {
+      let id = Int(dimensions[dimension])
       if id == 0 { continue }
-      update(&byDimension[dimension, default: [:]][id, default: empty])
+      if id >= byDimension[position].count {
+        byDimension[position].append(contentsOf: repeatElement(nil, count: id - byDimension[position].count + 1))
+      }
+      if byDimension[position][id] == nil { byDimension[position][id] = empty }
+      update(&byDimension[position][id]!)
     }
   }
 
   /// Every segment with its tally, named through the source's dictionary.
   func segments(_ dictionary: ValueDictionary) -> [Segment: Tally] {
     var result: [Segment: Tally] = [.total: total]
-    for (dimension, values) in byDimension {
-      for (id, tally) in values {
-        result[.value(dimension, dictionary.string(for: id)!)] = tally
+    for (position, dimension) in breakdowns.enumerated() {
+      for (id, tally) in byDimension[position].enumerated() {
+        guard let tally else { continue }
+        result[.value(dimension, dictionary.string(for: UInt32(id))!)] = tally
       }
     }
     return result

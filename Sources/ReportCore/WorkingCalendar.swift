@@ -23,7 +23,7 @@ public struct MonthDay: Sendable, Hashable {
 /// configured local holidays. Whether a day is a holiday or a working day is precomputed for
 /// 1900–2199, so `isHoliday` and `isWorkingDay` are one array read; dates outside that range
 /// are computed on demand with the same rules.
-public struct WorkingCalendar: Sendable {
+public struct WorkingCalendar: Sendable, CustomStringConvertible {
   /// The working weekdays.
   public let workingDays: Set<Weekday>
 
@@ -116,6 +116,32 @@ public struct WorkingCalendar: Sendable {
       }
     }
     self.flags = flags
+  }
+
+  /// The settings in one line, e.g. `Mon–Fri, 08:30–19:30, local holidays 06-24 2025-11-10`.
+  ///
+  /// Short on purpose: it names the calendar in test failures and logs, not its day table.
+  public var description: String {
+    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    let days = workingDays.sorted()
+    var text: String
+    if let first = days.first, let last = days.last,
+      days.count > 2 && last.rawValue - first.rawValue + 1 == days.count
+    {
+      text = names[first.rawValue - 1] + "–" + names[last.rawValue - 1]
+    } else {
+      text = days.map { names[$0.rawValue - 1] }.joined(separator: " ")
+    }
+    if let window = workingHours {
+      text += ", " + Self.clock(window.lowerBound) + "–" + Self.clock(window.upperBound)
+    }
+    let local =
+      recurringHolidays.map { Self.twoDigits($0.month) + "-" + Self.twoDigits($0.day) }
+      + holidays.map(\.description)
+    if !local.isEmpty {
+      text += ", local holidays " + local.joined(separator: " ")
+    }
+    return text
   }
 
   /// Easter Sunday of `year` in the Gregorian calendar.
@@ -262,6 +288,16 @@ public struct WorkingCalendar: Sendable {
   @usableFromInline @inline(__always)
   static func bit(of weekday: Weekday) -> UInt8 {
     1 << UInt8(weekday.rawValue - 1)
+  }
+
+  /// Minutes from midnight as `HH:mm` (1440 is `24:00`).
+  private static func clock(_ minutes: Int) -> String {
+    twoDigits(minutes / 60) + ":" + twoDigits(minutes % 60)
+  }
+
+  /// `value` with a leading zero below 10.
+  private static func twoDigits(_ value: Int) -> String {
+    (value < 10 ? "0" : "") + String(value)
   }
 
   /// The date of civil fields known to exist (no range check on the year).

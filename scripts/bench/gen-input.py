@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes a canonical input directory for the ingestion benchmark (samples/acceptance.yaml).
 
-Usage: gen-input.py DIR --mb 200 [--ids 400000] [--seed 1]
+Usage: gen-input.py DIR --mb 200 [--ids 400000] [--invoices N] [--tickets N] [--seed 1]
 
-DIR/orders/orders.csv is one large orders export of about --mb megabytes; tickets,
-invoices and lines get one small valid file each. Order rows cycle through a fixed
+DIR/orders/orders.csv is one large orders export of about --mb megabytes; tickets and
+invoices get N rows each (default 1), lines a census of every month of 2025. Order rows cycle through a fixed
 population of ids (as nightly deltas do: the same order appears again with a later
 updated_at), so the number of distinct ids - and so the reader's memory - does not
 depend on the file size.
@@ -23,6 +23,8 @@ def main():
     parser.add_argument("dir")
     parser.add_argument("--mb", type=float, default=200)
     parser.add_argument("--ids", type=int, default=400_000)
+    parser.add_argument("--invoices", type=int, default=1)
+    parser.add_argument("--tickets", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -53,7 +55,7 @@ def main():
     row = 0
     for source in ("orders", "tickets", "invoices", "lines"):
         os.makedirs(os.path.join(args.dir, source), exist_ok=True)
-    write_small_sources(args.dir)
+    write_small_sources(args.dir, args.invoices, args.tickets, rng)
     with open(os.path.join(args.dir, "orders", "orders.csv"), "w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
         written += len(HEADER)
@@ -69,15 +71,49 @@ def main():
         out.write("".join(chunk))
 
 
-def write_small_sources(directory):
+def write_small_sources(directory, invoices, tickets, rng):
+    base = datetime.datetime(2025, 1, 1)
+    customers = ["residential", "business"]
     with open(os.path.join(directory, "tickets", "tickets.csv"), "w", newline="") as out:
         out.write("ticket_id,kind,category,opened_at,resolved_at,effective,suspended_minutes,invoice_id,outcome,"
                   "service,access,technology,customer,region,exclusion,updated_at\n")
-        out.write("T1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,,\n")
+        rows = []
+        for index in range(tickets):
+            opened = base + datetime.timedelta(minutes=rng.randrange(0, 364 * 24 * 60))
+            resolved = opened + datetime.timedelta(minutes=rng.randrange(10, 20 * 24 * 60))
+            if rng.random() < 0.7:
+                kind, category, outcome, invoice = "fault", "", "", ""
+            else:
+                kind, category = "complaint", rng.choice(["billing", "other"])
+                outcome = rng.choice(["founded", "unfounded", "pending"]) if category == "billing" else ""
+                invoice = "FT%08d" % rng.randrange(0, max(invoices, 1)) if category == "billing" else ""
+            rows.append(",".join([
+                "TT%08d" % index, kind, category, opened.strftime("%Y-%m-%d %H:%M"),
+                resolved.strftime("%Y-%m-%d %H:%M"), "true", "", invoice, outcome, "broadband",
+                rng.choice(["own", "wholesale"]), rng.choice(["FTTH", "FTTC", "ADSL", "FWA"]),
+                rng.choice(customers), "%02d" % rng.randrange(1, 21), "", "",
+            ]) + "\n")
+            if len(rows) == 10_000:
+                out.write("".join(rows))
+                rows = []
+        out.write("".join(rows))
     with open(os.path.join(directory, "invoices", "invoices.csv"), "w", newline="") as out:
-        out.write("invoice_id,issue_date,doc_type,service,customer\nF1,2025-01-01,invoice,voice,business\n")
+        out.write("invoice_id,issue_date,doc_type,service,customer\n")
+        rows = []
+        for index in range(invoices):
+            issued = base + datetime.timedelta(days=index % 365)
+            rows.append("FT%08d,%s,%s,broadband,%s\n" % (
+                index, issued.strftime("%Y-%m-%d"), "invoice" if index % 50 else "credit_note", customers[index % 2]))
+            if len(rows) == 10_000:
+                out.write("".join(rows))
+                rows = []
+        out.write("".join(rows))
     with open(os.path.join(directory, "lines", "lines.csv"), "w", newline="") as out:
-        out.write("month,access,technology,active_lines\n2025-01,own,FTTH,100\n")
+        out.write("month,access,technology,active_lines\n")
+        for month in range(1, 13):
+            for access in ["own", "wholesale"]:
+                for technology in ["FTTH", "FTTC", "ADSL", "FWA"]:
+                    out.write("2025-%02d,%s,%s,%d\n" % (month, access, technology, 100_000 + rng.randrange(0, 1000)))
 
 
 if __name__ == "__main__":

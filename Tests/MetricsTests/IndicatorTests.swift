@@ -1,0 +1,302 @@
+import Configuration
+import ReportCore
+import Testing
+
+@testable import Metrics
+
+/// The rules of SPEC §4, one indicator at a time, on hand-made records.
+@Suite struct ActivationTimeTests {
+  @Test func daysAreDifferencesOfLocalDatesAndSameDayIsZero() throws {
+    var builder = ReportBuilder()
+    builder.order(ordered: "2025-01-10", completed: "2025-01-10")
+    builder.order(ordered: "2025-01-10", completed: "2025-01-12")
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.ATT, .P95) == "2")
+    #expect(report.cell(.ATT, .P95)?.sampleSize == 2)
+    var single = ReportBuilder()
+    single.order(ordered: "2025-03-01", completed: "2025-03-01")
+    #expect(try single.report("2025-H1").value(.ATT, .P99) == "0")
+  }
+
+  @Test func onTimeUsesTheAgreedDateThenTheRowsTermThenTheFirstMatchingRule() throws {
+    var builder = ReportBuilder()
+    builder.indicators.contractDays = [
+      ContractDaysRule(service: nil, access: "own", days: 10), ContractDaysRule(service: nil, access: nil, days: 60),
+    ]
+    // Late against its agreed date although within its 90 contractual days.
+    builder.order(ordered: "2025-01-01", completed: "2025-01-06", agreed: "2025-01-05", contractDays: 90, [.access: "own"])
+    // 6 days against the row's 5.
+    builder.order(ordered: "2025-01-01", completed: "2025-01-07", contractDays: 5, [.access: "own"])
+    // 10 days against the rule for own access: on time.
+    builder.order(ordered: "2025-01-01", completed: "2025-01-11", [.access: "own"])
+    // 59 days against the catch-all 60: on time.
+    builder.order(ordered: "2025-01-01", completed: "2025-03-01", [.access: "wholesale"])
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.ATT, .ON_TIME) == "50.0")
+  }
+
+  @Test func anOrderWithoutAnyDeadlineCountsAsLateWithANote() throws {
+    var builder = ReportBuilder()
+    builder.order(ordered: "2025-01-01", completed: "2025-01-02")
+    builder.order(ordered: "2025-01-01", completed: "2025-01-02", agreed: "2025-01-03")
+    let cell = try #require(try builder.report("2025-H1").cell(.ATT, .ON_TIME))
+    #expect(cell.value?.description == "50.0")
+    #expect(cell.notes == ["1 ordini senza data concordata né termine contrattuale, contati come fuori termine."])
+  }
+
+  @Test func thePopulationIsCompletedOrdersOfThePeriodWithoutExclusion() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = ["ATT": [.access]]
+    builder.order(ordered: "2025-06-20", completed: "2025-06-30", [.access: "own"])  // H1
+    builder.order(ordered: "2025-06-20", completed: "2025-07-01", [.access: "own"])  // H2
+    builder.order(ordered: "2025-02-01", completed: nil, status: .open, [.access: "own"])
+    builder.order(ordered: "2025-02-01", completed: "2025-02-03", status: .cancelled, [.access: "own"])
+    builder.order(ordered: "2025-02-01", completed: "2025-02-03", [.access: "own"], exclusion: "customer")
+    builder.order(ordered: "2025-02-01", completed: "2025-02-04", [.access: "wholesale"], exclusion: "customer")
+    builder.order(ordered: "2025-02-01", completed: "2025-02-09", [.access: "wholesale"], exclusion: "force")
+    let report = try builder.report("2025-H1")
+    #expect(report.cell(.ATT, .P95)?.sampleSize == 1)
+    #expect(report.value(.ATT, .P95) == "10")
+    #expect(report.cell(.ATT, .P95)?.excluded == 3)
+    #expect(report.cell(.ATT, .P95, "access=own")?.excluded == 1)
+    // A segment whose records were all excluded is reported, with no value.
+    #expect(report.value(.ATT, .P95, "access=wholesale") == "n.d.")
+    #expect(report.cell(.ATT, .P95, "access=wholesale")?.excluded == 2)
+    #expect(report.indicators[0].excludedByReason == ["customer": 2, "force": 1])
+  }
+
+  @Test func theRegionalTableIsInTheAnnualReportsYearColumnOnly() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = ["ATT": [.access]]
+    builder.indicators.annualBreakdowns = ["ATT": [.region]]
+    builder.order(ordered: "2025-03-01", completed: "2025-03-04", [.access: "own", .region: "09"])
+    builder.order(ordered: "2025-09-01", completed: "2025-09-08", [.access: "own", .region: "12"])
+    let annual = try builder.report("2025")
+    #expect(annual.columns.map(\.description) == ["2025-H1", "2025-H2", "2025"])
+    let regional = try #require(annual.indicators[0].measures[0].rows.first { $0.segment.description == "region=09" })
+    #expect(regional.cells[0] == nil && regional.cells[1] == nil)
+    #expect(regional.cells[2]?.value?.description == "3")
+    #expect(annual.value(.ATT, .P95, column: 2) == "7")  // the year pools both semesters
+    let semester = try builder.report("2025-H1")
+    #expect(semester.indicators[0].measures[0].rows.map(\.segment.description) == ["TOT", "access=own"])
+  }
+
+  @Test func aSmallSamplePercentileIsFlagged() throws {
+    var builder = ReportBuilder()
+    for day in 1...19 { builder.order(ordered: "2025-01-01", completed: "2025-01-\(10 + day)") }
+    #expect(try builder.report("2025-H1").cell(.ATT, .P95)?.smallSample == true)
+    builder.order(ordered: "2025-01-01", completed: "2025-02-01")
+    let report = try builder.report("2025-H1")
+    #expect(report.cell(.ATT, .P95)?.smallSample == false)
+    #expect(report.cell(.ATT, .P99)?.smallSample == true)
+  }
+
+  @Test func anEmptyPeriodHasNoValueNotZero() throws {
+    var builder = ReportBuilder()
+    builder.order(ordered: "2025-01-01", completed: "2025-01-03")
+    let cell = try #require(try builder.report("2026-H1").cell(.ATT, .P95))
+    #expect(cell.value == nil)
+    #expect(cell.sampleSize == 0)
+  }
+}
+
+@Suite struct FaultRateTests {
+  @Test func effectiveFaultsOverTheMeanActiveLinesExclusionsIncluded() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = ["GUA": [.access]]
+    builder.linesEveryMonth(600, year: 2025, [.access: "own"])
+    builder.linesEveryMonth(400, year: 2025, [.access: "wholesale"])
+    builder.ticket(.fault, opened: "2025-01-05 10:00", resolved: nil, [.access: "own"])
+    builder.ticket(.fault, opened: "2025-02-05 10:00", resolved: nil, [.access: "own"], exclusion: "storm")
+    builder.ticket(.fault, opened: "2025-06-30 23:30", resolved: nil, [.access: "wholesale"])
+    builder.ticket(.fault, opened: "2025-03-05 10:00", resolved: nil, effective: false, [.access: "own"])
+    builder.ticket(.fault, opened: "2025-07-01 00:10", resolved: nil, [.access: "own"])
+    builder.ticket(.complaint, opened: "2025-03-05 10:00", resolved: nil, [.access: "own"])
+    let report = try builder.report("2025-H1")
+    let total = try #require(report.cell(.GUA, .RATE))
+    #expect(total.value?.description == "0.30")
+    #expect(total.sampleSize == 3)
+    #expect(total.denominator?.description == "1000.00")
+    #expect(total.excluded == 0)
+    #expect(report.value(.GUA, .RATE, "access=own") == "0.33")  // 2 / 600
+    #expect(report.value(.GUA, .RATE, "access=wholesale") == "0.25")
+  }
+
+  @Test func theMeanOfTheMonthsIsExactToTwoDecimals() throws {
+    var builder = ReportBuilder()
+    builder.linesEveryMonth(1000, year: 2025)
+    builder.lines(1001, month: "2025-03")
+    builder.ticket(.fault, opened: "2025-01-05 10:00", resolved: nil)
+    let cell = try #require(try builder.report("2025-H1").cell(.GUA, .RATE))
+    #expect(cell.denominator?.description == "1000.17")  // 6001 / 6 = 1000.1666…
+    #expect(cell.value?.description == "0.10")  // 100 · 1 · 6 / 6001 = 0.09998…
+  }
+
+  @Test func aMissingCensusMonthMakesTheValueUnavailableNamingTheMonth() throws {
+    var builder = ReportBuilder()
+    for month in ["2025-01", "2025-02", "2025-03", "2025-05", "2025-06"] { builder.lines(1000, month: month) }
+    builder.ticket(.fault, opened: "2025-01-05 10:00", resolved: nil)
+    let cell = try #require(try builder.report("2025-H1").cell(.GUA, .RATE))
+    #expect(cell.value == nil)
+    #expect(cell.sampleSize == 1)
+    #expect(cell.notes == ["Dato non disponibile: manca il censimento delle linee attive di 2025-04."])
+    #expect(try builder.report("2025-H2").cell(.GUA, .RATE)?.notes.first?.hasSuffix("2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12.") == true)
+  }
+}
+
+@Suite struct RepairTimeTests {
+  @Test func elapsedTimeAcrossTheDSTChangesIsTrueElapsedTime() throws {
+    var builder = ReportBuilder()
+    builder.ticket(.fault, opened: "2025-03-29 12:00", resolved: "2025-03-30 12:00")
+    #expect(try builder.report("2025-H1").value(.RIP, .P80) == "23.0")
+    var october = ReportBuilder()
+    october.ticket(.fault, opened: "2026-10-24 12:00", resolved: "2026-10-25 12:00")
+    #expect(try october.report("2026-H2").value(.RIP, .P95) == "25.0")
+  }
+
+  @Test func suspensionIsSubtractedButNeverBelowZero() throws {
+    var builder = ReportBuilder()
+    builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-07 12:00", suspended: 30)
+    #expect(try builder.report("2025-H1").value(.RIP, .P80) == "1.5")
+    var over = ReportBuilder()
+    over.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-07 12:00", suspended: 500)
+    #expect(try over.report("2025-H1").value(.RIP, .P80) == "0.0")
+  }
+
+  @Test func theDeadlineIsTheEndOfTheFourthWorkingDayAfterTheReportAcrossEaster() throws {
+    var builder = ReportBuilder()
+    // Thursday 2 April 2026: Fri 3 (1st), Easter Monday 6 is a holiday, Tue 7 (2nd), Wed 8 (3rd), Thu 9 (4th).
+    builder.ticket(.fault, opened: "2026-04-02 09:00", resolved: "2026-04-09 23:59")
+    builder.ticket(.fault, opened: "2026-04-02 09:00", resolved: "2026-04-10 00:01")
+    #expect(try builder.report("2026-H1").value(.RIP, .ON_TIME) == "50.0")
+  }
+
+  @Test func aSolarHoursDeadlineUsesSolarTimeWhateverTheClock() throws {
+    var builder = ReportBuilder()
+    builder.indicators.repairClock = .workingHours
+    builder.indicators.repairDeadline = .solarHours(48)
+    builder.workingHours = ClosedOpenMinutes(start: 510, end: 1170)
+    // Friday 18:00 → Monday 09:00: 63 solar hours (late), 90 + 30 working minutes.
+    builder.ticket(.fault, opened: "2025-01-10 18:00", resolved: "2025-01-13 09:00")
+    // 47 solar hours with 120 minutes of suspension: 45 h, on time.
+    builder.ticket(.fault, opened: "2025-01-14 08:00", resolved: "2025-01-16 07:00", suspended: 120)
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.RIP, .ON_TIME) == "50.0")
+    // Working hours: 2.0 h for the first; 11 h on the 14th + 11 h on the 15th − 2 h for the second.
+    #expect(report.value(.RIP, .P80) == "20.0")
+    #expect(report.cell(.RIP, .P80)?.sampleSize == 2)
+  }
+
+  @Test func onlyEffectiveFaultsResolvedInThePeriodCountAndExclusionsAreCounted() throws {
+    var builder = ReportBuilder()
+    builder.ticket(.fault, opened: "2025-06-30 10:00", resolved: "2025-07-01 10:00")
+    builder.ticket(.fault, opened: "2025-06-30 10:00", resolved: "2025-06-30 11:00", effective: false)
+    builder.ticket(.fault, opened: "2025-06-30 10:00", resolved: nil)
+    builder.ticket(.fault, opened: "2025-06-01 10:00", resolved: "2025-06-01 12:00", exclusion: "cliente")
+    builder.ticket(.fault, opened: "2025-06-01 10:00", resolved: "2025-06-01 13:00")
+    let report = try builder.report("2025-H1")
+    #expect(report.cell(.RIP, .P80)?.sampleSize == 1)
+    #expect(report.value(.RIP, .P80) == "3.0")
+    #expect(report.cell(.RIP, .P80)?.excluded == 1)
+  }
+}
+
+@Suite struct BillingDisputeTests {
+  @Test func distinctInvoicesCountOnceAndAComplaintWithoutInvoiceIsOneInvoice() throws {
+    var builder = ReportBuilder()
+    builder.invoices(200, issued: "2025-02-01")
+    builder.invoices(999, issued: "2025-07-01")
+    builder.ticket(.complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1")
+    builder.ticket(.complaint, opened: "2025-03-03 10:00", resolved: nil, category: .billing, invoice: "F1")
+    builder.ticket(.complaint, opened: "2025-03-04 10:00", resolved: nil, category: .billing)
+    builder.ticket(.complaint, opened: "2025-03-05 10:00", resolved: nil, category: .billing)
+    builder.ticket(.complaint, opened: "2025-03-05 10:00", resolved: nil, category: .other, invoice: "F2")
+    builder.ticket(.complaint, opened: "2025-07-05 10:00", resolved: nil, category: .billing, invoice: "F3")
+    let cell = try #require(try builder.report("2025-H1").cell(.FAT, .RATE))
+    #expect(cell.sampleSize == 3)
+    #expect(cell.denominator?.description == "200")
+    #expect(cell.value?.description == "1.50")
+  }
+
+  @Test func accuracyCountsOnlyFoundedComplaints() throws {
+    var builder = ReportBuilder()
+    builder.invoices(100, issued: "2025-02-01")
+    builder.ticket(.complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1", outcome: .founded)
+    builder.ticket(.complaint, opened: "2025-02-04 10:00", resolved: nil, category: .billing, invoice: "F1", outcome: .unfounded)
+    builder.ticket(.complaint, opened: "2025-02-05 10:00", resolved: nil, category: .billing, invoice: "F2", outcome: .pending)
+    builder.ticket(.complaint, opened: "2025-02-06 10:00", resolved: nil, category: .billing, outcome: .founded)
+    let report = try builder.report("2025-H1")
+    #expect(report.cell(.ACC, .RATE)?.sampleSize == 2)
+    #expect(report.value(.ACC, .RATE) == "2.00")
+    #expect(report.value(.FAT, .RATE) == "3.00")
+  }
+
+  @Test func aCustomerTypeWithInvoicesButNoDisputesIsReportedAsZero() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = ["FAT": [.customer]]
+    builder.invoices(100, issued: "2025-02-01", [.customer: "business"])
+    builder.invoices(300, issued: "2025-02-01", [.customer: "residential"])
+    builder.ticket(
+      .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1", [.customer: "residential"])
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.FAT, .RATE, "customer=business") == "0.00")
+    #expect(report.cell(.FAT, .RATE, "customer=business")?.denominator?.description == "100")
+    #expect(report.value(.FAT, .RATE, "customer=residential") == "0.33")
+  }
+
+  @Test func aBreakdownTheInvoicesDoNotCarryIsOmittedNotFaked() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = ["FAT": [.access]]
+    builder.invoices(100, issued: "2025-02-01")
+    builder.ticket(.complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, [.access: "own"])
+    let report = try builder.report("2025-H1")
+    #expect(report.indicators.first { $0.code == .FAT }!.measures[0].rows.map(\.segment.description) == ["TOT"])
+  }
+}
+
+@Suite struct ComplaintResolutionTests {
+  @Test func theTermIsThirtyCalendarDaysAndDurationsAreElapsedHours() throws {
+    var builder = ReportBuilder()
+    builder.ticket(.complaint, opened: "2025-01-01 10:00", resolved: "2025-01-31 23:00", category: .other)
+    builder.ticket(.complaint, opened: "2025-01-01 10:00", resolved: "2025-02-01 01:00", category: .billing)
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.REC, .ON_TIME) == "50.0")
+    #expect(report.value(.REC, .P80) == "735.0")  // 30 days 15 hours
+  }
+}
+
+@Suite struct TargetTests {
+  @Test func percentilesMeetATargetAtOrBelowItAndOnTimeAtOrAboveIt() throws {
+    var builder = ReportBuilder()
+    builder.targets = ["ATT": ["P95": ["TOT": ExactDecimal(units: 2, scale: 0)], "ON_TIME": ["TOT": ExactDecimal(units: 95, scale: 0)]]]
+    builder.order(ordered: "2025-01-01", completed: "2025-01-03", agreed: "2025-01-03")
+    var report = try builder.report("2025-H1")
+    #expect(report.cell(.ATT, .P95)?.met == true)
+    #expect(report.cell(.ATT, .ON_TIME)?.met == true)
+    #expect(report.indicators[0].measures[2].rows[0].target?.description == "95.0")
+    builder.order(ordered: "2025-01-01", completed: "2025-01-04", agreed: "2025-01-03")
+    report = try builder.report("2025-H1")
+    #expect(report.cell(.ATT, .P95)?.met == false)
+    #expect(report.cell(.ATT, .ON_TIME)?.met == false)
+    #expect(report.cell(.ATT, .P99)?.met == nil)  // no target
+  }
+
+  @Test func theRoundedPublishedValueIsWhatMeetsTheTarget() throws {
+    var builder = ReportBuilder()
+    builder.targets = ["ATT": ["ON_TIME": ["TOT": ExactDecimal(units: 95, scale: 0)]]]
+    // 1899 of 2000 on time = 94.95 %, published as 95.0: met.
+    for index in 0..<2000 {
+      builder.order(ordered: "2025-01-01", completed: index < 1899 ? "2025-01-02" : "2025-01-09", agreed: "2025-01-05")
+    }
+    let cell = try #require(try builder.report("2025-H1").cell(.ATT, .ON_TIME))
+    #expect(cell.value?.description == "95.0")
+    #expect(cell.met == true)
+  }
+
+  @Test func aReportPreparedWithinItsPeriodIsProvisional() throws {
+    let builder = ReportBuilder()
+    #expect(try builder.report("2025-H1", reportDate: "2025-06-30").isProvisional)
+    #expect(try !builder.report("2025-H1", reportDate: "2025-07-01").isProvisional)
+    #expect(try builder.report("2025", reportDate: "2025-12-31").isProvisional)
+  }
+}

@@ -1,0 +1,114 @@
+import Configuration
+import Foundation
+import ReportCore
+
+@testable import Ingest
+@testable import Metrics
+
+/// Hand-made records and a configuration, for indicator tests.
+struct ReportBuilder {
+  var orders: [Order] = []
+  var tickets: [Ticket] = []
+  var invoices: [DatedDimensions: Int64] = [:]
+  var lines: [DatedDimensions: Int64] = [:]
+  var orderValues = ValueDictionary()
+  var ticketValues = ValueDictionary()
+  var invoiceValues = ValueDictionary()
+  var lineValues = ValueDictionary()
+  var indicators = IndicatorConfiguration(
+    contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,
+    repairDeadline: .workingDays(4), complaintTermDays: 30)
+  var targets: [String: [String: [String: ExactDecimal]]] = [:]
+  var workingHours: ClosedOpenMinutes?
+
+  static let zone = try! TimeZoneTable(identifier: "Europe/Rome")
+
+  static func date(_ text: String) -> LocalDate { LocalDate(parsing: text)! }
+
+  /// The instant of a local `yyyy-MM-dd HH:mm` in Europe/Rome (SPEC §3 rules).
+  static func instant(_ text: String) -> Int64 {
+    let parts = text.split(separator: " ")
+    let time = parts[1].split(separator: ":").map { Int($0)! }
+    return zone.instant(for: LocalDateTime(date: date(String(parts[0])), hour: time[0], minute: time[1]))
+  }
+
+  static func dimensions(_ values: [ReportCore.Dimension: String], in dictionary: inout ValueDictionary) -> DimensionValues {
+    var result = DimensionValues()
+    for (dimension, value) in values { result[dimension] = dictionary.id(for: value) }
+    return result
+  }
+
+  mutating func order(
+    ordered: String, completed: String?, agreed: String? = nil, contractDays: Int32? = nil,
+    status: OrderStatus = .completed, _ dims: [ReportCore.Dimension: String] = [:], exclusion: String? = nil
+  ) {
+    let values = Self.dimensions(dims, in: &orderValues)
+    let excluded = exclusion.map { orderValues.id(for: $0) } ?? 0
+    orders.append(
+      Order(
+        orderDate: Self.date(ordered), completionDate: completed.map(Self.date), agreedDate: agreed.map(Self.date),
+        contractDays: contractDays, status: status, dimensions: values, exclusion: excluded))
+  }
+
+  mutating func ticket(
+    _ kind: TicketKind, opened: String, resolved: String?, category: ComplaintCategory? = nil,
+    effective: Bool = true, suspended: Int32 = 0, invoice: String? = nil, outcome: ComplaintOutcome? = nil,
+    _ dims: [ReportCore.Dimension: String] = [:], exclusion: String? = nil
+  ) {
+    let values = Self.dimensions(dims, in: &ticketValues)
+    let excluded = exclusion.map { ticketValues.id(for: $0) } ?? 0
+    tickets.append(
+      Ticket(
+        kind: kind, category: category, openedAt: Self.instant(opened), resolvedAt: resolved.map(Self.instant),
+        effective: effective, suspendedMinutes: suspended, invoiceID: invoice, outcome: outcome,
+        dimensions: values, exclusion: excluded))
+  }
+
+  mutating func invoices(_ count: Int64, issued: String, _ dims: [ReportCore.Dimension: String] = [:]) {
+    let values = Self.dimensions(dims, in: &invoiceValues)
+    invoices[DatedDimensions(date: Self.date(issued), dimensions: values), default: 0] += count
+  }
+
+  mutating func lines(_ count: Int64, month: String, _ dims: [ReportCore.Dimension: String] = [:]) {
+    let values = Self.dimensions(dims, in: &lineValues)
+    lines[DatedDimensions(date: Self.date(month + "-01"), dimensions: values)] = count
+  }
+
+  /// Census rows for every month of `year` with the same count.
+  mutating func linesEveryMonth(_ count: Int64, year: Int, _ dims: [ReportCore.Dimension: String] = [:]) {
+    for month in 1...12 { lines(count, month: String(format: "%04d-%02d", year, month), dims) }
+  }
+
+  func report(_ period: String, reportDate: String = "2030-01-01") throws -> ReportModel {
+    let data = IngestedData(
+      orders: orders, orderValues: orderValues, tickets: tickets, ticketValues: ticketValues,
+      invoicesIssued: invoices, invoiceValues: invoiceValues, activeLines: lines, lineValues: lineValues,
+      statistics: [:], rejects: [:])
+    let configuration = ReportConfiguration(
+      operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: "Europe/Rome",
+      calendar: CalendarConfiguration(
+        workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: workingHours,
+        localHolidays: []),
+      sources: [:], indicators: indicators, targets: targets, labels: [:])
+    return try Metrics.report(
+      for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
+      reportDate: Self.date(reportDate))
+  }
+}
+
+extension ReportModel {
+  /// The cell of `indicator measure segment` in column `column` (0 = first).
+  func cell(_ indicator: IndicatorCode, _ measure: MeasureCode, _ segment: String = "TOT", column: Int = 0)
+    -> ReportCell?
+  {
+    let table = indicators.first { $0.code == indicator }!.measures.first { $0.definition.measure == measure }!
+    return table.rows.first { $0.segment.description == segment }?.cells[column]
+  }
+
+  /// The published value as text, "n.d." when unavailable, nil when the segment is absent.
+  func value(_ indicator: IndicatorCode, _ measure: MeasureCode, _ segment: String = "TOT", column: Int = 0)
+    -> String?
+  {
+    cell(indicator, measure, segment, column: column).map { $0.value?.description ?? "n.d." }
+  }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Pipeline benchmark (issue #3): the whole `run` (ingest + metrics + results) against
+# `check` (ingest only) on the same data, and the peak memory of `run` with 1x and 4x
+# invoice rows (memory must not grow with the number of invoices).
+#
+#   bash scripts/bench-run.sh [ORDERS_MB] [INVOICES] [RUNS]   (defaults: 100, 1000000, 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-100}
+invoices=${2:-1000000}
+runs=${3:-3}
+
+bash scripts/setup.sh
+swift build -c release --product agcom-report >/dev/null
+one=bench-data/run-${mb}-${invoices}
+four=bench-data/run-${mb}-$((invoices * 4))
+[ -f "$one/invoices/invoices.csv" ] || python3 scripts/bench/gen-input.py "$one" --mb "$mb" --invoices "$invoices" --tickets 300000
+[ -f "$four/invoices/invoices.csv" ] || python3 scripts/bench/gen-input.py "$four" --mb "$mb" --invoices $((invoices * 4)) --tickets 300000
+
+bin=.build/release/agcom-report
+check() { "$bin" check --config samples/acceptance.yaml --input "$1" >/dev/null 2>&1; }
+run() { "$bin" run --config samples/acceptance.yaml --input "$1" --period 2025 --output bench-data/out --report-date 2026-01-15 >/dev/null 2>&1; }
+seconds() { /usr/bin/time -f '%e' "$@" 2>&1 >/dev/null | tail -1; }
+best() { sort -g | head -1; }
+
+check_times=(); run_times=()
+for ((i = 1; i <= runs; i++)); do
+  check_times+=("$(seconds "$bin" check --config samples/acceptance.yaml --input "$one")")
+  run_times+=("$(seconds "$bin" run --config samples/acceptance.yaml --input "$one" --period 2025 --output bench-data/out --report-date 2026-01-15)")
+done
+c=$(printf '%s\n' "${check_times[@]}" | best)
+r=$(printf '%s\n' "${run_times[@]}" | best)
+rss() { /usr/bin/time -f '%M' "$bin" run --config samples/acceptance.yaml --input "$1" --period 2025 --output bench-data/out --report-date 2026-01-15 2>&1 >/dev/null | tail -1; }
+echo "input: $one ($(du -sm "$one" | cut -f1) MB; best of $runs runs, wall clock)"
+echo "  check (ingest only):               ${c} s"
+echo "  run --period 2025 (whole pipeline): ${r} s"
+echo "  run / check: $(echo "scale=2; $r / $c" | bc -l)   (target <= 1.2)"
+echo "peak memory of run: $(rss "$one") KB with ${invoices} invoices, $(rss "$four") KB with $((invoices * 4))"
