@@ -23,7 +23,8 @@ public enum ResultsCSV {
               report.period.description, column.description, indicator.code.rawValue,
               measure.definition.measure.rawValue, row.segment.description, cell.value?.description ?? "",
               measure.definition.unit.rawValue, String(cell.sampleSize), cell.denominator?.description ?? "",
-              String(cell.excluded), row.target?.description ?? "", cell.met.map { $0 ? "true" : "false" } ?? "",
+              String(cell.excluded), row.target?.description ?? "",
+              cell.met.map { $0 ? "true" : "false" } ?? "",
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
           }

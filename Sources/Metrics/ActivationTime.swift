@@ -17,7 +17,8 @@ enum ActivationTime {
     var tallies = SegmentedTallies(breakdowns: breakdowns, empty: DurationTally())
     let rules = ContractDays(rules: contractDays, values: values)
     for order in orders {
-      guard order.status == .completed, let completed = order.completionDate, period.contains(completed) else {
+      guard order.status == .completed, let completed = order.completionDate, period.contains(completed)
+      else {
         continue
       }
       if order.exclusion != 0 {

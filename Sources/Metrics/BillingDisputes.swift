@@ -15,18 +15,19 @@ enum BillingDisputes {
   }
 
   static func figures(
-    tickets: [Ticket], ticketValues: ValueDictionary, invoices: [DatedDimensions: Int64],
-    invoiceValues: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension], foundedOnly: Bool,
-    zone: TimeZoneTable
+    tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, invoices: [DatedDimensions: Int64],
+    invoiceValues: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension], foundedOnly: Bool
   ) -> [Segment: RateFigures] {
     var disputed = SegmentedTallies(breakdowns: breakdowns, empty: Set<Disputed>())
-    for (index, ticket) in tickets.enumerated() where ticket.kind == .complaint && ticket.category == .billing {
+    for (index, ticket) in tickets.enumerated() where ticket.kind == .complaint && ticket.category == .billing
+    {
       if foundedOnly && ticket.outcome != .founded { continue }
-      guard period.contains(zone.localDate(at: ticket.openedAt)) else { continue }
+      guard period.contains(dates.opened[index]) else { continue }
       let key = ticket.invoiceID.map(Disputed.invoice) ?? .complaint(index)
       disputed.update(ticket.dimensions) { $0.insert(key) }
     }
-    let issued = DenominatorTable(counts: invoices, values: invoiceValues, period: period, breakdowns: breakdowns)
+    let issued = DenominatorTable(
+      counts: invoices, values: invoiceValues, period: period, breakdowns: breakdowns)
     let numerators = disputed.segments(ticketValues)
     var result: [Segment: RateFigures] = [:]
     for segment in Set(numerators.keys).union(issued.sums.keys) {

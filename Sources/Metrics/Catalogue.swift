@@ -83,7 +83,8 @@ public struct MeasureDefinition: Sendable {
       "Segnalazioni di malfunzionamenti effettivi in rapporto al numero medio di linee di accesso attive"
     case (.RIP, .P80): "Percentile 80% del tempo di riparazione dei malfunzionamenti"
     case (.RIP, .P95): "Percentile 95% del tempo di riparazione dei malfunzionamenti"
-    case (.RIP, _): "Percentuale delle riparazioni completate entro il tempo massimo contrattualmente previsto"
+    case (.RIP, _):
+      "Percentuale delle riparazioni completate entro il tempo massimo contrattualmente previsto"
     case (.FAT, _): "Percentuale di fatture per cui il cliente ha reclamato sul totale delle fatture emesse"
     case (.ACC, _):
       "Percentuale di fatture con reclami riconosciuti fondati e riaccredito sul totale delle fatture emesse"

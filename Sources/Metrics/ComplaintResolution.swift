@@ -9,17 +9,18 @@ import ReportCore
 /// resolution minus local date of opening ≤ the configured term (default 30 days).
 enum ComplaintResolution {
   static func tally(
-    tickets: [Ticket], period: ReportPeriod, breakdowns: [Dimension], termDays: Int, zone: TimeZoneTable
+    tickets: [Ticket], dates: TicketDates, period: ReportPeriod, breakdowns: [Dimension], termDays: Int
   ) -> SegmentedTallies<DurationTally> {
     var tallies = SegmentedTallies(breakdowns: breakdowns, empty: DurationTally())
-    for ticket in tickets where isInPopulation(ticket, period: period, zone: zone) {
+    for (index, ticket) in tickets.enumerated()
+    where isInPopulation(ticket, resolved: dates.resolved[index], period) {
       if ticket.exclusion != 0 {
         tallies.update(ticket.dimensions) { $0.excluded += 1 }
         continue
       }
       let resolved = ticket.resolvedAt!
       let minutes = Int((resolved - ticket.openedAt) / 60)
-      let days = Int(zone.localDate(at: resolved).day - zone.localDate(at: ticket.openedAt).day)
+      let days = Int(dates.resolved[index]!.day - dates.opened[index].day)
       tallies.update(ticket.dimensions) { tally in
         tally.histogram.add(minutes)
         if days <= termDays { tally.onTime += 1 }
@@ -29,18 +30,19 @@ enum ComplaintResolution {
   }
 
   /// Excluded complaints of `period` per exclusion code.
-  static func exclusions(tickets: [Ticket], values: ValueDictionary, period: ReportPeriod, zone: TimeZoneTable)
+  static func exclusions(tickets: [Ticket], dates: TicketDates, values: ValueDictionary, period: ReportPeriod)
     -> [String: Int]
   {
     var counts: [String: Int] = [:]
-    for ticket in tickets where ticket.exclusion != 0 && isInPopulation(ticket, period: period, zone: zone) {
+    for (index, ticket) in tickets.enumerated()
+    where ticket.exclusion != 0 && isInPopulation(ticket, resolved: dates.resolved[index], period) {
       counts[values.string(for: ticket.exclusion)!, default: 0] += 1
     }
     return counts
   }
 
-  private static func isInPopulation(_ ticket: Ticket, period: ReportPeriod, zone: TimeZoneTable) -> Bool {
-    guard ticket.kind == .complaint, let resolved = ticket.resolvedAt else { return false }
-    return period.contains(zone.localDate(at: resolved))
+  private static func isInPopulation(_ ticket: Ticket, resolved: LocalDate?, _ period: ReportPeriod) -> Bool {
+    guard ticket.kind == .complaint, let resolved else { return false }
+    return period.contains(resolved)
   }
 }

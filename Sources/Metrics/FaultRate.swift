@@ -9,12 +9,12 @@ import ReportCore
 /// segment's value unavailable, with a note naming the month.
 enum FaultRate {
   static func figures(
-    tickets: [Ticket], ticketValues: ValueDictionary, lines: [DatedDimensions: Int64], lineValues: ValueDictionary,
-    period: ReportPeriod, breakdowns: [Dimension], zone: TimeZoneTable
+    tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, lines: [DatedDimensions: Int64],
+    lineValues: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension]
   ) -> [Segment: RateFigures] {
     var faults = SegmentedTallies(breakdowns: breakdowns, empty: RateTally())
-    for ticket in tickets where ticket.kind == .fault && ticket.effective {
-      guard period.contains(zone.localDate(at: ticket.openedAt)) else { continue }
+    for (index, ticket) in tickets.enumerated() where ticket.kind == .fault && ticket.effective {
+      guard period.contains(dates.opened[index]) else { continue }
       faults.update(ticket.dimensions) { $0.count += 1 }
     }
     let census = DenominatorTable(counts: lines, values: lineValues, period: period, breakdowns: breakdowns)

@@ -1,6 +1,8 @@
 import Configuration
+import Dispatch
 import Ingest
 import ReportCore
+import Synchronization
 
 /// Why the indicators cannot be computed with this configuration.
 public struct MetricsError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -22,22 +24,29 @@ public enum Metrics {
   public static func report(
     for period: ReportPeriod, data: IngestedData, configuration: ReportConfiguration, reportDate: LocalDate
   ) throws(MetricsError) -> ReportModel {
-    let context = try Context(configuration: configuration)
-    let indicators = IndicatorCode.allCases.map { code in
-      indicatorTable(code, period: period, data: data, context: context)
+    let context = try Context(configuration: configuration, data: data)
+    // The indicators are independent: compute them on every core.
+    let tables = Mutex([IndicatorCode: IndicatorTable]())
+    DispatchQueue.concurrentPerform(iterations: IndicatorCode.allCases.count) { index in
+      let code = IndicatorCode.allCases[index]
+      let table = indicatorTable(code, period: period, data: data, context: context)
+      tables.withLock { $0[code] = table }
     }
+    let indicators = tables.withLock { tables in IndicatorCode.allCases.map { tables[$0]! } }
     return ReportModel(
-      period: period, columns: period.columns, reportDate: reportDate, isProvisional: reportDate <= period.last,
+      period: period, columns: period.columns, reportDate: reportDate,
+      isProvisional: reportDate <= period.last,
       operatorInfo: configuration.operatorInfo, indicators: indicators)
   }
 
   /// What every indicator needs besides the data.
-  struct Context {
+  struct Context: Sendable {
     let configuration: ReportConfiguration
     let zone: TimeZoneTable
     let calendar: WorkingCalendar
+    let ticketDates: TicketDates
 
-    init(configuration: ReportConfiguration) throws(MetricsError) {
+    init(configuration: ReportConfiguration, data: IngestedData) throws(MetricsError) {
       self.configuration = configuration
       do {
         zone = try TimeZoneTable(identifier: configuration.timeZone)
@@ -56,6 +65,7 @@ public enum Metrics {
       calendar = WorkingCalendar(
         workingDays: settings.workingDays, workingHours: settings.workingHours.map { $0.start..<$0.end },
         recurringHolidays: recurring, holidays: once)
+      ticketDates = TicketDates(tickets: data.tickets, zone: zone)
     }
 
     /// Breakdown dimensions of `code` in `column` of a report for `period`.
@@ -88,15 +98,20 @@ public enum Metrics {
     let tables = measures.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
       let rows = segments.map { segment in
-        let target = context.configuration.targets[code.rawValue]?[definition.measure.rawValue]?[segment.description]
-          .flatMap { $0.withScale(definition.decimals) }
+        let target = context.configuration.targets[code.rawValue]?[definition.measure.rawValue]?[
+          segment.description
+        ]
+        .flatMap { $0.withScale(definition.decimals) }
         let cells = cellsByColumn.map { column in
-          column[definition.measure]?[segment].map { judged($0, against: target, measure: definition.measure) }
+          column[definition.measure]?[segment].map {
+            judged($0, against: target, measure: definition.measure)
+          }
         }
         return SegmentRow(segment: segment, target: target, cells: cells)
       }
       return MeasureTable(
-        definition: definition, label: labels["\(code.rawValue) \(definition.measure.rawValue)"] ?? definition.label,
+        definition: definition,
+        label: labels["\(code.rawValue) \(definition.measure.rawValue)"] ?? definition.label,
         rows: rows)
     }
     return IndicatorTable(
@@ -121,34 +136,41 @@ public enum Metrics {
       let rules = RepairTime.Rules(
         clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: context.calendar,
         zone: context.zone)
-      let tallies = RepairTime.tally(tickets: data.tickets, period: column, breakdowns: breakdowns, rules: rules)
+      let tallies = RepairTime.tally(
+        tickets: data.tickets, dates: context.ticketDates, period: column, breakdowns: breakdowns,
+        rules: rules)
       return durationCells(code, tallies.segments(data.ticketValues), minutes: true)
     case .REC:
       let tallies = ComplaintResolution.tally(
-        tickets: data.tickets, period: column, breakdowns: breakdowns, termDays: indicators.complaintTermDays,
-        zone: context.zone)
+        tickets: data.tickets, dates: context.ticketDates, period: column, breakdowns: breakdowns,
+        termDays: indicators.complaintTermDays)
       return durationCells(code, tallies.segments(data.ticketValues), minutes: true)
     case .GUA:
-      let present = breakdowns.filter { dimension in data.activeLines.keys.contains { $0.dimensions[dimension] != 0 } }
+      let present = breakdowns.filter { dimension in
+        data.activeLines.keys.contains { $0.dimensions[dimension] != 0 }
+      }
       let figures = FaultRate.figures(
-        tickets: data.tickets, ticketValues: data.ticketValues, lines: data.activeLines,
-        lineValues: data.lineValues, period: column, breakdowns: present, zone: context.zone)
+        tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
+        lines: data.activeLines,
+        lineValues: data.lineValues, period: column, breakdowns: present)
       return [.RATE: figures.mapValues(rateCell)]
     case .FAT, .ACC:
       let present = breakdowns.filter { dimension in
         data.invoicesIssued.keys.contains { $0.dimensions[dimension] != 0 }
       }
       let figures = BillingDisputes.figures(
-        tickets: data.tickets, ticketValues: data.ticketValues, invoices: data.invoicesIssued,
-        invoiceValues: data.invoiceValues, period: column, breakdowns: present, foundedOnly: code == .ACC,
-        zone: context.zone)
+        tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
+        invoices: data.invoicesIssued, invoiceValues: data.invoiceValues, period: column, breakdowns: present,
+        foundedOnly: code == .ACC)
       return [.RATE: figures.mapValues(rateCell)]
     }
   }
 
   /// Percentile and ON_TIME cells of a duration indicator; `minutes` durations are
   /// published in hours with one decimal, days as whole days.
-  private static func durationCells(_ code: IndicatorCode, _ segments: [Segment: DurationTally], minutes: Bool)
+  private static func durationCells(
+    _ code: IndicatorCode, _ segments: [Segment: DurationTally], minutes: Bool
+  )
     -> [MeasureCode: [Segment: ReportCell]]
   {
     var result: [MeasureCode: [Segment: ReportCell]] = [:]
@@ -157,10 +179,13 @@ public enum Metrics {
         let n = tally.histogram.count
         if let k = measure.percentile {
           let value = tally.histogram.percentile(k).map { value in
-            minutes ? ExactDecimal(roundingHalfUp: value, over: 60, scale: 1) : ExactDecimal(units: Int64(value), scale: 0)
+            minutes
+              ? ExactDecimal(roundingHalfUp: value, over: 60, scale: 1)
+              : ExactDecimal(units: Int64(value), scale: 0)
           }
           return ReportCell(
-            value: value, sampleSize: n, excluded: tally.excluded, smallSample: tally.histogram.isSmallSample(for: k),
+            value: value, sampleSize: n, excluded: tally.excluded,
+            smallSample: tally.histogram.isSmallSample(for: k),
             notes: n == 0 ? [Descriptions.noCases] : [])
         }
         let value = n == 0 ? nil : ExactDecimal(roundingHalfUp: tally.onTime * 100, over: n, scale: 1)
@@ -177,27 +202,35 @@ public enum Metrics {
     switch figures.denominator {
     case .invoices(let issued):
       guard issued > 0 else {
-        return ReportCell(value: nil, sampleSize: figures.numerator, denominator: ExactDecimal(units: 0, scale: 0), notes: [Descriptions.noInvoices])
+        return ReportCell(
+          value: nil, sampleSize: figures.numerator, denominator: ExactDecimal(units: 0, scale: 0),
+          notes: [Descriptions.noInvoices])
       }
       return ReportCell(
         value: ExactDecimal(roundingHalfUp: figures.numerator * 100, over: Int(issued), scale: 2),
         sampleSize: figures.numerator, denominator: ExactDecimal(units: issued, scale: 0))
     case .meanLines(let sum, let months, let missing):
       guard missing.isEmpty else {
-        return ReportCell(value: nil, sampleSize: figures.numerator, notes: [Descriptions.missingCensus(missing)])
+        return ReportCell(
+          value: nil, sampleSize: figures.numerator, notes: [Descriptions.missingCensus(missing)])
       }
       guard sum > 0 else {
-        return ReportCell(value: nil, sampleSize: figures.numerator, denominator: ExactDecimal(units: 0, scale: 2), notes: [Descriptions.noLines])
+        return ReportCell(
+          value: nil, sampleSize: figures.numerator, denominator: ExactDecimal(units: 0, scale: 2),
+          notes: [Descriptions.noLines])
       }
       // 100 · count ÷ (sum ÷ months) = 100 · count · months ÷ sum, exactly.
       return ReportCell(
         value: ExactDecimal(roundingHalfUp: figures.numerator * 100 * months, over: Int(sum), scale: 2),
-        sampleSize: figures.numerator, denominator: ExactDecimal(roundingHalfUp: Int(sum), over: months, scale: 2))
+        sampleSize: figures.numerator,
+        denominator: ExactDecimal(roundingHalfUp: Int(sum), over: months, scale: 2))
     }
   }
 
   /// The cell with `met` set: the published value against the target (SPEC §4 Targets).
-  private static func judged(_ cell: ReportCell, against target: ExactDecimal?, measure: MeasureCode) -> ReportCell {
+  private static func judged(_ cell: ReportCell, against target: ExactDecimal?, measure: MeasureCode)
+    -> ReportCell
+  {
     guard let target, let value = cell.value else { return cell }
     var cell = cell
     let comparison = ExactDecimal.compare(value, target)
@@ -206,14 +239,19 @@ public enum Metrics {
   }
 
   /// Records removed by exclusion codes in the report's own period, per reason.
-  private static func exclusions(_ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context)
+  private static func exclusions(
+    _ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context
+  )
     -> [String: Int]
   {
     switch code {
     case .ATT: ActivationTime.exclusions(orders: data.orders, values: data.orderValues, period: period)
-    case .RIP: RepairTime.exclusions(tickets: data.tickets, values: data.ticketValues, period: period, zone: context.zone)
+    case .RIP:
+      RepairTime.exclusions(
+        tickets: data.tickets, dates: context.ticketDates, values: data.ticketValues, period: period)
     case .REC:
-      ComplaintResolution.exclusions(tickets: data.tickets, values: data.ticketValues, period: period, zone: context.zone)
+      ComplaintResolution.exclusions(
+        tickets: data.tickets, dates: context.ticketDates, values: data.ticketValues, period: period)
     case .GUA, .FAT, .ACC: [:]
     }
   }

@@ -23,7 +23,9 @@ struct DenominatorTable {
   /// Per segment: the sum per date (first of the month for monthly tables).
   private(set) var sums: [Segment: [LocalDate: Int64]] = [:]
 
-  init(counts: [DatedDimensions: Int64], values: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension]) {
+  init(
+    counts: [DatedDimensions: Int64], values: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension]
+  ) {
     for (key, count) in counts where period.contains(key.date) {
       sums[.total, default: [:]][key.date, default: 0] += count
       for dimension in breakdowns {

@@ -18,11 +18,12 @@ enum RepairTime {
     let zone: TimeZoneTable
   }
 
-  static func tally(tickets: [Ticket], period: ReportPeriod, breakdowns: [Dimension], rules: Rules)
-    -> SegmentedTallies<DurationTally>
-  {
+  static func tally(
+    tickets: [Ticket], dates: TicketDates, period: ReportPeriod, breakdowns: [Dimension], rules: Rules
+  ) -> SegmentedTallies<DurationTally> {
     var tallies = SegmentedTallies(breakdowns: breakdowns, empty: DurationTally())
-    for ticket in tickets where isInPopulation(ticket, period: period, zone: rules.zone) {
+    for (index, ticket) in tickets.enumerated()
+    where isInPopulation(ticket, resolved: dates.resolved[index], period) {
       if ticket.exclusion != 0 {
         tallies.update(ticket.dimensions) { $0.excluded += 1 }
         continue
@@ -42,8 +43,7 @@ enum RepairTime {
       case .solarHours(let hours):
         onTime = solarMinutes - suspended <= Int64(hours) * 60
       case .workingDays(let days):
-        let opened = rules.zone.localDate(at: ticket.openedAt)
-        onTime = rules.zone.localDate(at: resolved) <= rules.calendar.workingDay(days, after: opened)
+        onTime = dates.resolved[index]! <= rules.calendar.workingDay(days, after: dates.opened[index])
       }
       tallies.update(ticket.dimensions) { tally in
         tally.histogram.add(Int(duration))
@@ -54,18 +54,19 @@ enum RepairTime {
   }
 
   /// Excluded repairs of `period` per exclusion code.
-  static func exclusions(tickets: [Ticket], values: ValueDictionary, period: ReportPeriod, zone: TimeZoneTable)
+  static func exclusions(tickets: [Ticket], dates: TicketDates, values: ValueDictionary, period: ReportPeriod)
     -> [String: Int]
   {
     var counts: [String: Int] = [:]
-    for ticket in tickets where ticket.exclusion != 0 && isInPopulation(ticket, period: period, zone: zone) {
+    for (index, ticket) in tickets.enumerated()
+    where ticket.exclusion != 0 && isInPopulation(ticket, resolved: dates.resolved[index], period) {
       counts[values.string(for: ticket.exclusion)!, default: 0] += 1
     }
     return counts
   }
 
-  private static func isInPopulation(_ ticket: Ticket, period: ReportPeriod, zone: TimeZoneTable) -> Bool {
-    guard ticket.kind == .fault, ticket.effective, let resolved = ticket.resolvedAt else { return false }
-    return period.contains(zone.localDate(at: resolved))
+  private static func isInPopulation(_ ticket: Ticket, resolved: LocalDate?, _ period: ReportPeriod) -> Bool {
+    guard ticket.kind == .fault, ticket.effective, let resolved else { return false }
+    return period.contains(resolved)
   }
 }

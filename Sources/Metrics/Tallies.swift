@@ -1,5 +1,17 @@
 import ReportCore
 
+/// The local calendar dates of every ticket's opening and resolution, computed once per
+/// report and shared by the indicators (index = position in `IngestedData.tickets`).
+struct TicketDates: Sendable {
+  let opened: [LocalDate]
+  let resolved: [LocalDate?]
+
+  init(tickets: [Ticket], zone: TimeZoneTable) {
+    opened = tickets.map { zone.localDate(at: $0.openedAt) }
+    resolved = tickets.map { $0.resolvedAt.map { zone.localDate(at: $0) } }
+  }
+}
+
 /// What a duration indicator (ATT, RIP, REC) counts for one segment of one column.
 struct DurationTally: Sendable {
   /// Durations of the population (days for ATT, minutes for RIP and REC).
@@ -45,7 +57,8 @@ struct SegmentedTallies<Tally: Sendable>: Sendable {
       let id = Int(dimensions[dimension])
       if id == 0 { continue }
       if id >= byDimension[position].count {
-        byDimension[position].append(contentsOf: repeatElement(nil, count: id - byDimension[position].count + 1))
+        byDimension[position].append(
+          contentsOf: repeatElement(nil, count: id - byDimension[position].count + 1))
       }
       if byDimension[position][id] == nil { byDimension[position][id] = empty }
       update(&byDimension[position][id]!)

@@ -44,7 +44,8 @@ public struct ReportPeriod: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// Last day of the period (included).
   public var last: LocalDate {
-    part == .firstHalf ? LocalDate(year: year, month: 6, day: 30)! : LocalDate(year: year, month: 12, day: 31)!
+    part == .firstHalf
+      ? LocalDate(year: year, month: 6, day: 30)! : LocalDate(year: year, month: 12, day: 31)!
   }
 
   public func contains(_ date: LocalDate) -> Bool {

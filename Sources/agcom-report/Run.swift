@@ -53,7 +53,8 @@ struct Run: AsyncParsableCommand {
     try failOverThreshold(data)
     let report: ReportModel
     do {
-      report = try Metrics.report(for: reportPeriod, data: data, configuration: configuration, reportDate: date)
+      report = try Metrics.report(
+        for: reportPeriod, data: data, configuration: configuration, reportDate: date)
     } catch {
       printError(error.description)
       throw ExitStatus.configurationError

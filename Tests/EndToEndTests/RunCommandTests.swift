@@ -8,13 +8,16 @@ import Testing
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     let result = try Executable.run([
-      "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period", period,
+      "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+      period,
       "--output", output.path, "--report-date", "2027-01-15",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let actual = try String(contentsOf: output.appendingPathComponent("\(period)/results-\(period).csv"), encoding: .utf8)
+    let actual = try String(
+      contentsOf: output.appendingPathComponent("\(period)/results-\(period).csv"), encoding: .utf8)
     let expected = try String(
-      contentsOf: Executable.packageRoot.appendingPathComponent("../shared/acceptance/expected/results-\(period).csv"),
+      contentsOf: Executable.packageRoot.appendingPathComponent(
+        "../shared/acceptance/expected/results-\(period).csv"),
       encoding: .utf8)
     // Row by row first, so that a failure names the rows that differ.
     let actualRows = actual.split(separator: "\n", omittingEmptySubsequences: false)
@@ -24,7 +27,8 @@ import Testing
       Issue.record("row \(index + 1): got \(mine), expected \(theirs)")
     }
     #expect(actual == expected)
-    let rejects = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("\(period)/rejects").path)
+    let rejects = try FileManager.default.contentsOfDirectory(
+      atPath: output.appendingPathComponent("\(period)/rejects").path)
     #expect(rejects.sorted() == ["invoices.csv", "lines.csv", "orders.csv", "tickets.csv"])
   }
 
@@ -32,7 +36,8 @@ import Testing
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     let arguments = [
-      "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", "current", "--output",
+      "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", "current",
+      "--output",
       output.path, "--report-date", "2026-11-22",
     ]
     #expect(try Executable.run(arguments).status == 0)
@@ -53,7 +58,8 @@ import Testing
     try config.write(to: configFile, atomically: true, encoding: .utf8)
     let output = directory.appendingPathComponent("out")
     let result = try Executable.run([
-      "run", "--config", configFile.path, "--input", "../shared/acceptance/input", "--period", "2025", "--output",
+      "run", "--config", configFile.path, "--input", "../shared/acceptance/input", "--period", "2025",
+      "--output",
       output.path, "--report-date", "2027-01-15",
     ])
     #expect(result.status == 65)
@@ -64,7 +70,10 @@ import Testing
   @Test(arguments: [["--period", "2025-H3"], ["--period", "2025", "--report-date", "2025-02-30"]])
   func badOptionsAreUsageErrors(options: [String]) throws {
     let result = try Executable.run(
-      ["run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--output", "/tmp/x"]
+      [
+        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--output",
+        "/tmp/x",
+      ]
         + options)
     #expect(result.status == 64)
   }

@@ -24,7 +24,8 @@ import Testing
       var histogram = Histogram()
       values.forEach { histogram.add($0) }
       for k in [1, 7, 14, 50, 80, 90, 95, 99, 100] {
-        #expect(histogram.percentile(k) == Self.reference(values, k), "n=\(n) k=\(k) values=\(values.prefix(30))")
+        #expect(
+          histogram.percentile(k) == Self.reference(values, k), "n=\(n) k=\(k) values=\(values.prefix(30))")
       }
       #expect(histogram.maximum == values.max())
     }
@@ -55,7 +56,9 @@ import Testing
     #expect([80, 95, 99].map { histogram.percentile($0) } == [7, 7, 7])
   }
 
-  @Test(arguments: [(95, 19, true), (95, 20, false), (99, 99, true), (99, 100, false), (80, 4, true), (80, 5, false)])
+  @Test(arguments: [
+    (95, 19, true), (95, 20, false), (99, 99, true), (99, 100, false), (80, 4, true), (80, 5, false),
+  ])
   func smallSamplesAreThoseWhosePercentileIsForcedToTheMaximum(k: Int, n: Int, small: Bool) {
     var histogram = Histogram()
     (0..<n).forEach { histogram.add($0) }

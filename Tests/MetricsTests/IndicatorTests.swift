@@ -21,10 +21,13 @@ import Testing
   @Test func onTimeUsesTheAgreedDateThenTheRowsTermThenTheFirstMatchingRule() throws {
     var builder = ReportBuilder()
     builder.indicators.contractDays = [
-      ContractDaysRule(service: nil, access: "own", days: 10), ContractDaysRule(service: nil, access: nil, days: 60),
+      ContractDaysRule(service: nil, access: "own", days: 10),
+      ContractDaysRule(service: nil, access: nil, days: 60),
     ]
     // Late against its agreed date although within its 90 contractual days.
-    builder.order(ordered: "2025-01-01", completed: "2025-01-06", agreed: "2025-01-05", contractDays: 90, [.access: "own"])
+    builder.order(
+      ordered: "2025-01-01", completed: "2025-01-06", agreed: "2025-01-05", contractDays: 90, [.access: "own"]
+    )
     // 6 days against the row's 5.
     builder.order(ordered: "2025-01-01", completed: "2025-01-07", contractDays: 5, [.access: "own"])
     // 10 days against the rule for own access: on time.
@@ -41,7 +44,8 @@ import Testing
     builder.order(ordered: "2025-01-01", completed: "2025-01-02", agreed: "2025-01-03")
     let cell = try #require(try builder.report("2025-H1").cell(.ATT, .ON_TIME))
     #expect(cell.value?.description == "50.0")
-    #expect(cell.notes == ["1 ordini senza data concordata né termine contrattuale, contati come fuori termine."])
+    #expect(
+      cell.notes == ["1 ordini senza data concordata né termine contrattuale, contati come fuori termine."])
   }
 
   @Test func thePopulationIsCompletedOrdersOfThePeriodWithoutExclusion() throws {
@@ -52,7 +56,8 @@ import Testing
     builder.order(ordered: "2025-02-01", completed: nil, status: .open, [.access: "own"])
     builder.order(ordered: "2025-02-01", completed: "2025-02-03", status: .cancelled, [.access: "own"])
     builder.order(ordered: "2025-02-01", completed: "2025-02-03", [.access: "own"], exclusion: "customer")
-    builder.order(ordered: "2025-02-01", completed: "2025-02-04", [.access: "wholesale"], exclusion: "customer")
+    builder.order(
+      ordered: "2025-02-01", completed: "2025-02-04", [.access: "wholesale"], exclusion: "customer")
     builder.order(ordered: "2025-02-01", completed: "2025-02-09", [.access: "wholesale"], exclusion: "force")
     let report = try builder.report("2025-H1")
     #expect(report.cell(.ATT, .P95)?.sampleSize == 1)
@@ -73,7 +78,8 @@ import Testing
     builder.order(ordered: "2025-09-01", completed: "2025-09-08", [.access: "own", .region: "12"])
     let annual = try builder.report("2025")
     #expect(annual.columns.map(\.description) == ["2025-H1", "2025-H2", "2025"])
-    let regional = try #require(annual.indicators[0].measures[0].rows.first { $0.segment.description == "region=09" })
+    let regional = try #require(
+      annual.indicators[0].measures[0].rows.first { $0.segment.description == "region=09" })
     #expect(regional.cells[0] == nil && regional.cells[1] == nil)
     #expect(regional.cells[2]?.value?.description == "3")
     #expect(annual.value(.ATT, .P95, column: 2) == "7")  // the year pools both semesters
@@ -140,7 +146,9 @@ import Testing
     #expect(cell.value == nil)
     #expect(cell.sampleSize == 1)
     #expect(cell.notes == ["Dato non disponibile: manca il censimento delle linee attive di 2025-04."])
-    #expect(try builder.report("2025-H2").cell(.GUA, .RATE)?.notes.first?.hasSuffix("2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12.") == true)
+    #expect(
+      try builder.report("2025-H2").cell(.GUA, .RATE)?.notes.first?.hasSuffix(
+        "2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12.") == true)
   }
 }
 
@@ -221,10 +229,17 @@ import Testing
   @Test func accuracyCountsOnlyFoundedComplaints() throws {
     var builder = ReportBuilder()
     builder.invoices(100, issued: "2025-02-01")
-    builder.ticket(.complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1", outcome: .founded)
-    builder.ticket(.complaint, opened: "2025-02-04 10:00", resolved: nil, category: .billing, invoice: "F1", outcome: .unfounded)
-    builder.ticket(.complaint, opened: "2025-02-05 10:00", resolved: nil, category: .billing, invoice: "F2", outcome: .pending)
-    builder.ticket(.complaint, opened: "2025-02-06 10:00", resolved: nil, category: .billing, outcome: .founded)
+    builder.ticket(
+      .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1",
+      outcome: .founded)
+    builder.ticket(
+      .complaint, opened: "2025-02-04 10:00", resolved: nil, category: .billing, invoice: "F1",
+      outcome: .unfounded)
+    builder.ticket(
+      .complaint, opened: "2025-02-05 10:00", resolved: nil, category: .billing, invoice: "F2",
+      outcome: .pending)
+    builder.ticket(
+      .complaint, opened: "2025-02-06 10:00", resolved: nil, category: .billing, outcome: .founded)
     let report = try builder.report("2025-H1")
     #expect(report.cell(.ACC, .RATE)?.sampleSize == 2)
     #expect(report.value(.ACC, .RATE) == "2.00")
@@ -237,7 +252,8 @@ import Testing
     builder.invoices(100, issued: "2025-02-01", [.customer: "business"])
     builder.invoices(300, issued: "2025-02-01", [.customer: "residential"])
     builder.ticket(
-      .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1", [.customer: "residential"])
+      .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1",
+      [.customer: "residential"])
     let report = try builder.report("2025-H1")
     #expect(report.value(.FAT, .RATE, "customer=business") == "0.00")
     #expect(report.cell(.FAT, .RATE, "customer=business")?.denominator?.description == "100")
@@ -248,9 +264,11 @@ import Testing
     var builder = ReportBuilder()
     builder.indicators.breakdowns = ["FAT": [.access]]
     builder.invoices(100, issued: "2025-02-01")
-    builder.ticket(.complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, [.access: "own"])
+    builder.ticket(
+      .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, [.access: "own"])
     let report = try builder.report("2025-H1")
-    #expect(report.indicators.first { $0.code == .FAT }!.measures[0].rows.map(\.segment.description) == ["TOT"])
+    #expect(
+      report.indicators.first { $0.code == .FAT }!.measures[0].rows.map(\.segment.description) == ["TOT"])
   }
 }
 
@@ -268,7 +286,12 @@ import Testing
 @Suite struct TargetTests {
   @Test func percentilesMeetATargetAtOrBelowItAndOnTimeAtOrAboveIt() throws {
     var builder = ReportBuilder()
-    builder.targets = ["ATT": ["P95": ["TOT": ExactDecimal(units: 2, scale: 0)], "ON_TIME": ["TOT": ExactDecimal(units: 95, scale: 0)]]]
+    builder.targets = [
+      "ATT": [
+        "P95": ["TOT": ExactDecimal(units: 2, scale: 0)],
+        "ON_TIME": ["TOT": ExactDecimal(units: 95, scale: 0)],
+      ]
+    ]
     builder.order(ordered: "2025-01-01", completed: "2025-01-03", agreed: "2025-01-03")
     var report = try builder.report("2025-H1")
     #expect(report.cell(.ATT, .P95)?.met == true)
@@ -286,7 +309,8 @@ import Testing
     builder.targets = ["ATT": ["ON_TIME": ["TOT": ExactDecimal(units: 95, scale: 0)]]]
     // 1899 of 2000 on time = 94.95 %, published as 95.0: met.
     for index in 0..<2000 {
-      builder.order(ordered: "2025-01-01", completed: index < 1899 ? "2025-01-02" : "2025-01-09", agreed: "2025-01-05")
+      builder.order(
+        ordered: "2025-01-01", completed: index < 1899 ? "2025-01-02" : "2025-01-09", agreed: "2025-01-05")
     }
     let cell = try #require(try builder.report("2025-H1").cell(.ATT, .ON_TIME))
     #expect(cell.value?.description == "95.0")

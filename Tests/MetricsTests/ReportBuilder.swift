@@ -32,7 +32,9 @@ struct ReportBuilder {
     return zone.instant(for: LocalDateTime(date: date(String(parts[0])), hour: time[0], minute: time[1]))
   }
 
-  static func dimensions(_ values: [ReportCore.Dimension: String], in dictionary: inout ValueDictionary) -> DimensionValues {
+  static func dimensions(_ values: [ReportCore.Dimension: String], in dictionary: inout ValueDictionary)
+    -> DimensionValues
+  {
     var result = DimensionValues()
     for (dimension, value) in values { result[dimension] = dictionary.id(for: value) }
     return result
@@ -46,7 +48,8 @@ struct ReportBuilder {
     let excluded = exclusion.map { orderValues.id(for: $0) } ?? 0
     orders.append(
       Order(
-        orderDate: Self.date(ordered), completionDate: completed.map(Self.date), agreedDate: agreed.map(Self.date),
+        orderDate: Self.date(ordered), completionDate: completed.map(Self.date),
+        agreedDate: agreed.map(Self.date),
         contractDays: contractDays, status: status, dimensions: values, exclusion: excluded))
   }
 
@@ -59,7 +62,8 @@ struct ReportBuilder {
     let excluded = exclusion.map { ticketValues.id(for: $0) } ?? 0
     tickets.append(
       Ticket(
-        kind: kind, category: category, openedAt: Self.instant(opened), resolvedAt: resolved.map(Self.instant),
+        kind: kind, category: category, openedAt: Self.instant(opened),
+        resolvedAt: resolved.map(Self.instant),
         effective: effective, suspendedMinutes: suspended, invoiceID: invoice, outcome: outcome,
         dimensions: values, exclusion: excluded))
   }
@@ -101,7 +105,9 @@ extension ReportModel {
   func cell(_ indicator: IndicatorCode, _ measure: MeasureCode, _ segment: String = "TOT", column: Int = 0)
     -> ReportCell?
   {
-    let table = indicators.first { $0.code == indicator }!.measures.first { $0.definition.measure == measure }!
+    let table = indicators.first { $0.code == indicator }!.measures.first {
+      $0.definition.measure == measure
+    }!
     return table.rows.first { $0.segment.description == segment }?.cells[column]
   }
 

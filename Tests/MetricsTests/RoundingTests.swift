@@ -28,7 +28,8 @@ import Testing
 
   @Test func exactComparisonIgnoresScale() {
     #expect(ExactDecimal.compare(ExactDecimal(units: 950, scale: 1), ExactDecimal(units: 95, scale: 0)) == 0)
-    #expect(ExactDecimal.compare(ExactDecimal(units: 1499, scale: 3), ExactDecimal(units: 15, scale: 1)) == -1)
+    #expect(
+      ExactDecimal.compare(ExactDecimal(units: 1499, scale: 3), ExactDecimal(units: 15, scale: 1)) == -1)
     #expect(ExactDecimal.compare(ExactDecimal(units: 101, scale: 2), ExactDecimal(units: 1, scale: 0)) == 1)
   }
 }
