@@ -10,10 +10,18 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // libcsv (Debian libcsv-dev). No pkg-config file exists, so the modulemap links it.
     .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+
+    // libxml2 (Debian libxml2-dev): flags only — include path and link — for CXMLWriter.
+    .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+
+    // The only code that includes libxml2's headers: XML writing and XSD validation behind
+    // prefixed C functions (`cxml_*`) and opaque pointers.
+    .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
 
     // Shared vocabulary: civil dates, the time-zone table, canonical records.
     .target(name: "ReportCore"),
@@ -31,7 +39,13 @@ let package = Package(
     .target(name: "Metrics", dependencies: ["Ingest", "Configuration", "ReportCore"]),
 
     // Stage 3: the report model → results CSV (and, next, XML, the human CSV and HTML).
-    .target(name: "Emit", dependencies: ["Metrics", "ReportCore"]),
+    .target(
+      name: "Emit",
+      dependencies: [
+        "Metrics", "Ingest", "Configuration", "ReportCore", "CXMLWriter",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
 
     // The thin command-line front end.
     .executableTarget(

@@ -4,7 +4,7 @@
 # when something must be installed.
 set -euo pipefail
 
-packages=(libcsv-dev libxml2-dev pkg-config tzdata)
+packages=(libcsv-dev libxml2-dev libxml2-utils pkg-config tzdata)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

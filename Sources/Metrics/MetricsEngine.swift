@@ -112,7 +112,7 @@ public enum Metrics {
       return MeasureTable(
         definition: definition,
         label: labels["\(code.rawValue) \(definition.measure.rawValue)"] ?? definition.label,
-        rows: rows)
+        unitLabel: unitLabel(definition, clock: context.configuration.indicators.repairClock), rows: rows)
     }
     return IndicatorTable(
       code: code, label: labels[code.rawValue] ?? code.label,
@@ -163,6 +163,16 @@ public enum Metrics {
         invoices: data.invoicesIssued, invoiceValues: data.invoiceValues, period: column, breakdowns: present,
         foundedOnly: code == .ACC)
       return [.RATE: figures.mapValues(rateCell)]
+    }
+  }
+
+  /// *Unità di misura* of SPEC §4.1; RIP's hours follow the configured clock.
+  private static func unitLabel(_ definition: MeasureDefinition, clock: RepairClock) -> String {
+    switch (definition.unit, definition.indicator) {
+    case (.days, _): "giorni solari"
+    case (.percent, _): "%"
+    case (.hours, .RIP): clock == .solar ? "ore solari" : "ore lavorative"
+    case (.hours, _): "ore"
     }
   }
 

@@ -38,6 +38,8 @@ public struct MeasureTable: Sendable {
   public var definition: MeasureDefinition
   /// *Misura* (configured override or SPEC §4.1 default).
   public var label: String
+  /// *Unità di misura* (SPEC §4.1): `giorni solari`, `ore solari` or `ore lavorative`, `ore`, `%`.
+  public var unitLabel: String
   /// Rows in SPEC §5.1 segment order.
   public var rows: [SegmentRow]
 }

@@ -11,10 +11,12 @@ struct Run: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Compute the indicators of a period and write its report files.",
     discussion: """
-      Writes <output>/<period>/results-<period>.csv and rejects/<source>.csv, all or \
-      nothing: the files are written to a temporary directory that replaces the \
-      previous one only when complete. Exits 65 (and writes nothing) when a source's \
-      rejected share exceeds its threshold or a file is unusable.
+      Writes <output>/<period>/: resoconto-<period>.xml (validated against the schema \
+      first), resoconto-<period>.csv, results-<period>.csv, rejects/<source>.csv and \
+      manifest.json — all or nothing: the files go to a temporary directory that \
+      replaces the previous report only when complete. Runs sharing an --output take \
+      turns. Exits 65 (and writes nothing) when a source's rejected share exceeds its \
+      threshold or a file is unusable.
       """
   )
 
@@ -35,6 +37,11 @@ struct Run: AsyncParsableCommand {
   @Option(name: .long, help: "Date of preparation, YYYY-MM-DD (default: today in the configured time zone).")
   var reportDate: String?
 
+  @Flag(
+    name: .long, help: "Record the stages' durations in manifest.json (the manifest then differs run to run)."
+  )
+  var recordTimings = false
+
   func validate() throws {
     if let reportDate, LocalDate(parsing: reportDate) == nil {
       throw ValidationError("--report-date must be a date written YYYY-MM-DD, not '\(reportDate)'")
@@ -45,12 +52,41 @@ struct Run: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let log = Log()
+    let clock = ContinuousClock()
+    let started = clock.now
+    var timings: [String: Double] = [:]
+    func lap(_ stage: String, since: ContinuousClock.Instant) {
+      let duration = clock.now - since
+      timings[stage] = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    let configurationBytes = try readConfiguration()
     let configuration = try loadConfiguration(path: config)
     let date = try preparationDate(configuration)
     let reportPeriod = ReportPeriod(parsing: period) ?? ReportPeriod(semesterContaining: date)
+    log.event(
+      "start", ["period": reportPeriod.description, "report_date": date.description],
+      human: "report \(reportPeriod), prepared \(date)")
+
+    var stage = clock.now
     let data = try await ingest(configuration: configuration, input: input)
+    lap("ingest", since: stage)
     CheckSummary(data: data).warnings.forEach { printError($0) }
+    for kind in SourceKind.allCases {
+      let statistics = data.statistics[kind]!
+      log.event(
+        "source",
+        [
+          "source": kind.rawValue, "files": "\(statistics.files.count)", "rows": "\(statistics.rows)",
+          "rejected": "\(statistics.rejected)", "duplicates": "\(statistics.duplicates)",
+        ],
+        human: "\(kind.rawValue): \(statistics.files.count) files, \(statistics.rows) rows, "
+          + "\(statistics.rejected) rejected, \(statistics.duplicates) duplicates folded")
+    }
     try failOverThreshold(data)
+
+    stage = clock.now
     let report: ReportModel
     do {
       report = try Metrics.report(
@@ -59,11 +95,46 @@ struct Run: AsyncParsableCommand {
       printError(error.description)
       throw ExitStatus.configurationError
     }
-    var files: [String: Data] = ["results-\(reportPeriod).csv": Data(ResultsCSV.render(report).utf8)]
-    for kind in SourceKind.allCases {
-      files["rejects/\(kind.rawValue).csv"] = RejectFile.render(data.rejects[kind] ?? [])
+    lap("metrics", since: stage)
+
+    stage = clock.now
+    let directory = OutputDirectory(parent: output, name: reportPeriod.description)
+    let lock = try directory.lock(log: log)
+    defer { close(lock) }
+    var files: [(path: String, bytes: [UInt8])]
+    do {
+      files = try ReportFiles.contents(of: report, data: data)
+      lap("emit", since: stage)
+      lap("total", since: started)
+      let provenance = ReportFiles.Provenance(
+        toolVersion: toolVersion, configurationPath: config, configurationBytes: configurationBytes,
+        inputDirectory: input, timings: recordTimings ? timings : nil)
+      files.append(
+        try ReportFiles.manifest(report: report, data: data, provenance: provenance, outputs: files))
+    } catch {
+      printError(error.description)
+      switch error {
+      case .invalidXML, .input: throw ExitStatus.dataError
+      case .xmlWriter: throw ExitStatus.ioError
+      }
     }
-    try OutputDirectory(parent: output, name: reportPeriod.description).replace(with: files)
+    try directory.replace(with: files)
+    log.event(
+      "done",
+      [
+        "period": reportPeriod.description, "output": output + "/" + reportPeriod.description,
+        "provisional": report.isProvisional ? "true" : "false",
+      ],
+      human: "wrote \(output)/\(reportPeriod)/" + (report.isProvisional ? " (provisional)" : ""))
+  }
+
+  /// The configuration file's bytes, for its digest in the manifest.
+  private func readConfiguration() throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: config) else {
+      printError("\(config): error: cannot read the configuration file")
+      throw ExitStatus.configurationError
+    }
+    return Array(data)
   }
 
   /// `--report-date`, or today's local date in the configured time zone.

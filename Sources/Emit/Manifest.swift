@@ -1,0 +1,72 @@
+import Configuration
+import Foundation
+import Ingest
+import Metrics
+
+/// `manifest.json`: the audit trail of a report (SPEC §5).
+///
+/// Which tool and configuration produced it, every input file with its SHA-256, rows
+/// read, rows rejected and duplicates folded, the records excluded per reason, and every
+/// output file with its SHA-256 — enough to prove where each figure came from. Keys are
+/// sorted and nothing depends on the clock, so identical inputs give an identical
+/// manifest; timings are included only when asked for (`--record-timings`).
+public struct Manifest: Codable, Sendable, Equatable {
+  public struct Tool: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+  }
+
+  public struct Report: Codable, Sendable, Equatable {
+    public var period: String
+    public var type: String
+    public var reportDate: String
+    public var provisional: Bool
+  }
+
+  public struct ConfigurationFile: Codable, Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+  }
+
+  public struct InputFile: Codable, Sendable, Equatable {
+    /// Relative to `--input`.
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public var rows: Int
+    public var rejected: Int
+    public var encoding: String
+    public var delimiter: String
+  }
+
+  public struct Source: Codable, Sendable, Equatable {
+    public var rows: Int
+    public var rejected: Int
+    public var duplicates: Int
+    public var files: [InputFile]
+  }
+
+  public struct OutputFile: Codable, Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+  }
+
+  public var tool: Tool
+  public var report: Report
+  public var configuration: ConfigurationFile
+  public var inputs: [String: Source]
+  /// Indicator code → exclusion reason → records excluded in the report's period.
+  public var excluded: [String: [String: Int]]
+  public var outputs: [OutputFile]
+  /// Stage → seconds, only with `--record-timings`.
+  public var timings: [String: Double]?
+
+  /// The manifest as pretty-printed JSON with sorted keys and a final newline.
+  public func json() -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding plain structs of strings and numbers cannot fail.
+    return Array(try! encoder.encode(self)) + [0x0A]
+  }
+}

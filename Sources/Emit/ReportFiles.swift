@@ -1,0 +1,140 @@
+import Configuration
+import Foundation
+import Ingest
+import Metrics
+
+/// Why the report files could not be produced.
+public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The XML would not validate against the schema: it is not written (SPEC §5.2).
+  case invalidXML([SchemaViolation])
+  /// libxml2 failed while writing.
+  case xmlWriter
+  /// An input file could not be read again for its digest, or changed during the run.
+  case input(path: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .invalidXML(let violations):
+      (["error: the report does not validate against templates/resoconto.xsd; it is not written:"]
+        + violations.map { "  line \($0.line): \($0.message)" }).joined(separator: "\n")
+    case .xmlWriter: "error: libxml2 could not write the report"
+    case .input(let path, let message): "\(path): error: \(message)"
+    }
+  }
+}
+
+/// Every file of a report's output directory (SPEC §5), rendered from one report model.
+public enum ReportFiles {
+  /// What the manifest records besides the report.
+  public struct Provenance: Sendable {
+    public var toolVersion: String
+    public var configurationPath: String
+    public var configurationBytes: [UInt8]
+    public var inputDirectory: String
+    public var timings: [String: Double]?
+
+    public init(
+      toolVersion: String, configurationPath: String, configurationBytes: [UInt8], inputDirectory: String,
+      timings: [String: Double]? = nil
+    ) {
+      self.toolVersion = toolVersion
+      self.configurationPath = configurationPath
+      self.configurationBytes = configurationBytes
+      self.inputDirectory = inputDirectory
+      self.timings = timings
+    }
+  }
+
+  /// The files, by path relative to the report's directory, in a fixed order:
+  /// the XML (validated), the human CSV, the results CSV, the rejects, then the manifest.
+  public static func render(report: ReportModel, data: IngestedData, provenance: Provenance)
+    throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
+  {
+    let files = try contents(of: report, data: data)
+    return files + [try manifest(report: report, data: data, provenance: provenance, outputs: files)]
+  }
+
+  /// Every file but the manifest: the XML (validated first), the human CSV, the results
+  /// CSV and the rejects.
+  public static func contents(of report: ReportModel, data: IngestedData)
+    throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
+  {
+    let period = report.period.description
+    let xml: [UInt8]
+    do {
+      xml = try ReportXML.render(report)
+    } catch {
+      throw .xmlWriter
+    }
+    switch SchemaValidation.validate(xml, against: Array(ReportXML.schema.utf8)) {
+    case .valid: break
+    case .invalid(let violations), .unusableSchema(let violations): throw .invalidXML(violations)
+    }
+    var files: [(path: String, bytes: [UInt8])] = [
+      ("resoconto-\(period).xml", xml),
+      ("resoconto-\(period).csv", ResocontoCSV.render(report)),
+      ("results-\(period).csv", Array(ResultsCSV.render(report).utf8)),
+    ]
+    for kind in SourceKind.allCases {
+      files.append(("rejects/\(kind.rawValue).csv", Array(RejectFile.render(data.rejects[kind] ?? []))))
+    }
+    return files
+  }
+
+  /// `manifest.json` for the files `outputs`.
+  public static func manifest(
+    report: ReportModel, data: IngestedData, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
+  ) throws(ReportFilesError) -> (path: String, bytes: [UInt8]) {
+    (
+      "manifest.json",
+      try manifestModel(report: report, data: data, provenance: provenance, outputs: outputs).json()
+    )
+  }
+
+  static func manifestModel(
+    report: ReportModel, data: IngestedData, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
+  ) throws(ReportFilesError) -> Manifest {
+    var inputs: [String: Manifest.Source] = [:]
+    for kind in SourceKind.allCases {
+      guard let statistics = data.statistics[kind] else { continue }
+      var files: [Manifest.InputFile] = []
+      for file in statistics.files {
+        let path = provenance.inputDirectory + "/" + file.path
+        let digest: (digest: String, bytes: Int)
+        do {
+          digest = try Digests.sha256(file: path)
+        } catch {
+          throw .input(
+            path: path, message: "cannot be read again for its digest: \(error.localizedDescription)")
+        }
+        guard digest.bytes == file.bytes else {
+          throw .input(
+            path: path, message: "changed while it was being read (\(file.bytes) bytes, now \(digest.bytes))")
+        }
+        files.append(
+          Manifest.InputFile(
+            path: file.path, sha256: digest.digest, bytes: file.bytes, rows: file.rows,
+            rejected: file.rejected,
+            encoding: file.encoding.rawValue, delimiter: file.delimiter))
+      }
+      inputs[kind.rawValue] = Manifest.Source(
+        rows: statistics.rows, rejected: statistics.rejected, duplicates: statistics.duplicates, files: files)
+    }
+    var excluded: [String: [String: Int]] = [:]
+    for indicator in report.indicators where !indicator.excludedByReason.isEmpty {
+      excluded[indicator.code.rawValue] = indicator.excludedByReason
+    }
+    return Manifest(
+      tool: Manifest.Tool(name: "agcom-report", version: provenance.toolVersion),
+      report: Manifest.Report(
+        period: report.period.description, type: report.period.isAnnual ? "annuale" : "semestrale",
+        reportDate: report.reportDate.description, provisional: report.isProvisional),
+      configuration: Manifest.ConfigurationFile(
+        path: provenance.configurationPath, sha256: Digests.sha256(provenance.configurationBytes)),
+      inputs: inputs, excluded: excluded,
+      outputs: outputs.map {
+        Manifest.OutputFile(path: $0.path, sha256: Digests.sha256($0.bytes), bytes: $0.bytes.count)
+      },
+      timings: provenance.timings)
+  }
+}

@@ -1,0 +1,164 @@
+import Metrics
+import ReportCore
+
+/// The *Allegato 4* report model as XML (SPEC §5.2), per `templates/resoconto.xsd`.
+///
+/// Semi-annual and annual reports share one schema: the header says which
+/// (`<tipo>semestrale</tipo>`, `<tipo>annuale</tipo>`) and lists the result columns; each
+/// indicator has its definition, measurement note, exclusions per reason, and one table
+/// per measure with a row per segment and a `<risultato>` per column where the segment
+/// occurs. In an annual report the rows by region go to the indicator's
+/// `<tabellaRegionale>`, with the *Anno* column only.
+public enum ReportXML {
+  /// Namespace of the report model, versioned: a new major version gets a new namespace.
+  public static let namespace = "urn:agcom-report:resoconto:1"
+  public static let version = "1.0"
+  /// The schema every report is validated against (`templates/resoconto.xsd`, built in).
+  public static var schema: String { EmbeddedTemplates.schema }
+
+  /// Reference deliberations of the indicators (fixed services; complaints and customer care).
+  public static let deliberations = ["156/23/CONS", "255/24/CONS"]
+
+  /// The document's bytes, not yet validated (see ``ReportFiles``).
+  public static func render(_ report: ReportModel) throws(XMLWriteError) -> [UInt8] {
+    let xml = try XMLDocumentWriter()
+    try xml.startDocument()
+    try xml.startRoot("resoconto", namespace: namespace)
+    try xml.attribute("versione", version)
+    try header(report, xml)
+    for indicator in report.indicators {
+      try self.indicator(indicator, report: report, xml)
+    }
+    try xml.endElement()
+    return try xml.finish()
+  }
+
+  private static func header(_ report: ReportModel, _ xml: borrowing XMLDocumentWriter) throws(XMLWriteError)
+  {
+    try xml.startElement("intestazione")
+    try xml.startElement("operatore")
+    try xml.element("denominazione", report.operatorInfo.name)
+    try xml.element("partitaIva", report.operatorInfo.vatNumber)
+    if let brand = report.operatorInfo.brand { try xml.element("marchio", brand) }
+    try xml.endElement()
+    for deliberation in deliberations { try xml.element("delibera", deliberation) }
+    try xml.element("tipo", report.period.isAnnual ? "annuale" : "semestrale")
+    try xml.startElement("periodo")
+    try period(report.period, xml)
+    try xml.endElement()
+    try xml.element("dataRedazione", report.reportDate.description)
+    try xml.element("provvisorio", report.isProvisional ? "true" : "false")
+    try xml.startElement("colonne")
+    for column in report.columns {
+      try xml.startElement("colonna")
+      try period(column, xml)
+      try xml.attribute("etichetta", ReportLabels.column(column))
+      try xml.endElement()
+    }
+    try xml.endElement()
+    try xml.endElement()
+  }
+
+  private static func period(_ period: ReportPeriod, _ xml: borrowing XMLDocumentWriter) throws(XMLWriteError)
+  {
+    try xml.attribute("codice", period.description)
+    try xml.attribute("inizio", period.first.description)
+    try xml.attribute("fine", period.last.description)
+  }
+
+  private static func indicator(
+    _ indicator: IndicatorTable, report: ReportModel, _ xml: borrowing XMLDocumentWriter
+  )
+    throws(XMLWriteError)
+  {
+    try xml.startElement("indicatore")
+    try xml.attribute("codice", indicator.code.rawValue)
+    try xml.element("denominazione", indicator.label)
+    try xml.element("definizione", indicator.definition)
+    try xml.element("notaDiMisura", indicator.measurementNote)
+    try xml.startElement("esclusioni")
+    for (reason, count) in indicator.excludedByReason.sorted(by: { $0.key < $1.key }) {
+      try xml.startElement("esclusione")
+      try xml.attribute("causa", reason)
+      try xml.attribute("numero", String(count))
+      try xml.endElement()
+    }
+    try xml.endElement()
+    let regional = report.period.isAnnual
+    for measure in indicator.measures {
+      try self.measure(
+        measure, rows: measure.rows.filter { !regional || !$0.segment.isRegion }, report: report, xml)
+    }
+    let regionalRows = indicator.measures.map { measure in measure.rows.filter(\.segment.isRegion) }
+    if regional && regionalRows.contains(where: { !$0.isEmpty }) {
+      try xml.startElement("tabellaRegionale")
+      for (measure, rows) in zip(indicator.measures, regionalRows) where !rows.isEmpty {
+        try self.measure(measure, rows: rows, report: report, xml)
+      }
+      try xml.endElement()
+    }
+    try xml.endElement()
+  }
+
+  private static func measure(
+    _ measure: MeasureTable, rows: [SegmentRow], report: ReportModel, _ xml: borrowing XMLDocumentWriter
+  ) throws(XMLWriteError) {
+    try xml.startElement("misura")
+    try xml.attribute("codice", measure.definition.measure.rawValue)
+    try xml.element("descrizione", measure.label)
+    try xml.startElement("unita")
+    try xml.attribute("codice", measure.definition.unit.rawValue)
+    try xml.attribute("decimali", String(measure.definition.decimals))
+    try xml.text(measure.unitLabel)
+    try xml.endElement()
+    for row in rows {
+      try xml.startElement("riga")
+      try xml.attribute("segmento", row.segment.description)
+      if let target = row.target { try xml.element("obiettivo", target.description) }
+      for (column, cell) in zip(report.columns, row.cells) {
+        guard let cell else { continue }
+        try xml.startElement("risultato")
+        try xml.attribute("colonna", column.description)
+        if let value = cell.value { try xml.element("valore", value.description) }
+        try xml.element("numerosita", String(cell.sampleSize))
+        if let denominator = cell.denominator { try xml.element("denominatore", denominator.description) }
+        try xml.element("esclusi", String(cell.excluded))
+        try xml.element("esito", ReportLabels.outcome(cell.met))
+        try xml.element("campioneRidotto", cell.smallSample ? "true" : "false")
+        for note in cell.notes { try xml.element("nota", note) }
+        try xml.endElement()
+      }
+      try xml.endElement()
+    }
+    try xml.endElement()
+  }
+}
+
+/// The Italian words of the report models shared by every format.
+public enum ReportLabels {
+  /// *1° semestre*, *2° semestre*, *Anno*.
+  public static func column(_ period: ReportPeriod) -> String {
+    switch period.part {
+    case .firstHalf: "1° semestre"
+    case .secondHalf: "2° semestre"
+    case .year: "Anno"
+    }
+  }
+
+  /// *Esito*: raggiunto / non raggiunto / n.d.
+  public static func outcome(_ met: Bool?) -> String {
+    switch met {
+    case true?: "raggiunto"
+    case false?: "non raggiunto"
+    case nil: "n.d."
+    }
+  }
+}
+
+extension Segment {
+  /// True for `region=…`: the rows of the annual regional table.
+  var isRegion: Bool {
+    if case .value(.region, _) = self { return true }
+    return false
+  }
+}
