@@ -23,6 +23,9 @@ let package = Package(
     // prefixed C functions (`cxml_*`) and opaque pointers.
     .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
 
+    // Atomic exchange of two directories (renameat2), for all-or-nothing report output.
+    .target(name: "CFileSystem"),
+
     // Shared vocabulary: civil dates, the time-zone table, canonical records.
     .target(name: "ReportCore"),
 
@@ -51,7 +54,7 @@ let package = Package(
     .executableTarget(
       name: "agcom-report",
       dependencies: [
-        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore",
+        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore", "CFileSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -60,8 +63,12 @@ let package = Package(
     .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Configuration", "ReportCore"]),
     .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Ingest", "Configuration", "ReportCore"]),
-    .testTarget(name: "EmitTests", dependencies: ["Emit", "Metrics", "ReportCore"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["agcom-report"]),
+    .testTarget(
+      name: "EmitTests", dependencies: ["Emit", "Metrics", "Ingest", "Configuration", "ReportCore"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["agcom-report", .product(name: "Crypto", package: "swift-crypto")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

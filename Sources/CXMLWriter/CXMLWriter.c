@@ -105,22 +105,29 @@ int cxml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t le
   struct cxml_problems problems = {problem, context, 0};
   int result = 2;
 
+  /* Every message goes to the caller, none to stderr. */
+  xmlSetStructuredErrorFunc(&problems, cxml_forward);
   xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_length);
-  if (parser == NULL) return 2;
+  if (parser == NULL) {
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    return 2;
+  }
   xmlSchemaSetParserStructuredErrors(parser, cxml_forward, &problems);
   xmlSchemaPtr schema = xmlSchemaParse(parser);
   xmlSchemaFreeParserCtxt(parser);
-  if (schema == NULL) return 2;
+  if (schema == NULL) {
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    return 2;
+  }
 
   xmlParserCtxtPtr documentParser = xmlNewParserCtxt();
   if (documentParser == NULL) {
+    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlSchemaFree(schema);
     return 2;
   }
-  xmlSetStructuredErrorFunc(&problems, cxml_forward);
   xmlDocPtr document = xmlCtxtReadMemory(documentParser, xml, (int)length, "report.xml", "UTF-8",
                                          XML_PARSE_NONET);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   if (document == NULL) {
     if (problems.count == 0) problem(context, 0, "the document is not well-formed XML");
     result = 1;
@@ -137,6 +144,7 @@ int cxml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t le
     }
     xmlFreeDoc(document);
   }
+  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(documentParser);
   xmlSchemaFree(schema);
   return result;

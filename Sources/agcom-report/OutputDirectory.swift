@@ -1,4 +1,5 @@
 import ArgumentParser
+import CFileSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -10,9 +11,12 @@ import Foundation
 /// Runs that write into the same `--output` take turns on an exclusive lock
 /// (`<output>/.agcom-report.lock`, released by the kernel when a run ends, even killed):
 /// a second run waits for the first, then replaces its result. The files are written
-/// into a hidden sibling directory, which is renamed into place when complete; the
-/// previous directory is moved aside first and removed last, so a run killed at any
-/// moment leaves either the previous report or the new one, never a mixture.
+/// into a hidden sibling directory which, once complete, is exchanged with the previous
+/// report in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`), so a run killed at
+/// any moment leaves either the previous report or the new one, never a mixture or none.
+/// Where the exchange is not supported, the previous report is moved aside and the new
+/// one renamed in (two steps; a run killed between them has its previous report restored
+/// by the next run).
 struct OutputDirectory {
   let parent: String
   let name: String
@@ -69,7 +73,13 @@ struct OutputDirectory {
       throw ExitStatus.cannotCreateOutput
     }
     do {
-      if manager.fileExists(atPath: final) { try manager.moveItem(atPath: final, toPath: previous) }
+      if manager.fileExists(atPath: final) {
+        if cfilesystem_exchange(temporary, final) == 0 {
+          try? manager.removeItem(atPath: temporary)  // now the previous report
+          return
+        }
+        try manager.moveItem(atPath: final, toPath: previous)
+      }
       try manager.moveItem(atPath: temporary, toPath: final)
       try? manager.removeItem(atPath: previous)
     } catch {

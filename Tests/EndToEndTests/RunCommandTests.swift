@@ -45,7 +45,10 @@ import Testing
     let first = try Data(contentsOf: file)
     #expect(try Executable.run(arguments).status == 0)
     #expect(try Data(contentsOf: file) == first)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["2026-H2"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
+        ".agcom-report.lock", "2026-H2",
+      ])
   }
 
   @Test func overTheRejectThresholdNothingIsWrittenAndTheExitIs65() throws {

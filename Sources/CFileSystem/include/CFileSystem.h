@@ -1,0 +1,12 @@
+#ifndef CFILESYSTEM_H
+#define CFILESYSTEM_H
+
+/*
+ * Atomically exchanges two existing paths (Linux renameat2 with RENAME_EXCHANGE), so that
+ * a report directory is replaced in one step: a reader, or a run killed at any moment,
+ * sees the old directory or the new one, never none. Returns 0 on success, or -1 with
+ * errno set (EINVAL or ENOSYS where the kernel or the file system cannot do it).
+ */
+int cfilesystem_exchange(const char *first, const char *second);
+
+#endif

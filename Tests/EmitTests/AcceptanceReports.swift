@@ -1,0 +1,28 @@
+import Configuration
+import Foundation
+import Ingest
+import Metrics
+import ReportCore
+
+/// The acceptance data read once and the four acceptance reports computed from it.
+enum AcceptanceReports {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let periods = ["2025", "2025-H1", "2026-H2", "2026"]
+
+  static func data() async throws -> (IngestedData, ReportConfiguration) {
+    let configuration = try ReportConfiguration.load(
+      path: root.appendingPathComponent("samples/acceptance.yaml").path)
+    let data = try await Ingestion.ingest(
+      configuration: configuration, input: root.appendingPathComponent("../shared/acceptance/input").path)
+    return (data, configuration)
+  }
+
+  static func report(_ period: String, data: IngestedData, configuration: ReportConfiguration) throws
+    -> ReportModel
+  {
+    try Metrics.report(
+      for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
+      reportDate: LocalDate(parsing: "2027-01-15")!)
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Metrics
+import ReportCore
+import Testing
+
+@testable import Emit
+
+/// SPEC §5: the human CSV for people and Excel.
+@Suite struct ResocontoCSVTests {
+  @Test func itIsUTF8WithBOMSemicolonsCRLFAndDecimalCommas() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    let bytes = ResocontoCSV.render(
+      try AcceptanceReports.report("2025-H1", data: data, configuration: configuration))
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+    #expect(text.hasSuffix("\r\n"))
+    #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    let lines = text.components(separatedBy: "\r\n")
+    #expect(lines[0] == "Operatore;Fibra Esempio S.r.l.")
+    #expect(lines.contains("Provvisorio;no"))
+    let onTime = try #require(lines.first { $0.hasPrefix("ATT;") && $0.contains(";Totale;95,0;") })
+    #expect(onTime.contains(";88,6;1150;;72;non raggiunto;"))
+    let rate = try #require(lines.first { $0.hasPrefix("GUA;") && $0.contains(";Totale;") })
+    #expect(rate.contains(";19,11;1570;8214,00;0;non raggiunto;"))
+  }
+
+  @Test(arguments: ["=1+1", "+39 055", "-2", "@SUM(A1)", "\tx", "\rx"])
+  func noTextCellCanBeTakenForAFormula(text: String) {
+    let cell = ResocontoCSV.cell(text)
+    #expect(cell.hasPrefix("'") || cell.hasPrefix("\"'"))
+  }
+
+  @Test func cellsWithSeparatorsQuotesOrLineBreaksAreQuoted() {
+    #expect(ResocontoCSV.cell("a;b") == "\"a;b\"")
+    #expect(ResocontoCSV.cell("il \"fondato\"") == "\"il \"\"fondato\"\"\"")
+    #expect(ResocontoCSV.cell("riga\nseconda") == "\"riga\nseconda\"")
+    #expect(ResocontoCSV.cell("Totale") == "Totale")
+  }
+
+  @Test func aValueThatIsNotAvailableReadsND() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)
+    report.indicators[0].measures[0].rows[0].cells[0]?.value = nil
+    let text = String(decoding: ResocontoCSV.render(report).dropFirst(3), as: UTF8.self)
+    #expect(text.contains("giorni solari;Totale;30;n.d.;1150;"))
+  }
+}

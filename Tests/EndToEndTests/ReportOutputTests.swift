@@ -1,0 +1,267 @@
+import Crypto
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// SPEC §5 and §7: the report directory a run leaves behind, under every circumstance.
+@Suite struct ReportOutputTests {
+  static let golden = Executable.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden")
+
+  /// The samples' reports against the golden files in the repository; with
+  /// `RECORD_GOLDEN=1` in the environment the golden files are written instead (review
+  /// the diff before committing).
+  @Test(arguments: [("2025", "2026-01-15"), ("2026-H1", "2026-07-10"), ("2026-H2", "2026-11-22")])
+  func theSamplesReportsMatchTheirGoldenFiles(period: String, reportDate: String) throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try Executable.run([
+      "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", period, "--output",
+      output.path, "--report-date", reportDate,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
+    for name in [
+      "resoconto-\(period).xml", "resoconto-\(period).csv", "results-\(period).csv", "manifest.json",
+    ] {
+      let actual = try Data(contentsOf: output.appendingPathComponent("\(period)/\(name)"))
+      let goldenFile = Self.golden.appendingPathComponent("\(period)/\(name)")
+      if record {
+        try FileManager.default.createDirectory(
+          at: goldenFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try actual.write(to: goldenFile)
+        continue
+      }
+      let expected = try Data(contentsOf: goldenFile)
+      #expect(
+        actual == expected, "\(period)/\(name) differs from its golden file (RECORD_GOLDEN=1 to re-record)")
+    }
+  }
+
+  @Test func twoRunsProduceByteIdenticalOutputDirectories() throws {
+    let first = Executable.temporaryDirectory()
+    let second = Executable.temporaryDirectory()
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    for output in [first, second] {
+      let result = try Executable.run([
+        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+        "2026",
+        "--output", output.path, "--report-date", "2026-11-22",
+      ])
+      #expect(result.status == 0)
+    }
+    let files = try Self.files(in: first.appendingPathComponent("2026"))
+    #expect(files.count == 8)
+    #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
+  }
+
+  @Test func aMissingRequiredColumnExits65NamingFileAndColumnAndWritesNoOutput() throws {
+    let directory = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try FileManager.default.copyItem(
+      at: Executable.packageRoot.appendingPathComponent("samples/input"),
+      to: directory.appendingPathComponent("input"))
+    let file = directory.appendingPathComponent("input/linee/linee_attive.csv")
+    var bytes = try Data(contentsOf: file)
+    bytes.replaceSubrange(0..<4, with: Array("Anno".utf8))  // "Mese" → "Anno": the month column is gone
+    try bytes.write(to: file)
+    let output = directory.appendingPathComponent("out")
+    let result = try Executable.run([
+      "run", "--config", "samples/operator.yaml", "--input", directory.appendingPathComponent("input").path,
+      "--period", "2025", "--output", output.path, "--report-date", "2026-01-15",
+    ])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("\(file.path):1:1: error: missing required column 'Mese' (lines.month)"))
+    #expect(!FileManager.default.fileExists(atPath: output.path))
+  }
+
+  /// Kills runs at many moments, including mid-write: the report directory is always the
+  /// previous complete report or the new complete one — every file there matches the
+  /// digest its manifest records — and never a mixture or a partial directory.
+  @Test func killingARunAtAnyMomentLeavesACompleteReport() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    func run(_ reportDate: String) throws -> Process {
+      let process = Process()
+      process.executableURL = Executable.url
+      process.currentDirectoryURL = Executable.packageRoot
+      process.arguments = [
+        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+        "2025",
+        "--output", output.path, "--report-date", reportDate,
+      ]
+      process.standardError = FileHandle.nullDevice
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    let baseline = try run("2026-01-15")
+    baseline.waitUntilExit()
+    #expect(baseline.terminationStatus == 0)
+    let report = output.appendingPathComponent("2025")
+    let previous = try Self.files(in: report)
+
+    // Each run is killed when it starts to write — the moment the output directory
+    // changes — plus a growing delay, so that kills land before, during and after writing.
+    func listing() -> [String] {
+      let top = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+      let inside = (try? FileManager.default.contentsOfDirectory(atPath: report.path)) ?? []
+      return top.sorted() + ["/"] + inside.sorted()
+    }
+    var killedWhileWriting = 0
+    for attempt in 0..<24 {
+      let before = listing()
+      let process = try run("2025-12-\(10 + attempt % 20)")
+      while process.isRunning && listing() == before { usleep(100) }
+      usleep(useconds_t(attempt * 150))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      if process.terminationReason == .uncaughtSignal && listing() != before { killedWhileWriting += 1 }
+      #expect(try Self.isConsistent(report), "after the kill of attempt \(attempt)")
+      #expect(try Self.files(in: report).keys.sorted() == previous.keys.sorted())
+    }
+    #expect(killedWhileWriting > 5)
+    // A later run cleans up what the killed ones left and replaces the report.
+    let last = try run("2026-02-01")
+    last.waitUntilExit()
+    #expect(last.terminationStatus == 0)
+    #expect(try Self.isConsistent(report))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
+        ".agcom-report.lock", "2025",
+      ])
+  }
+
+  @Test func aSecondRunOnTheSameOutputWaitsForTheFirstAndBothSucceed() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let runs = try (0..<3).map { index in
+      let process = Process()
+      process.executableURL = Executable.url
+      process.currentDirectoryURL = Executable.packageRoot
+      process.arguments = [
+        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+        "2026-H2",
+        "--output", output.path, "--report-date", "2026-11-2\(index)",
+      ]
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    for process in runs {
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+    }
+    #expect(try Self.isConsistent(output.appendingPathComponent("2026-H2")))
+  }
+
+  @Test func underCronTheLogIsParseableEventLines() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try Executable.run([
+      "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", "current",
+      "--output",
+      output.path, "--report-date", "2026-11-22",
+    ])
+    #expect(result.status == 0)
+    let events = result.stderr.split(separator: "\n").filter { $0.hasPrefix("agcom-report: event=") }
+    #expect(events.first == "agcom-report: event=start period=2026-H2 report_date=2026-11-22")
+    #expect(
+      events.contains(
+        "agcom-report: event=source source=orders files=24 rows=3414 rejected=3 duplicates=2074"))
+    #expect(
+      events.last == "agcom-report: event=done period=2026-H2 output=\(output.path)/2026-H2 provisional=true")
+  }
+
+  @Test func validateAcceptsAReportAndNamesEveryViolationOfABrokenOne() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    #expect(
+      try Executable.run([
+        "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", "2025-H2",
+        "--output",
+        output.path, "--report-date", "2026-01-15",
+      ]).status == 0)
+    let xml = output.appendingPathComponent("2025-H2/resoconto-2025-H2.xml")
+    let valid = try Executable.run(["validate", xml.path])
+    #expect(valid.status == 0)
+    #expect(valid.stdout == "\(xml.path): valid\n")
+
+    let broken = output.appendingPathComponent("broken.xml")
+    let text = try String(contentsOf: xml, encoding: .utf8)
+      .replacingOccurrences(of: "<tipo>semestrale</tipo>", with: "<tipo>mensile</tipo>")
+    try text.write(to: broken, atomically: true, encoding: .utf8)
+    let invalid = try Executable.run(["validate", broken.path])
+    #expect(invalid.status == 65)
+    #expect(
+      invalid.stderr.hasPrefix("\(broken.path):11: error: Element '{urn:agcom-report:resoconto:1}tipo'"))
+
+    #expect(try Executable.run(["validate", output.appendingPathComponent("missing.xml").path]).status == 66)
+  }
+
+  @Test func theReportXMLPassesAnIndependentValidator() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") else {
+      Issue.record("xmllint is missing: scripts/setup.sh installs libxml2-utils")
+      return
+    }
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    for period in ["2025", "2025-H1", "2026-H2", "2026"] {
+      #expect(
+        try Executable.run([
+          "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+          period,
+          "--output", output.path, "--report-date", "2027-01-15",
+        ]).status == 0)
+      let xmllint = Process()
+      xmllint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+      xmllint.arguments = [
+        "--noout", "--schema", Executable.packageRoot.appendingPathComponent("templates/resoconto.xsd").path,
+        output.appendingPathComponent("\(period)/resoconto-\(period).xml").path,
+      ]
+      xmllint.standardError = FileHandle.nullDevice
+      try xmllint.run()
+      xmllint.waitUntilExit()
+      #expect(xmllint.terminationStatus == 0, "\(period)")
+    }
+  }
+
+  /// Every file of a directory (relative path → bytes).
+  static func files(in directory: URL) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: directory.path)!
+    while let path = enumerator.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      let url = directory.appendingPathComponent(path)
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        result[path] = try Data(contentsOf: url)
+      }
+    }
+    return result
+  }
+
+  /// True when the directory holds exactly the files its manifest lists, with their digests.
+  static func isConsistent(_ report: URL) throws -> Bool {
+    let files = try files(in: report)
+    guard let manifestData = files["manifest.json"],
+      let manifest = try JSONSerialization.jsonObject(with: manifestData) as? [String: Any],
+      let outputs = manifest["outputs"] as? [[String: Any]]
+    else { return false }
+    guard Set(outputs.map { $0["path"] as! String } + ["manifest.json"]) == Set(files.keys) else {
+      return false
+    }
+    for output in outputs {
+      let path = output["path"] as! String
+      let digest = SHA256.hash(data: files[path]!).map { String(format: "%02x", $0) }.joined()
+      guard digest == output["sha256"] as? String, files[path]!.count == output["bytes"] as? Int else {
+        return false
+      }
+    }
+    return true
+  }
+}
