@@ -22,7 +22,7 @@ enum ActivationTime {
         continue
       }
       if order.exclusion != 0 {
-        tallies.update(order.dimensions) { $0.excluded += 1 }
+        tallies.update(order.dimensions) { $0.exclude(order.exclusion) }
         continue
       }
       let days = Int(completed.day - order.orderDate.day)
@@ -43,15 +43,6 @@ enum ActivationTime {
     return tallies
   }
 
-  /// Excluded orders of `period` per exclusion code.
-  static func exclusions(orders: [Order], values: ValueDictionary, period: ReportPeriod) -> [String: Int] {
-    var counts: [String: Int] = [:]
-    for order in orders where order.status == .completed && order.exclusion != 0 {
-      guard let completed = order.completionDate, period.contains(completed) else { continue }
-      counts[values.string(for: order.exclusion)!, default: 0] += 1
-    }
-    return counts
-  }
 }
 
 /// The configured contractual days, resolved against one source's dictionary.

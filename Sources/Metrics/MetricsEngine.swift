@@ -90,9 +90,13 @@ public enum Metrics {
     let measures = code.measures.map { MeasureDefinition(indicator: code, measure: $0) }
     // Per column: every segment's cell for every measure.
     var cellsByColumn: [[MeasureCode: [Segment: ReportCell]]] = []
+    var excludedByReason: [String: Int] = [:]
     for column in columns {
       let breakdowns = context.breakdowns(code, column: column, period: period)
-      cellsByColumn.append(cells(code, column: column, breakdowns: breakdowns, data: data, context: context))
+      let (cells, exclusions) = cells(
+        code, column: column, breakdowns: breakdowns, data: data, context: context)
+      cellsByColumn.append(cells)
+      if column == period { excludedByReason = exclusions }
     }
     let labels = context.configuration.labels
     let tables = measures.map { definition in
@@ -118,20 +122,21 @@ public enum Metrics {
       code: code, label: labels[code.rawValue] ?? code.label,
       definition: Descriptions.definition(of: code, configuration: context.configuration),
       measurementNote: Descriptions.measurementNote(of: code, configuration: context.configuration),
-      measures: tables, excludedByReason: exclusions(code, period: period, data: data, context: context))
+      measures: tables, excludedByReason: excludedByReason)
   }
 
-  /// Cells of one indicator in one column, per measure and segment.
+  /// Cells of one indicator in one column, per measure and segment, and the records of
+  /// the column's population excluded per reason.
   private static func cells(
     _ code: IndicatorCode, column: ReportPeriod, breakdowns: [Dimension], data: IngestedData, context: Context
-  ) -> [MeasureCode: [Segment: ReportCell]] {
+  ) -> (cells: [MeasureCode: [Segment: ReportCell]], exclusions: [String: Int]) {
     let indicators = context.configuration.indicators
     switch code {
     case .ATT:
       let tallies = ActivationTime.tally(
         orders: data.orders, values: data.orderValues, period: column, breakdowns: breakdowns,
         contractDays: indicators.contractDays)
-      return durationCells(code, tallies.segments(data.orderValues), minutes: false)
+      return durationCells(code, tallies, values: data.orderValues, minutes: false)
     case .RIP:
       let rules = RepairTime.Rules(
         clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: context.calendar,
@@ -139,30 +144,26 @@ public enum Metrics {
       let tallies = RepairTime.tally(
         tickets: data.tickets, dates: context.ticketDates, period: column, breakdowns: breakdowns,
         rules: rules)
-      return durationCells(code, tallies.segments(data.ticketValues), minutes: true)
+      return durationCells(code, tallies, values: data.ticketValues, minutes: true)
     case .REC:
       let tallies = ComplaintResolution.tally(
         tickets: data.tickets, dates: context.ticketDates, period: column, breakdowns: breakdowns,
         termDays: indicators.complaintTermDays)
-      return durationCells(code, tallies.segments(data.ticketValues), minutes: true)
+      return durationCells(code, tallies, values: data.ticketValues, minutes: true)
     case .GUA:
-      let present = breakdowns.filter { dimension in
-        data.activeLines.keys.contains { $0.dimensions[dimension] != 0 }
-      }
+      let present = presentBreakdowns(breakdowns, in: data.activeLines)
       let figures = FaultRate.figures(
         tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
         lines: data.activeLines,
         lineValues: data.lineValues, period: column, breakdowns: present)
-      return [.RATE: figures.mapValues(rateCell)]
+      return ([.RATE: figures.mapValues(rateCell)], [:])
     case .FAT, .ACC:
-      let present = breakdowns.filter { dimension in
-        data.invoicesIssued.keys.contains { $0.dimensions[dimension] != 0 }
-      }
+      let present = presentBreakdowns(breakdowns, in: data.invoicesIssued)
       let figures = BillingDisputes.figures(
         tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
         invoices: data.invoicesIssued, invoiceValues: data.invoiceValues, period: column, breakdowns: present,
         foundedOnly: code == .ACC)
-      return [.RATE: figures.mapValues(rateCell)]
+      return ([.RATE: figures.mapValues(rateCell)], [:])
     }
   }
 
@@ -176,13 +177,20 @@ public enum Metrics {
     }
   }
 
-  /// Percentile and ON_TIME cells of a duration indicator; `minutes` durations are
-  /// published in hours with one decimal, days as whole days.
-  private static func durationCells(
-    _ code: IndicatorCode, _ segments: [Segment: DurationTally], minutes: Bool
-  )
-    -> [MeasureCode: [Segment: ReportCell]]
+  /// The breakdowns that a denominator's source carries (SPEC §4: segments whose
+  /// dimension a source lacks are omitted, not faked).
+  private static func presentBreakdowns(_ breakdowns: [Dimension], in counts: [DatedDimensions: Int64])
+    -> [Dimension]
   {
+    breakdowns.filter { dimension in counts.keys.contains { $0.dimensions[dimension] != 0 } }
+  }
+
+  /// Percentile and ON_TIME cells of a duration indicator, and its exclusions per reason;
+  /// `minutes` durations are published in hours with one decimal, days as whole days.
+  private static func durationCells(
+    _ code: IndicatorCode, _ tallies: SegmentedTallies<DurationTally>, values: ValueDictionary, minutes: Bool
+  ) -> (cells: [MeasureCode: [Segment: ReportCell]], exclusions: [String: Int]) {
+    let segments = tallies.segments(values)
     var result: [MeasureCode: [Segment: ReportCell]] = [:]
     for measure in code.measures {
       result[measure] = segments.mapValues { tally in
@@ -204,7 +212,9 @@ public enum Metrics {
         return ReportCell(value: value, sampleSize: n, excluded: tally.excluded, notes: notes)
       }
     }
-    return result
+    let exclusions = Dictionary(
+      uniqueKeysWithValues: tallies.total.excludedByReason.map { (values.string(for: $0.key)!, $0.value) })
+    return (result, exclusions)
   }
 
   /// The cell of a rate: 100 × numerator ÷ denominator, two decimals.
@@ -248,21 +258,4 @@ public enum Metrics {
     return cell
   }
 
-  /// Records removed by exclusion codes in the report's own period, per reason.
-  private static func exclusions(
-    _ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context
-  )
-    -> [String: Int]
-  {
-    switch code {
-    case .ATT: ActivationTime.exclusions(orders: data.orders, values: data.orderValues, period: period)
-    case .RIP:
-      RepairTime.exclusions(
-        tickets: data.tickets, dates: context.ticketDates, values: data.ticketValues, period: period)
-    case .REC:
-      ComplaintResolution.exclusions(
-        tickets: data.tickets, dates: context.ticketDates, values: data.ticketValues, period: period)
-    case .GUA, .FAT, .ACC: [:]
-    }
-  }
 }

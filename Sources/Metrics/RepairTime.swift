@@ -25,7 +25,7 @@ enum RepairTime {
     for (index, ticket) in tickets.enumerated()
     where isInPopulation(ticket, resolved: dates.resolved[index], period) {
       if ticket.exclusion != 0 {
-        tallies.update(ticket.dimensions) { $0.excluded += 1 }
+        tallies.update(ticket.dimensions) { $0.exclude(ticket.exclusion) }
         continue
       }
       let resolved = ticket.resolvedAt!
@@ -51,18 +51,6 @@ enum RepairTime {
       }
     }
     return tallies
-  }
-
-  /// Excluded repairs of `period` per exclusion code.
-  static func exclusions(tickets: [Ticket], dates: TicketDates, values: ValueDictionary, period: ReportPeriod)
-    -> [String: Int]
-  {
-    var counts: [String: Int] = [:]
-    for (index, ticket) in tickets.enumerated()
-    where ticket.exclusion != 0 && isInPopulation(ticket, resolved: dates.resolved[index], period) {
-      counts[values.string(for: ticket.exclusion)!, default: 0] += 1
-    }
-    return counts
   }
 
   private static func isInPopulation(_ ticket: Ticket, resolved: LocalDate?, _ period: ReportPeriod) -> Bool {

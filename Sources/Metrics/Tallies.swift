@@ -20,6 +20,14 @@ struct DurationTally: Sendable {
   var onTime = 0
   /// Records removed by an exclusion code.
   var excluded = 0
+  /// The same, per exclusion code (ids of the source's ``ValueDictionary``).
+  var excludedByReason: [UInt32: Int] = [:]
+
+  /// Counts a record removed by the exclusion code `reason`.
+  mutating func exclude(_ reason: UInt32) {
+    excluded += 1
+    excludedByReason[reason, default: 0] += 1
+  }
   /// ATT: orders with neither an agreed date nor a contractual term (counted as late).
   var withoutDeadline = 0
 }
