@@ -33,8 +33,9 @@ public struct CheckSummary: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// `file:line: warning: field: reason 'value'` for the first rejects of each source.
-  public var warnings: [String] {
+  /// `file:line: warning: rejected: field: reason 'value'` for the first rejects of each
+  /// source, then how many more there are and `whereToFind(source)`, where all of them are.
+  public func warnings(whereToFind: (SourceKind) -> String) -> [String] {
     var lines: [String] = []
     for kind in SourceKind.allCases {
       let rejects = data.rejects[kind] ?? []
@@ -45,7 +46,7 @@ public struct CheckSummary: Sendable {
       }
       if rejects.count > Self.rejectsShown {
         lines.append(
-          "\(kind.rawValue): \(rejects.count - Self.rejectsShown) more rejected rows (see --rejects)")
+          "\(kind.rawValue): \(rejects.count - Self.rejectsShown) more rejected rows (\(whereToFind(kind)))")
       }
     }
     return lines

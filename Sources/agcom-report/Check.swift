@@ -35,7 +35,10 @@ struct Check: AsyncParsableCommand {
     } else {
       print(summary.text, terminator: "")
     }
-    summary.warnings.forEach { printError($0) }
+    let hint = { (kind: SourceKind) in
+      rejects.map { "all of them in \($0)/\(kind.rawValue).csv" } ?? "--rejects DIR writes all of them"
+    }
+    summary.warnings(whereToFind: hint).forEach { printError($0) }
     if let rejects {
       try writeRejectFiles(data, into: rejects)
     }

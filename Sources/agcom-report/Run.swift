@@ -72,7 +72,9 @@ struct Run: AsyncParsableCommand {
     var stage = clock.now
     let data = try await ingest(configuration: configuration, input: input)
     lap("ingest", since: stage)
-    CheckSummary(data: data).warnings.forEach { printError($0) }
+    CheckSummary(data: data).warnings { kind in
+      "all of them in \(output)/\(reportPeriod)/rejects/\(kind.rawValue).csv"
+    }.forEach { printError($0) }
     for kind in SourceKind.allCases {
       let statistics = data.statistics[kind]!
       log.event(

@@ -98,6 +98,29 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
+  @Test func onlyTheFirstTwentyRejectsPerSourceArePrintedWithWhereToFindTheRest() throws {
+    let directory = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try copyAcceptance(to: directory)
+    // A later delta with 25 rows of an unknown status: with the acceptance data's 6, 31 rejects.
+    let header =
+      "order_id,order_date,completion_date,agreed_date,contract_days,status,service,access,technology,"
+      + "customer,region,exclusion,note,updated_at"
+    let rows = (1...25).map {
+      "ORD-Z\($0),2026-12-01 10:00,,,,done,voice,own,FTTH,business,01,,,2026-12-02 10:00"
+    }
+    try ([header] + rows).joined(separator: "\n").write(
+      to: directory.appendingPathComponent("input/orders/orders_zz.csv"), atomically: true, encoding: .utf8)
+    let result = try Executable.run([
+      "check", "--config", "samples/acceptance.yaml", "--input",
+      directory.appendingPathComponent("input").path,
+    ])
+    let orderWarnings = result.stderr.split(separator: "\n").filter { $0.hasPrefix("orders/") }
+    #expect(orderWarnings.count == 20)
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("orders: 11 more rejected rows (--rejects DIR writes all of them)"))
+  }
+
   @Test func aMissingInputDirectoryExits66() throws {
     let result = try Executable.run([
       "check", "--config", "samples/acceptance.yaml", "--input", "/nonexistent/exports",
