@@ -67,7 +67,8 @@ let package = Package(
       name: "EmitTests", dependencies: ["Emit", "Metrics", "Ingest", "Configuration", "ReportCore"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["agcom-report", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["agcom-report", .product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]

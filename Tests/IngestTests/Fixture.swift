@@ -52,7 +52,7 @@ struct Fixture {
     let path = directory + "/" + relative
     try! FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
   }
 
   func remove(_ relative: String) {
