@@ -162,6 +162,18 @@ import Testing
     #expect(try october.report("2026-H2").value(.RIP, .P95) == "25.0")
   }
 
+  @Test func minutesAreWholeElapsedMinutesRoundedDown() throws {
+    var builder = ReportBuilder()
+    builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-07 10:00")
+    // 10:00:30 → 11:30:29 is 89 minutes 59 seconds: 89 whole minutes, 1.4833… h → 1.5 h.
+    builder.tickets[0].openedAt += 30
+    builder.tickets[0].resolvedAt! += 90 * 60 + 29
+    #expect(try builder.report("2025-H1").value(.RIP, .P80) == "1.5")
+    // 10:00:30 → 11:27:29 is 86 minutes 59 seconds: 86 minutes, 1.4333… h → 1.4 h (not 87 → 1.5).
+    builder.tickets[0].resolvedAt! -= 3 * 60
+    #expect(try builder.report("2025-H1").value(.RIP, .P80) == "1.4")
+  }
+
   @Test func suspensionIsSubtractedButNeverBelowZero() throws {
     var builder = ReportBuilder()
     builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-07 12:00", suspended: 30)
@@ -315,6 +327,18 @@ import Testing
     let cell = try #require(try builder.report("2025-H1").cell(.ATT, .ON_TIME))
     #expect(cell.value?.description == "95.0")
     #expect(cell.met == true)
+  }
+
+  @Test func configuredLabelsReplaceTheDefaultOnes() throws {
+    var builder = ReportBuilder()
+    builder.labels = ["ATT": "Tempo di fornitura", "ATT P95": "95° percentile"]
+    let report = try builder.report("2025-H1")
+    #expect(report.indicators[0].label == "Tempo di fornitura")
+    #expect(
+      report.indicators[0].measures.map(\.label).prefix(2) == [
+        "95° percentile", "Percentile 99% del tempo di fornitura",
+      ])
+    #expect(report.indicators[1].label == "Tasso di malfunzionamento")
   }
 
   @Test func aReportPreparedWithinItsPeriodIsProvisional() throws {

@@ -20,6 +20,7 @@ struct ReportBuilder {
     repairDeadline: .workingDays(4), complaintTermDays: 30)
   var targets: [String: [String: [String: ExactDecimal]]] = [:]
   var workingHours: ClosedOpenMinutes?
+  var labels: [String: String] = [:]
 
   static let zone = try! TimeZoneTable(identifier: "Europe/Rome")
 
@@ -93,7 +94,7 @@ struct ReportBuilder {
       calendar: CalendarConfiguration(
         workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: workingHours,
         localHolidays: []),
-      sources: [:], indicators: indicators, targets: targets, labels: [:])
+      sources: [:], indicators: indicators, targets: targets, labels: labels)
     return try Metrics.report(
       for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
       reportDate: Self.date(reportDate))
