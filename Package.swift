@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // libcsv (Debian libcsv-dev). No pkg-config file exists, so the modulemap links it.
@@ -47,6 +48,7 @@ let package = Package(
       dependencies: [
         "Metrics", "Ingest", "Configuration", "ReportCore", "CXMLWriter",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
 

@@ -228,4 +228,101 @@ enum EmbeddedTemplates {
       </xs:simpleType>
     </xs:schema>
     """#
+
+  /// `templates/index.html.mustache`.
+  static let page = #"""
+    <!DOCTYPE html>
+    <html lang="it">
+    <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="generator" content="agcom-report {{versione}}" />
+    <title>Qualità del servizio — resoconto {{tipo}} {{periodo}} — {{operatore}}</title>
+    <style>
+    /* Colours meet WCAG 2.1 AA on white: text #1a1a1a (17:1), muted #4d4d4d (8.5:1),
+       links and bars #1f4e79 (8.9:1), not met #9b1c1c (7.6:1), met #1b5e20 (7.9:1).
+       Met and not met are also written out and marked with a symbol: never colour alone. */
+    :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
+    body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; }
+    a { color: #1f4e79; }
+    a:focus, a:hover { outline: 2px solid #1f4e79; outline-offset: 2px; }
+    .skip { position: absolute; left: -999px; }
+    .skip:focus { left: 1rem; top: 1rem; background: #ffffff; padding: 0.5rem; }
+    header { border-bottom: 2px solid #1f4e79; margin-bottom: 1.5rem; }
+    h1 { font-size: 1.6rem; margin: 0.5rem 0; }
+    h2 { font-size: 1.35rem; margin-top: 2.5rem; border-bottom: 1px solid #4d4d4d; }
+    h3 { font-size: 1.1rem; margin-top: 1.75rem; }
+    .meta, .note, figcaption, .n { color: #4d4d4d; }
+    .provisional { border: 2px solid #9b1c1c; padding: 0.5rem 0.75rem; font-weight: bold; }
+    table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
+    caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+    th, td { border: 1px solid #4d4d4d; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+    td.number { text-align: right; }
+    thead th { background: #e8eef5; }
+    .met { color: #1b5e20; font-weight: bold; }
+    .missed { color: #9b1c1c; font-weight: bold; }
+    .na { color: #4d4d4d; }
+    figure { margin: 0.5rem 0; }
+    svg { max-width: 40rem; width: 100%; height: auto; }
+    svg .label { paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
+    @media print {
+      :root { font-size: 10pt; }
+      body { max-width: none; padding: 0; }
+      nav, .skip { display: none; }
+      section { break-inside: auto; }
+      table, figure { break-inside: avoid; }
+      a { color: #1a1a1a; text-decoration: none; }
+    }
+    </style>
+    </head>
+    <body>
+    <a class="skip" href="#indicatori">Vai agli indicatori</a>
+    <header>
+    <p class="meta">{{operatore}}{{#marchio}} — {{marchio}}{{/marchio}} · P. IVA {{partitaIva}}</p>
+    <h1>Indicatori di qualità del servizio: resoconto {{tipo}} {{periodoEsteso}}</h1>
+    <p class="meta">Carta dei Servizi, delibere AGCOM {{delibere}}. Redatto il {{dataRedazione}}.</p>
+    {{#provvisorio}}
+    <p class="provisional" role="note">Dati provvisori: il periodo non è ancora concluso alla data di redazione ({{dataRedazione}}).</p>
+    {{/provvisorio}}
+    </header>
+    <nav aria-label="Indicatori">
+    <ul>
+    {{#indicatori}}
+    <li><a href="#{{codice}}">{{denominazione}}</a></li>
+    {{/indicatori}}
+    </ul>
+    </nav>
+    <main id="indicatori">
+    {{#indicatori}}
+    <section id="{{codice}}" aria-labelledby="{{codice}}-titolo">
+    <h2 id="{{codice}}-titolo">{{denominazione}}</h2>
+    <p>{{definizione}}</p>
+    <p class="note">{{notaDiMisura}}</p>
+    {{#misure}}
+    <h3 id="{{id}}">{{descrizione}}</h3>
+    <figure>
+    {{{grafico}}}
+    <figcaption>{{didascalia}}</figcaption>
+    </figure>
+    <table aria-describedby="{{id}}">
+    <caption>{{descrizione}} ({{unita}}), risultati e obiettivi</caption>
+    <thead>
+    <tr><th scope="col">Segmento</th><th scope="col">Obiettivo</th>{{#colonne}}<th scope="col">{{etichetta}}</th>{{/colonne}}</tr>
+    </thead>
+    <tbody>
+    {{#righe}}
+    <tr><th scope="row">{{segmento}}</th><td class="number">{{obiettivo}}</td>{{#celle}}<td class="number">{{#presente}}{{valore}}<br /><span class="n">n = {{numerosita}}{{#denominatore}} su {{denominatore}}{{/denominatore}}</span>{{#ridotto}}<br /><span class="n">campione ridotto</span>{{/ridotto}}{{#esito}}<br /><span class="{{classe}}">{{simbolo}} {{testo}}</span>{{/esito}}{{#note}}<br /><span class="n">{{note}}</span>{{/note}}{{/presente}}{{^presente}}—{{/presente}}</td>{{/celle}}</tr>
+    {{/righe}}
+    </tbody>
+    </table>
+    {{/misure}}
+    </section>
+    {{/indicatori}}
+    </main>
+    <footer>
+    <p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>
+    </footer>
+    </body>
+    </html>
+    """#
 }

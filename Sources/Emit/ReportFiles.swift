@@ -9,6 +9,8 @@ public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertibl
   case invalidXML([SchemaViolation])
   /// libxml2 failed while writing.
   case xmlWriter
+  /// A built-in template could not be used.
+  case template(String)
   /// An input file could not be read again for its digest, or changed during the run.
   case input(path: String, message: String)
 
@@ -18,6 +20,7 @@ public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertibl
       (["error: the report does not validate against templates/resoconto.xsd; it is not written:"]
         + violations.map { "  line \($0.line): \($0.message)" }).joined(separator: "\n")
     case .xmlWriter: "error: libxml2 could not write the report"
+    case .template(let message): "error: \(message)"
     case .input(let path, let message): "\(path): error: \(message)"
     }
   }
@@ -45,18 +48,19 @@ public enum ReportFiles {
     }
   }
 
-  /// The files, by path relative to the report's directory, in a fixed order:
-  /// the XML (validated), the human CSV, the results CSV, the rejects, then the manifest.
+  /// The files, by path relative to the report's directory, in a fixed order: the XML
+  /// (validated), the human CSV, the results CSV, the web page, the rejects, then the
+  /// manifest.
   public static func render(report: ReportModel, data: IngestedData, provenance: Provenance)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
-    let files = try contents(of: report, data: data)
+    let files = try contents(of: report, data: data, toolVersion: provenance.toolVersion)
     return files + [try manifest(report: report, data: data, provenance: provenance, outputs: files)]
   }
 
   /// Every file but the manifest: the XML (validated first), the human CSV, the results
-  /// CSV and the rejects.
-  public static func contents(of report: ReportModel, data: IngestedData)
+  /// CSV, the web page and the rejects.
+  public static func contents(of report: ReportModel, data: IngestedData, toolVersion: String)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
     let period = report.period.description
@@ -75,6 +79,11 @@ public enum ReportFiles {
       ("resoconto-\(period).csv", ResocontoCSV.render(report)),
       ("results-\(period).csv", Array(ResultsCSV.render(report).utf8)),
     ]
+    do {
+      files.append(("index.html", try WebPage.render(report, toolVersion: toolVersion)))
+    } catch {
+      throw .template("templates/index.html.mustache: \(error)")
+    }
     for kind in SourceKind.allCases {
       files.append(("rejects/\(kind.rawValue).csv", Array(RejectFile.render(data.rejects[kind] ?? []))))
     }

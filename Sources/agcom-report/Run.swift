@@ -12,8 +12,8 @@ struct Run: AsyncParsableCommand {
     abstract: "Compute the indicators of a period and write its report files.",
     discussion: """
       Writes <output>/<period>/: resoconto-<period>.xml (validated against the schema \
-      first), resoconto-<period>.csv, results-<period>.csv, rejects/<source>.csv and \
-      manifest.json — all or nothing: the files go to a temporary directory that \
+      first), resoconto-<period>.csv, results-<period>.csv, index.html, \
+      rejects/<source>.csv and manifest.json — all or nothing: the files go to a temporary directory that \
       replaces the previous report only when complete. Runs sharing an --output take \
       turns. Exits 65 (and writes nothing) when a source's rejected share exceeds its \
       threshold or a file is unusable.
@@ -105,7 +105,7 @@ struct Run: AsyncParsableCommand {
     defer { close(lock) }
     var files: [(path: String, bytes: [UInt8])]
     do {
-      files = try ReportFiles.contents(of: report, data: data)
+      files = try ReportFiles.contents(of: report, data: data, toolVersion: toolVersion)
       lap("emit", since: stage)
       lap("total", since: started)
       let provenance = ReportFiles.Provenance(
@@ -117,7 +117,7 @@ struct Run: AsyncParsableCommand {
       printError(error.description)
       switch error {
       case .invalidXML, .input: throw ExitStatus.dataError
-      case .xmlWriter: throw ExitStatus.ioError
+      case .xmlWriter, .template: throw ExitStatus.ioError
       }
     }
     try directory.replace(with: files)

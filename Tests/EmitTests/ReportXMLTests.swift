@@ -95,9 +95,11 @@ func attribute(_ name: String, of node: XMLNode) -> String {
     let (data, configuration) = try await AcceptanceReports.data()
     var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)
     report.operatorInfo.name = ""  // the schema wants a non-empty operator name
-    #expect(throws: ReportFilesError.self) { try ReportFiles.contents(of: report, data: data) }
+    #expect(throws: ReportFilesError.self) {
+      try ReportFiles.contents(of: report, data: data, toolVersion: "test")
+    }
     do {
-      _ = try ReportFiles.contents(of: report, data: data)
+      _ = try ReportFiles.contents(of: report, data: data, toolVersion: "test")
     } catch {
       guard case .invalidXML(let violations) = error else { Issue.record("\(error)"); return }
       #expect(violations.first?.message.contains("denominazione") == true)

