@@ -115,15 +115,20 @@ struct SourceDecoding: Sendable {
 
   /// Tries each configured pattern in order (SPEC §3: naive times are local, gap and fold rules).
   func parseTimestamp(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {
+    guard let parsed = parse(bytes) else { return nil }
+    if let offset = parsed.utcOffsetSeconds {
+      let instant = parsed.local.seconds - Int64(offset)
+      return Timestamp(instant: instant, date: zone.localDate(at: instant), hasTime: parsed.hasTime)
+    }
+    let instant = zone.instant(for: parsed.local)
+    let date = parsed.hasTime ? zone.localDate(at: instant) : parsed.local.date
+    return Timestamp(instant: instant, date: date, hasTime: parsed.hasTime)
+  }
+
+  /// The wall clock of `bytes` in the first pattern that matches.
+  private func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {
     for index in patterns.indices {
-      guard let parsed = patterns[index].parse(bytes) else { continue }
-      if let offset = parsed.utcOffsetSeconds {
-        let instant = parsed.local.seconds - Int64(offset)
-        return Timestamp(instant: instant, date: zone.localDate(at: instant), hasTime: parsed.hasTime)
-      }
-      let instant = zone.instant(for: parsed.local)
-      let date = parsed.hasTime ? zone.localDate(at: instant) : parsed.local.date
-      return Timestamp(instant: instant, date: date, hasTime: parsed.hasTime)
+      if let parsed = patterns[index].parse(bytes) { return parsed }
     }
     return nil
   }
