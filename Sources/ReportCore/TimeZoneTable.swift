@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Implements SPEC §3: naive timestamps are local time in the configured zone; a local time
 /// that occurs twice (October fall-back) is its first occurrence; a local time that does not
-/// exist (March gap) is moved forward by the gap. Every lookup is a binary search over a few
-/// hundred integers.
+/// exist (March gap) is moved forward by the gap. A lookup between 1900 and 2200 reads where
+/// to start in a bucket index and steps over at most a transition or two; outside, it is a
+/// binary search over a few hundred integers.
 public struct TimeZoneTable: Sendable {
   /// The identifier the table was built from (as given, e.g. `Europe/Rome`).
   public let identifier: String
@@ -22,11 +23,25 @@ public struct TimeZoneTable: Sendable {
   /// `transitions[i] + max(offsets[i], offsets[i + 1])`, ascending.
   @usableFromInline let localThresholds: [Int64]
 
+  /// `transitionStarts[b]` is the number of `transitions` before bucket `b`, the seconds from
+  /// `firstInstant + b << bucketShift` on: a lookup in the bucket skips them without searching.
+  @usableFromInline let transitionStarts: [Int32]
+
+  /// The same for `localThresholds`.
+  @usableFromInline let thresholdStarts: [Int32]
+
+  /// log2 of a bucket's length in seconds (2^21 s ≈ 24 days): shorter than the time between
+  /// two transitions of any real zone, so a bucket seldom holds more than one.
+  @inlinable static var bucketShift: Int64 { 21 }
+
+  /// Buckets cover `firstInstant ..< firstInstant + bucketCount << bucketShift`, a little past 2200.
+  @inlinable static var bucketCount: Int64 { (lastInstant - firstInstant) >> bucketShift + 2 }
+
   /// 1900-01-01T00:00:00Z, the start of the table.
-  static let firstInstant: Int64 = -2_208_988_800
+  @inlinable static var firstInstant: Int64 { -2_208_988_800 }
 
   /// 2200-01-01T00:00:00Z, the end of the table.
-  static let lastInstant: Int64 = 7_258_118_400
+  @inlinable static var lastInstant: Int64 { 7_258_118_400 }
 
   /// Builds the table of `identifier` from Foundation's time-zone database.
   ///
@@ -85,6 +100,15 @@ public struct TimeZoneTable: Sendable {
       thresholds.append(max(threshold, thresholds.last ?? .min))
     }
     self.localThresholds = thresholds
+    self.transitionStarts = Self.bucketStarts(of: transitions)
+    self.thresholdStarts = Self.bucketStarts(of: thresholds)
+  }
+
+  /// For every bucket, the number of elements of the ascending `array` before its start.
+  private static func bucketStarts(of array: [Int64]) -> [Int32] {
+    (0..<bucketCount).map { bucket in
+      Int32(countNotAfter(firstInstant + bucket << bucketShift - 1, in: array))
+    }
   }
 
   /// The UTC instant of a local wall-clock time (seconds since the Unix epoch).
@@ -95,14 +119,14 @@ public struct TimeZoneTable: Sendable {
   /// `t` from `o1` to `o2` iff `L < t + max(o1, o2)`.
   @inlinable
   public func instant(for local: LocalDateTime) -> Int64 {
-    let index = Self.countNotAfter(local.seconds, in: localThresholds)
+    let index = Self.countNotAfter(local.seconds, in: localThresholds, starts: thresholdStarts)
     return local.seconds - Int64(offsets[index])
   }
 
   /// The offset from UTC, in seconds east, in force at `instant` (seconds since the Unix epoch).
   @inlinable
   public func offset(at instant: Int64) -> Int32 {
-    offsets[Self.countNotAfter(instant, in: transitions)]
+    offsets[Self.countNotAfter(instant, in: transitions, starts: transitionStarts)]
   }
 
   /// The local wall-clock time at `instant` (seconds since the Unix epoch).
@@ -117,7 +141,20 @@ public struct TimeZoneTable: Sendable {
     localDateTime(at: instant).date
   }
 
-  /// The number of elements of the ascending `array` that are `<= value`.
+  /// The number of elements of the ascending `array` that are `<= value`, counted from the
+  /// start of `value`'s bucket (`starts` from ``bucketStarts(of:)``) when it has one.
+  @inlinable @inline(__always)
+  static func countNotAfter(_ value: Int64, in array: [Int64], starts: [Int32]) -> Int {
+    let bucket = (value &- firstInstant) >> bucketShift
+    guard value >= firstInstant, bucket < bucketCount else { return countNotAfter(value, in: array) }
+    return array.withUnsafeBufferPointer { buffer in
+      var count = Int(starts[Int(bucket)])
+      while count < buffer.count && buffer[count] <= value { count &+= 1 }
+      return count
+    }
+  }
+
+  /// The number of elements of the ascending `array` that are `<= value` (binary search).
   @inlinable @inline(__always)
   static func countNotAfter(_ value: Int64, in array: [Int64]) -> Int {
     array.withUnsafeBufferPointer { buffer in
