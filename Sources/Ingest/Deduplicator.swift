@@ -15,9 +15,14 @@ struct Deduplicator<Record> {
     if table.offer(key: id, value: record, stamp: updatedAt ?? Int64.min) { folded += 1 }
   }
 
-  /// Touches the table where `id` will be looked up (see ``IDTable/prefetch(key:)``).
+  /// Notes that `id` will be offered soon (see ``IDTable/prefetch(key:)``).
   mutating func prefetch(id: UnsafeRawBufferPointer) {
     table.prefetch(key: id)
+  }
+
+  /// Loads the table's memory for the ids noted since the last call (see ``IDTable/loadPrefetched()``).
+  mutating func loadPrefetched() {
+    table.loadPrefetched()
   }
 
   /// The winning versions, in order of first appearance of their ids.

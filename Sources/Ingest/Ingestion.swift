@@ -216,6 +216,7 @@ struct SourcePlan: Sendable {
             sink.prefetch(
               RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
           }
+          sink.loadPrefetched()
           for row in batch {
             let fields = RowFields(
               row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)

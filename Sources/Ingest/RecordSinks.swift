@@ -10,13 +10,17 @@ protocol RecordSink {
   var duplicates: Int { get }
   /// Takes one row, or throws why it cannot be used.
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem)
-  /// Called for every row of a chunk before the first is consumed: starts the memory
-  /// loads that consuming it will need, so that they overlap.
+  /// Called for every row of a chunk before the first is consumed: notes the memory that
+  /// consuming it will need.
   mutating func prefetch(_ fields: RowFields)
+  /// Called after ``prefetch(_:)`` for every row of a chunk: loads the noted memory, many
+  /// loads at a time, so that their cache misses overlap.
+  mutating func loadPrefetched()
 }
 
 extension RecordSink {
   mutating func prefetch(_ fields: RowFields) {}
+  mutating func loadPrefetched() {}
 
   /// Reads the dimension fields; `required` ones must be non-empty.
   mutating func dimensions(_ fields: RowFields, required: [Dimension], optional: [Dimension])
@@ -110,6 +114,10 @@ struct OrdersSink: RecordSink {
     deduplicator?.prefetch(id: fields.bytes(.orderID))
   }
 
+  mutating func loadPrefetched() {
+    deduplicator?.loadPrefetched()
+  }
+
   var records: [Order] {
     deduplicator?.winners ?? undeduplicated
   }
@@ -172,6 +180,10 @@ struct TicketsSink: RecordSink {
 
   mutating func prefetch(_ fields: RowFields) {
     deduplicator?.prefetch(id: fields.bytes(.ticketID))
+  }
+
+  mutating func loadPrefetched() {
+    deduplicator?.loadPrefetched()
   }
 
   var records: [Ticket] {
