@@ -5,8 +5,8 @@ import ReportCore
 /// A raw value is looked up exactly (after trimming spaces), then ignoring case, first
 /// among the configured mappings and then among the canonical values themselves. A
 /// closed field (status, kind, …) rejects anything else; an open field (dimensions,
-/// exclusion codes) keeps the text as written. Results are cached by raw bytes, so the
-/// hot path compares two words per known value and allocates nothing.
+/// exclusion codes) keeps the text as written. This is the slow path: ``ValueTables``
+/// caches the results of short values, and values over 16 bytes are cached here by bytes.
 struct ValueLookup {
   /// What a field accepts.
   enum Domain {
@@ -19,17 +19,7 @@ struct ValueLookup {
   private let domain: Domain
   private let exact: [String: String]
   private let folded: [String: String]
-  /// Raw values of up to 16 bytes seen so far, as two words each: compared without memcmp.
-  private var shortKeys: [ShortKey] = []
   private var longKeys: [[UInt8]: UInt32] = [:]
-
-  /// A raw value of at most 16 bytes, zero-padded into two words, and its result.
-  private struct ShortKey {
-    var length: Int
-    var head: UInt64
-    var tail: UInt64
-    var result: UInt32
-  }
 
   init(domain: Domain, mapping: [String: String]) {
     self.domain = domain
@@ -53,19 +43,7 @@ struct ValueLookup {
       longKeys[key] = result
       return result
     }
-    var words: (UInt64, UInt64) = (0, 0)
-    withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
-    let length = bytes.count
-    let found: UInt32? = shortKeys.withUnsafeBufferPointer { keys in
-      for key in keys where key.head == words.0 && key.tail == words.1 && key.length == length {
-        return key.result
-      }
-      return nil
-    }
-    if let found { return found }
-    guard let result = slowResolve(encoding.decode(bytes), dictionary: &dictionary) else { return nil }
-    shortKeys.append(ShortKey(length: length, head: words.0, tail: words.1, result: result))
-    return result
+    return slowResolve(encoding.decode(bytes), dictionary: &dictionary)
   }
 
   private func slowResolve(_ text: String, dictionary: inout ValueDictionary) -> UInt32? {
@@ -80,11 +58,69 @@ struct ValueLookup {
   }
 }
 
+/// The results of the raw values of at most 16 bytes seen so far, for every field of a source.
+///
+/// The hot path of value mapping: a value is packed into a ``ShortKey`` and found by
+/// open addressing (linear probing, at most half full), which usually compares one slot,
+/// whatever the number of distinct values.
+struct ShortValueCache {
+  private struct Slot {
+    /// The raw value; length 0 marks an empty slot (empty values are never looked up).
+    var key: ShortKey
+    var field: UInt32
+    var result: UInt32
+  }
+
+  private var slots = [Slot](
+    repeating: Slot(key: ShortKey(UnsafeRawBufferPointer(start: nil, count: 0)), field: 0, result: 0),
+    count: 64)
+  private var count = 0
+
+  /// The cached result of `key` in `field`.
+  @inline(__always)
+  func find(_ key: ShortKey, field: Int) -> UInt32? {
+    slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count - 1
+      var index = Self.position(key, field) & mask
+      while true {
+        let slot = slots[index]
+        if slot.key.length == 0 { return nil }
+        if slot.key == key && slot.field == UInt32(field) { return slot.result }
+        index = (index + 1) & mask
+      }
+    }
+  }
+
+  /// Caches `result` for `key` in `field`, which must not be cached yet.
+  mutating func insert(_ key: ShortKey, field: Int, result: UInt32) {
+    if (count + 1) * 2 > slots.count {
+      let old = slots
+      slots = [Slot](repeating: old[0], count: old.count * 2)
+      for index in slots.indices { slots[index].key.length = 0 }
+      count = 0
+      for slot in old where slot.key.length != 0 {
+        insert(slot.key, field: Int(slot.field), result: slot.result)
+      }
+    }
+    let mask = slots.count - 1
+    var index = Self.position(key, field) & mask
+    while slots[index].key.length != 0 { index = (index + 1) & mask }
+    slots[index] = Slot(key: key, field: UInt32(field), result: result)
+    count += 1
+  }
+
+  @inline(__always)
+  private static func position(_ key: ShortKey, _ field: Int) -> Int {
+    Int(truncatingIfNeeded: (key.hash &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15) >> 32)
+  }
+}
+
 /// A source's value lookups and the dictionary of its open values.
 struct ValueTables {
   var dictionary = ValueDictionary()
   /// Lookup per ``CanonicalField/index``; nil for fields that are not value-mapped.
   private var lookups: [ValueLookup?]
+  private var cache = ShortValueCache()
 
   /// Lookups for the closed and open fields from the configured value mappings.
   init(closed: [CanonicalField: [String]], open: [CanonicalField], mappings: [String: [String: String]]) {
@@ -101,9 +137,7 @@ struct ValueTables {
   mutating func closed(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> UInt32? {
     let value = fields.bytes(field)
     if value.isEmpty { return nil }
-    guard
-      let result = lookups[field.index]!.resolve(value, encoding: fields.encoding, dictionary: &dictionary)
-    else {
+    guard let result = resolve(field, value, encoding: fields.encoding) else {
       throw RowProblem(field: field, value: fields.text(field), reason: "unknown value")
     }
     return result
@@ -113,6 +147,27 @@ struct ValueTables {
   mutating func open(_ field: CanonicalField, in fields: RowFields) -> UInt32 {
     let value = fields.bytes(field)
     if value.isEmpty { return 0 }
-    return lookups[field.index]!.resolve(value, encoding: fields.encoding, dictionary: &dictionary) ?? 0
+    return resolve(field, value, encoding: fields.encoding) ?? 0
+  }
+
+  /// The result of a non-empty value: from the cache when it is short and was seen before.
+  @inline(__always)
+  private mutating func resolve(
+    _ field: CanonicalField, _ value: UnsafeRawBufferPointer, encoding: TextEncoding
+  ) -> UInt32? {
+    guard value.count <= 16 else { return slowResolve(field, value, encoding: encoding, caching: nil) }
+    let key = ShortKey(value)
+    if let result = cache.find(key, field: field.index) { return result }
+    return slowResolve(field, value, encoding: encoding, caching: key)
+  }
+
+  /// Maps a value not in the cache, and caches it under `key` unless a closed field rejects it.
+  @inline(never)
+  private mutating func slowResolve(
+    _ field: CanonicalField, _ value: UnsafeRawBufferPointer, encoding: TextEncoding, caching key: ShortKey?
+  ) -> UInt32? {
+    let result = lookups[field.index]!.resolve(value, encoding: encoding, dictionary: &dictionary)
+    if let key, let result { cache.insert(key, field: field.index, result: result) }
+    return result
   }
 }
