@@ -33,17 +33,18 @@ public enum ReportFiles {
     public var toolVersion: String
     public var configurationPath: String
     public var configurationBytes: [UInt8]
-    public var inputDirectory: String
+    /// SHA-256 of every input file, by path relative to `--input` (see ``Digests/inputs(of:under:)``).
+    public var inputDigests: [String: String]
     public var timings: [String: Double]?
 
     public init(
-      toolVersion: String, configurationPath: String, configurationBytes: [UInt8], inputDirectory: String,
-      timings: [String: Double]? = nil
+      toolVersion: String, configurationPath: String, configurationBytes: [UInt8],
+      inputDigests: [String: String], timings: [String: Double]? = nil
     ) {
       self.toolVersion = toolVersion
       self.configurationPath = configurationPath
       self.configurationBytes = configurationBytes
-      self.inputDirectory = inputDirectory
+      self.inputDigests = inputDigests
       self.timings = timings
     }
   }
@@ -108,21 +109,12 @@ public enum ReportFiles {
       guard let statistics = data.statistics[kind] else { continue }
       var files: [Manifest.InputFile] = []
       for file in statistics.files {
-        let path = provenance.inputDirectory + "/" + file.path
-        let digest: (digest: String, bytes: Int)
-        do {
-          digest = try Digests.sha256(file: path)
-        } catch {
-          throw .input(
-            path: path, message: "cannot be read again for its digest: \(error.localizedDescription)")
-        }
-        guard digest.bytes == file.bytes else {
-          throw .input(
-            path: path, message: "changed while it was being read (\(file.bytes) bytes, now \(digest.bytes))")
+        guard let digest = provenance.inputDigests[file.path] else {
+          throw .input(path: file.path, message: "has no digest")
         }
         files.append(
           Manifest.InputFile(
-            path: file.path, sha256: digest.digest, bytes: file.bytes, rows: file.rows,
+            path: file.path, sha256: digest, bytes: file.bytes, rows: file.rows,
             rejected: file.rejected,
             encoding: file.encoding.rawValue, delimiter: file.delimiter))
       }

@@ -88,6 +88,14 @@ struct Run: AsyncParsableCommand {
     }
     try failOverThreshold(data)
 
+    // The input files' digests (read again) while the indicators are computed.
+    let digestsStarted = clock.now
+    let input = self.input
+    let digestTask = Task.detached { () async -> Result<([String: String], Duration), ReportFilesError> in
+      Result { () throws(ReportFilesError) in
+        (try Digests.inputs(of: data, under: input), ContinuousClock().now - digestsStarted)
+      }
+    }
     stage = clock.now
     let report: ReportModel
     do {
@@ -98,6 +106,16 @@ struct Run: AsyncParsableCommand {
       throw ExitStatus.configurationError
     }
     lap("metrics", since: stage)
+    let inputDigests: [String: String]
+    switch await digestTask.value {
+    case .success(let (digests, duration)):
+      inputDigests = digests
+      timings["digests"] =
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    case .failure(let error):
+      printError(error.description)
+      throw ExitStatus.dataError
+    }
 
     stage = clock.now
     let directory = OutputDirectory(parent: output, name: reportPeriod.description)
@@ -110,7 +128,7 @@ struct Run: AsyncParsableCommand {
       lap("total", since: started)
       let provenance = ReportFiles.Provenance(
         toolVersion: toolVersion, configurationPath: config, configurationBytes: configurationBytes,
-        inputDirectory: input, timings: recordTimings ? timings : nil)
+        inputDigests: inputDigests, timings: recordTimings ? timings : nil)
       files.append(
         try ReportFiles.manifest(report: report, data: data, provenance: provenance, outputs: files))
     } catch {
