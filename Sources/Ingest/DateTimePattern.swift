@@ -55,24 +55,11 @@ public struct DateTimePattern: Sendable, Equatable {
   ///
   /// - Returns: `nil` when the bytes do not match the pattern or name an impossible date or
   ///   time (31/02, 29/02 of a common year, month 13, 24:00, 10:60).
-  ///
-  /// Always inlined: called on a pattern stored in an array, a real call would first copy the
-  /// pattern out, retaining and releasing its program and text on every field.
-  @inline(__always)
   public func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {
+    if let layout { return layout.parse(bytes) }
     var fields = Fields()
-    if let layout {
-      guard layout.read(bytes, into: &fields) else { return nil }
-    } else {
-      guard run(from: 0, at: 0, in: bytes, fields: &fields) else { return nil }
-    }
-    guard (0...23).contains(fields.hour), (0...59).contains(fields.minute),
-      (0...59).contains(fields.second),
-      let date = LocalDate(year: fields.year, month: fields.month, day: fields.day)
-    else { return nil }
-    let local = LocalDateTime(
-      date: date, hour: fields.hour, minute: fields.minute, second: fields.second)
-    return ParsedTimestamp(local: local, utcOffsetSeconds: fields.offset, hasTime: fields.hasTime)
+    guard run(from: 0, at: 0, in: bytes, fields: &fields) else { return nil }
+    return fields.timestamp
   }
 
   /// Parses a whole string; a convenience over `parse(_:)` for configuration and tests.
@@ -230,6 +217,29 @@ public struct ParsedTimestamp: Sendable, Equatable {
   }
 }
 
+/// The date of `year`, `month` and `day`, nil when it does not exist (31/02, month 13).
+///
+/// Between 1900 and 2199 a look-up in ``monthStarts`` gives both the day number and the
+/// length of the month; other years go through `LocalDate(year:month:day:)`.
+@inline(__always)
+private func localDate(year: Int, month: Int, day: Int) -> LocalDate? {
+  guard year >= 1900, year < 2200, month >= 1, month <= 12 else {
+    return LocalDate(year: year, month: month, day: day)
+  }
+  return monthStarts.withUnsafeBufferPointer { starts in
+    let index = (year - 1900) * 12 + month - 1
+    let first = starts[index]
+    guard day >= 1, day <= starts[index + 1] - first else { return nil }
+    return LocalDate(day: first + Int32(day - 1))
+  }
+}
+
+/// Days since 1970-01-01 of the first day of every month from January 1900 to January 2200,
+/// at index `(year - 1900) * 12 + month - 1`.
+private let monthStarts: [Int32] = (0...300 * 12).map { index in
+  Int32(LocalDate.daysFromCivil(year: 1900 + index / 12, month: index % 12 + 1, day: 1))
+}
+
 /// A pattern that cannot be compiled, with the reason in words an operator can act on.
 public struct DateTimePatternError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The pattern as written.
@@ -288,67 +298,131 @@ enum Field: Sendable, Equatable {
 /// `dd/MM/yyyy`, not `d/M/yyyy`, optional sections, fractions or offsets).
 ///
 /// Such a pattern matches only fields of one length, with every literal and digit at a known
-/// position, so a field is read by checking the literals at their offsets and the numbers at
-/// theirs: the same result as running the program, at a fraction of the cost.
+/// position, so a field is read by checking the literals at their offsets and reading each
+/// number at its own: the same result as running the program, at a fraction of the cost.
+///
+/// The layout is 48 bytes and holds no array (an array would be retained and released
+/// whenever the layout is read out of an array of layouts): its literals, at most eight, are
+/// packed a byte each into two words.
 struct FixedWidthLayout: Sendable, Equatable {
   /// The length of a matching field, in bytes.
   let length: Int
-  /// Where each literal byte is, in pattern order.
-  let literals: [Literal]
-  /// Where each number is, in pattern order.
-  let numbers: [Number]
+  /// How many literal bytes the pattern has, at most ``maximumLiterals``.
+  let literalCount: Int
+  /// The offset of literal `i` in bits `8 * i ..< 8 * i + 8`.
+  let literalOffsets: UInt64
+  /// Literal `i` in bits `8 * i ..< 8 * i + 8`.
+  let literalBytes: UInt64
+  let year: Number
+  let month: Number
+  let day: Number
+  let hour: Number
+  let minute: Number
+  let second: Number
 
-  struct Literal: Sendable, Equatable {
-    var offset: Int
-    var byte: UInt8
-  }
-
+  /// Where a number's digits are; a field absent from the pattern has no digits.
   struct Number: Sendable, Equatable {
-    var field: Field
-    var offset: Int
-    /// Digit count, 1...4.
-    var width: Int
+    var offset: UInt8 = 0
+    /// Digit count, 0...4.
+    var width: UInt8 = 0
   }
 
-  /// The layout of `program`, or nil when the program has a variable-width part.
+  static let maximumLiterals = 8
+
+  /// The layout of `program`, or nil when the program has a variable-width part, more than
+  /// ``maximumLiterals`` literal bytes or is longer than 255 bytes.
   init?(_ program: [Instruction]) {
     var length = 0
-    var literals: [Literal] = []
-    var numbers: [Number] = []
+    var literalCount = 0
+    var literalOffsets: UInt64 = 0
+    var literalBytes: UInt64 = 0
+    var numbers: [Field: Number] = [:]
     for instruction in program {
       switch instruction {
       case .literal(let byte):
-        literals.append(Literal(offset: length, byte: byte))
+        guard literalCount < Self.maximumLiterals, length < 255 else { return nil }
+        literalOffsets |= UInt64(length) << (8 * literalCount)
+        literalBytes |= UInt64(byte) << (8 * literalCount)
+        literalCount += 1
         length += 1
       case .number(let field, let minDigits, let maxDigits) where minDigits == maxDigits:
-        numbers.append(Number(field: field, offset: length, width: maxDigits))
+        guard length + maxDigits <= 255 else { return nil }
+        numbers[field] = Number(offset: UInt8(length), width: UInt8(maxDigits))
         length += maxDigits
       default:
         return nil
       }
     }
     self.length = length
-    self.literals = literals
-    self.numbers = numbers
+    self.literalCount = literalCount
+    self.literalOffsets = literalOffsets
+    self.literalBytes = literalBytes
+    year = numbers[.year, default: Number()]
+    month = numbers[.month, default: Number()]
+    day = numbers[.day, default: Number()]
+    hour = numbers[.hour, default: Number()]
+    minute = numbers[.minute, default: Number()]
+    second = numbers[.second, default: Number()]
+  }
+
+  /// Parses a whole field, as ``DateTimePattern/parse(_:)-(UnsafeRawBufferPointer)`` does.
+  @inline(__always)
+  func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {
+    var fields = Fields()
+    guard read(bytes, into: &fields) else { return nil }
+    return fields.timestamp
   }
 
   /// Reads `bytes` into `fields`; false when they do not match the layout.
   @inline(__always)
-  fileprivate func read(_ bytes: UnsafeRawBufferPointer, into fields: inout Fields) -> Bool {
+  private func read(_ bytes: UnsafeRawBufferPointer, into fields: inout Fields) -> Bool {
     guard bytes.count == length else { return false }
-    for literal in literals {
-      guard bytes[literal.offset] == literal.byte else { return false }
+    for index in 0..<literalCount {
+      let offset = Int(truncatingIfNeeded: literalOffsets >> (8 * UInt64(index))) & 0xFF
+      let literal = UInt8(truncatingIfNeeded: literalBytes >> (8 * UInt64(index)))
+      guard bytes[offset] == literal else { return false }
     }
-    for number in numbers {
+    // Every pattern has a year and a month (the compiler checks); day, hour, minute and
+    // second keep their defaults when the pattern has none.
+    guard let year = Self.value(of: year, in: bytes), let month = Self.value(of: month, in: bytes),
+      let day = Self.value(of: day, in: bytes, default: fields.day),
+      let hour = Self.value(of: hour, in: bytes, default: fields.hour),
+      let minute = Self.value(of: minute, in: bytes, default: fields.minute),
+      let second = Self.value(of: second, in: bytes, default: fields.second)
+    else { return false }
+    fields.year = year
+    fields.month = month
+    fields.day = day
+    fields.hour = hour
+    fields.minute = minute
+    fields.second = second
+    fields.hasTime = self.hour.width > 0
+    return true
+  }
+
+  /// The value of a number's digits, `default` when it has none, nil when one is not a digit.
+  @inline(__always)
+  private static func value(
+    of number: Number, in bytes: UnsafeRawBufferPointer, default: Int = 0
+  ) -> Int? {
+    let offset = Int(number.offset)
+    switch number.width {
+    case 0:
+      return `default`
+    case 2:
+      let tens = bytes[offset] &- UInt8(ascii: "0")
+      let ones = bytes[offset + 1] &- UInt8(ascii: "0")
+      guard tens < 10, ones < 10 else { return nil }
+      return Int(tens) &* 10 &+ Int(ones)
+    default:
       var value = 0
-      for index in number.offset..<(number.offset &+ number.width) {
+      for index in offset..<(offset &+ Int(number.width)) {
         let digit = bytes[index] &- UInt8(ascii: "0")
-        guard digit < 10 else { return false }
+        guard digit < 10 else { return nil }
         value = value &* 10 &+ Int(digit)  // at most 4 digits: no overflow
       }
-      fields.set(number.field, value)
+      return value
     }
-    return true
   }
 }
 
@@ -362,6 +436,16 @@ private struct Fields {
   var second = 0
   var offset: Int32?
   var hasTime = false
+
+  /// The timestamp the fields spell, nil when it does not exist (31/02, 24:00, 10:60).
+  @inline(__always)
+  var timestamp: ParsedTimestamp? {
+    guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
+      let date = localDate(year: year, month: month, day: day)
+    else { return nil }
+    let local = LocalDateTime(date: date, hour: hour, minute: minute, second: second)
+    return ParsedTimestamp(local: local, utcOffsetSeconds: offset, hasTime: hasTime)
+  }
 
   @inline(__always)
   mutating func set(_ field: Field, _ value: Int) {

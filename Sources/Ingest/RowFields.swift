@@ -15,6 +15,7 @@ struct RowFields {
   let decimalMark: DecimalMark
 
   /// The trimmed bytes of `field`, empty when the column is absent.
+  @inline(__always)
   func bytes(_ field: CanonicalField) -> UnsafeRawBufferPointer {
     let column = columns[field.index]
     guard column >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
@@ -96,7 +97,17 @@ struct Timestamp {
 /// instead of retaining its arrays.
 struct SourceDecoding: Sendable {
   let patterns: [DateTimePattern]
+  /// The ``DateTimePattern/layout`` of each pattern, apart: a layout holds no reference, so
+  /// reading one out of this array retains nothing, where reading a pattern out of
+  /// ``patterns`` retains its program and text.
+  private let layouts: [FixedWidthLayout?]
   let zone: TimeZoneTable
+
+  init(patterns: [DateTimePattern], zone: TimeZoneTable) {
+    self.patterns = patterns
+    self.layouts = patterns.map(\.layout)
+    self.zone = zone
+  }
 
   /// A date or date-time in one of the source's formats, converted with the time zone.
   func timestamp(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Timestamp? {
@@ -127,8 +138,12 @@ struct SourceDecoding: Sendable {
 
   /// The wall clock of `bytes` in the first pattern that matches.
   private func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {
-    for index in patterns.indices {
-      if let parsed = patterns[index].parse(bytes) { return parsed }
+    for index in layouts.indices {
+      if let layout = layouts[index] {
+        if let parsed = layout.parse(bytes) { return parsed }
+      } else if let parsed = patterns[index].parse(bytes) {
+        return parsed
+      }
     }
     return nil
   }
