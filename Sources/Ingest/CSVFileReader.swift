@@ -15,6 +15,7 @@ struct CSVRow {
   fileprivate let firstField: Int
 
   /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
+  @inline(__always)
   subscript(index: Int) -> UnsafeRawBufferPointer {
     let field = firstField + index
     let start = batch.pointee.fieldStart(field)

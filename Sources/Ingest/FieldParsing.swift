@@ -3,6 +3,7 @@ import Configuration
 /// Byte-level parsers for the numeric fields of the exports.
 enum FieldParsing {
   /// The field without leading and trailing spaces and tabs.
+  @inline(__always)
   static func trim(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
     var start = 0
     var end = bytes.count
