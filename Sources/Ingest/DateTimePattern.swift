@@ -59,7 +59,7 @@ public struct DateTimePattern: Sendable, Equatable {
     if let layout { return layout.parse(bytes) }
     var fields = Fields()
     guard run(from: 0, at: 0, in: bytes, fields: &fields) else { return nil }
-    return fields.timestamp
+    return fields.timestamp()
   }
 
   /// Parses a whole string; a convenience over `parse(_:)` for configuration and tests.
@@ -217,27 +217,29 @@ public struct ParsedTimestamp: Sendable, Equatable {
   }
 }
 
-/// The date of `year`, `month` and `day`, nil when it does not exist (31/02, month 13).
+/// The day number of the first day of every month from January 1900 to January 2200, so
+/// that the date of a year, month and day in those years is a look-up (which also gives the
+/// month's length) instead of `LocalDate`'s calendar arithmetic.
 ///
-/// Between 1900 and 2199 a look-up in ``monthStarts`` gives both the day number and the
-/// length of the month; other years go through `LocalDate(year:month:day:)`.
-@inline(__always)
-private func localDate(year: Int, month: Int, day: Int) -> LocalDate? {
-  guard year >= 1900, year < 2200, month >= 1, month <= 12 else {
-    return LocalDate(year: year, month: month, day: day)
+/// Kept by each ``SourceDecoding`` rather than in a global, whose every use would go through
+/// the runtime's one-time initialization check.
+struct MonthStarts: Sendable {
+  /// Days since 1970-01-01 of the first of each month, at index `(year - 1900) * 12 + month - 1`.
+  private let days: [Int32] = (0...300 * 12).map { index in
+    Int32(LocalDate.daysFromCivil(year: 1900 + index / 12, month: index % 12 + 1, day: 1))
   }
-  return monthStarts.withUnsafeBufferPointer { starts in
+
+  /// The date of `year`, `month` and `day`, nil when it does not exist (31/02, month 13).
+  @inline(__always)
+  func date(year: Int, month: Int, day: Int) -> LocalDate? {
+    guard year >= 1900, year < 2200, month >= 1, month <= 12 else {
+      return LocalDate(year: year, month: month, day: day)
+    }
     let index = (year - 1900) * 12 + month - 1
-    let first = starts[index]
-    guard day >= 1, day <= starts[index + 1] - first else { return nil }
+    let first = days[index]
+    guard day >= 1, day <= days[index + 1] - first else { return nil }
     return LocalDate(day: first + Int32(day - 1))
   }
-}
-
-/// Days since 1970-01-01 of the first day of every month from January 1900 to January 2200,
-/// at index `(year - 1900) * 12 + month - 1`.
-private let monthStarts: [Int32] = (0...300 * 12).map { index in
-  Int32(LocalDate.daysFromCivil(year: 1900 + index / 12, month: index % 12 + 1, day: 1))
 }
 
 /// A pattern that cannot be compiled, with the reason in words an operator can act on.
@@ -365,12 +367,13 @@ struct FixedWidthLayout: Sendable, Equatable {
     second = numbers[.second, default: Number()]
   }
 
-  /// Parses a whole field, as ``DateTimePattern/parse(_:)-(UnsafeRawBufferPointer)`` does.
+  /// Parses a whole field, as ``DateTimePattern/parse(_:)-(UnsafeRawBufferPointer)`` does,
+  /// finding dates in `months` when it can.
   @inline(__always)
-  func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {
+  func parse(_ bytes: UnsafeRawBufferPointer, months: MonthStarts? = nil) -> ParsedTimestamp? {
     var fields = Fields()
     guard read(bytes, into: &fields) else { return nil }
-    return fields.timestamp
+    return fields.timestamp(months: months)
   }
 
   /// Reads `bytes` into `fields`; false when they do not match the layout.
@@ -437,11 +440,17 @@ private struct Fields {
   var offset: Int32?
   var hasTime = false
 
-  /// The timestamp the fields spell, nil when it does not exist (31/02, 24:00, 10:60).
+  /// The timestamp the fields spell, nil when it does not exist (31/02, 24:00, 10:60); its
+  /// date is looked up in `months` when given.
   @inline(__always)
-  var timestamp: ParsedTimestamp? {
-    guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
-      let date = localDate(year: year, month: month, day: day)
+  func timestamp(months: MonthStarts? = nil) -> ParsedTimestamp? {
+    let date: LocalDate?
+    if let months {
+      date = months.date(year: year, month: month, day: day)
+    } else {
+      date = LocalDate(year: year, month: month, day: day)
+    }
+    guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second), let date
     else { return nil }
     let local = LocalDateTime(date: date, hour: hour, minute: minute, second: second)
     return ParsedTimestamp(local: local, utcOffsetSeconds: offset, hasTime: hasTime)

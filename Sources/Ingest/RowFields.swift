@@ -101,6 +101,7 @@ struct SourceDecoding: Sendable {
   /// reading one out of this array retains nothing, where reading a pattern out of
   /// ``patterns`` retains its program and text.
   private let layouts: [FixedWidthLayout?]
+  private let months = MonthStarts()
   let zone: TimeZoneTable
 
   init(patterns: [DateTimePattern], zone: TimeZoneTable) {
@@ -140,7 +141,7 @@ struct SourceDecoding: Sendable {
   private func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {
     for index in layouts.indices {
       if let layout = layouts[index] {
-        if let parsed = layout.parse(bytes) { return parsed }
+        if let parsed = layout.parse(bytes, months: months) { return parsed }
       } else if let parsed = patterns[index].parse(bytes) {
         return parsed
       }
