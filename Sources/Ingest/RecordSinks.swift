@@ -39,6 +39,28 @@ extension RecordSink {
     return result
   }
 
+  /// The four dimensions every order and ticket must have (service, access, technology,
+  /// customer, in that order) and the optional region: the hot case of
+  /// ``dimensions(_:required:optional:)``, without its loops.
+  mutating func coreDimensions(_ fields: RowFields) throws(RowProblem) -> DimensionValues {
+    var result = DimensionValues()
+    result.service = try requiredOpen(.service, fields)
+    result.access = try requiredOpen(.access, fields)
+    result.technology = try requiredOpen(.technology, fields)
+    result.customer = try requiredOpen(.customer, fields)
+    result.region = values.open(.region, in: fields)
+    return result
+  }
+
+  /// An open value that must not be empty.
+  private mutating func requiredOpen(_ field: CanonicalField, _ fields: RowFields) throws(RowProblem)
+    -> UInt32
+  {
+    let id = values.open(field, in: fields)
+    if id == 0 { throw fields.missing(field) }
+    return id
+  }
+
   /// A closed field that must be present, as a case of `type`.
   mutating func requiredCase<T: CaseIterable>(_ field: CanonicalField, _ fields: RowFields, as type: T.Type)
     throws(RowProblem) -> T where T.AllCases == [T]
@@ -57,8 +79,6 @@ extension RecordSink {
     return T.allCases[Int(position) - 1]
   }
 }
-
-private let coreDimensions: [Dimension] = [.service, .access, .technology, .customer]
 
 /// Orders (SPEC §2.1): one record per `order_id` after de-duplication.
 struct OrdersSink: RecordSink {
@@ -86,7 +106,7 @@ struct OrdersSink: RecordSink {
     let agreed = try decoding.timestamp(.agreedDate, in: fields)
     let contractDays = try fields.count(.contractDays)
     let status = try requiredCase(.status, fields, as: OrderStatus.self)
-    let dimensions = try self.dimensions(fields, required: coreDimensions, optional: [.region])
+    let dimensions = try coreDimensions(fields)
     let exclusion = values.open(.exclusion, in: fields)
     let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
     if status == .completed && completed == nil {
@@ -156,7 +176,7 @@ struct TicketsSink: RecordSink {
     let suspended = try fields.count(.suspendedMinutes) ?? 0
     let invoiceID = fields.optionalText(.invoiceID)
     let outcome = try optionalCase(.outcome, fields, as: ComplaintOutcome.self)
-    let dimensions = try self.dimensions(fields, required: coreDimensions, optional: [.region])
+    let dimensions = try coreDimensions(fields)
     let exclusion = values.open(.exclusion, in: fields)
     let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
     if let resolved, resolved.instant < opened.instant {

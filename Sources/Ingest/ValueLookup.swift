@@ -109,9 +109,12 @@ struct ShortValueCache {
     count += 1
   }
 
+  /// The first slot to probe: one multiplication of the key's words is enough for the few
+  /// dozen values a source has (``ShortKey/hash`` mixes more, for hundreds of thousands of ids).
   @inline(__always)
   private static func position(_ key: ShortKey, _ field: Int) -> Int {
-    Int(truncatingIfNeeded: (key.hash &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    let mixed = key.head ^ (key.tail &<< 1) ^ (UInt64(key.length) | UInt64(field) << 8) &<< 40
+    return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 40)
   }
 }
 
