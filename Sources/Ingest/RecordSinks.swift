@@ -103,12 +103,12 @@ struct OrdersSink: RecordSink {
     let id = try fields.requiredBytes(.orderID)
     let ordered = try decoding.requiredTimestamp(.orderDate, in: fields)
     let completed = try decoding.timestamp(.completionDate, in: fields)
-    let agreed = try decoding.timestamp(.agreedDate, in: fields)
+    let agreed = try decoding.date(.agreedDate, in: fields)
     let contractDays = try fields.count(.contractDays)
     let status = try requiredCase(.status, fields, as: OrderStatus.self)
     let dimensions = try coreDimensions(fields)
     let exclusion = values.open(.exclusion, in: fields)
-    let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
+    let updatedAt = try decoding.instant(.updatedAt, in: fields)
     if status == .completed && completed == nil {
       throw RowProblem(field: .completionDate, value: "", reason: "missing required field (status completed)")
     }
@@ -120,11 +120,11 @@ struct OrdersSink: RecordSink {
       throw RowProblem(field: .contractDays, value: fields.text(.contractDays), reason: "number too large")
     }
     let order = Order(
-      orderDate: ordered.date, completionDate: completed?.date, agreedDate: agreed?.date,
+      orderDate: ordered.date, completionDate: completed?.date, agreedDate: agreed,
       contractDays: contractDays.map { Int32($0) }, status: status, dimensions: dimensions,
       exclusion: exclusion)
     if deduplicator != nil {
-      deduplicator!.offer(id: id, record: order, updatedAt: updatedAt?.instant)
+      deduplicator!.offer(id: id, record: order, updatedAt: updatedAt)
     } else {
       undeduplicated.append(order)
     }
@@ -170,16 +170,16 @@ struct TicketsSink: RecordSink {
     let id = try fields.requiredBytes(.ticketID)
     let kind = try requiredCase(.kind, fields, as: TicketKind.self)
     let category = try optionalCase(.category, fields, as: ComplaintCategory.self)
-    let opened = try decoding.requiredTimestamp(.openedAt, in: fields)
-    let resolved = try decoding.timestamp(.resolvedAt, in: fields)
+    let opened = try decoding.requiredInstant(.openedAt, in: fields)
+    let resolved = try decoding.instant(.resolvedAt, in: fields)
     let effective = try values.closed(.effective, in: fields).map { $0 == 1 } ?? true
     let suspended = try fields.count(.suspendedMinutes) ?? 0
     let invoiceID = fields.optionalText(.invoiceID)
     let outcome = try optionalCase(.outcome, fields, as: ComplaintOutcome.self)
     let dimensions = try coreDimensions(fields)
     let exclusion = values.open(.exclusion, in: fields)
-    let updatedAt = try decoding.timestamp(.updatedAt, in: fields)
-    if let resolved, resolved.instant < opened.instant {
+    let updatedAt = try decoding.instant(.updatedAt, in: fields)
+    if let resolved, resolved < opened {
       throw RowProblem(
         field: .resolvedAt, value: fields.text(.resolvedAt), reason: "resolution before opening")
     }
@@ -188,11 +188,11 @@ struct TicketsSink: RecordSink {
         field: .suspendedMinutes, value: fields.text(.suspendedMinutes), reason: "number too large")
     }
     let ticket = Ticket(
-      kind: kind, category: category, openedAt: opened.instant, resolvedAt: resolved?.instant,
+      kind: kind, category: category, openedAt: opened, resolvedAt: resolved,
       effective: effective, suspendedMinutes: Int32(suspended), invoiceID: invoiceID, outcome: outcome,
       dimensions: dimensions, exclusion: exclusion)
     if deduplicator != nil {
-      deduplicator!.offer(id: id, record: ticket, updatedAt: updatedAt?.instant)
+      deduplicator!.offer(id: id, record: ticket, updatedAt: updatedAt)
     } else {
       undeduplicated.append(ticket)
     }
@@ -239,7 +239,7 @@ struct InvoicesSink: RecordSink {
     switch layout {
     case .rows:
       let id = try fields.requiredBytes(.invoiceID)
-      let date = try decoding.requiredTimestamp(.issueDate, in: fields).date
+      let date = try decoding.requiredDate(.issueDate, in: fields)
       let type = try requiredCase(.docType, fields, as: DocumentType.self)
       let dimensions = try self.dimensions(fields, required: [], optional: [.service, .customer])
       let key = DatedDimensions(date: date, dimensions: dimensions)

@@ -112,12 +112,8 @@ struct SourceDecoding: Sendable {
 
   /// A date or date-time in one of the source's formats, converted with the time zone.
   func timestamp(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Timestamp? {
-    let value = fields.bytes(field)
-    if value.isEmpty { return nil }
-    guard let parsed = parseTimestamp(value) else {
-      throw RowProblem(field: field, value: fields.text(field), reason: "bad date")
-    }
-    return parsed
+    guard let parsed = try parsed(field, in: fields) else { return nil }
+    return timestamp(parsed)
   }
 
   func requiredTimestamp(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Timestamp {
@@ -125,16 +121,55 @@ struct SourceDecoding: Sendable {
     return value
   }
 
-  /// Tries each configured pattern in order (SPEC §3: naive times are local, gap and fold rules).
-  func parseTimestamp(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {
-    guard let parsed = parse(bytes) else { return nil }
-    if let offset = parsed.utcOffsetSeconds {
-      let instant = parsed.local.seconds - Int64(offset)
-      return Timestamp(instant: instant, date: zone.localDate(at: instant), hasTime: parsed.hasTime)
+  /// Only the instant of ``timestamp(_:in:)``, which saves finding the local date.
+  func instant(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Int64? {
+    guard let parsed = try parsed(field, in: fields) else { return nil }
+    return instant(parsed)
+  }
+
+  func requiredInstant(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> Int64 {
+    guard let value = try instant(field, in: fields) else { throw fields.missing(field) }
+    return value
+  }
+
+  /// Only the local date of ``timestamp(_:in:)``, which for a date without time and offset
+  /// saves the time zone altogether.
+  func date(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> LocalDate? {
+    guard let parsed = try parsed(field, in: fields) else { return nil }
+    if !parsed.hasTime && parsed.utcOffsetSeconds == nil { return parsed.local.date }
+    return zone.localDate(at: instant(parsed))
+  }
+
+  func requiredDate(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> LocalDate {
+    guard let value = try date(field, in: fields) else { throw fields.missing(field) }
+    return value
+  }
+
+  /// The wall clock of `field` in the first of the source's patterns that matches, nil when empty.
+  @inline(__always)
+  private func parsed(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> ParsedTimestamp? {
+    let value = fields.bytes(field)
+    if value.isEmpty { return nil }
+    guard let parsed = parse(value) else {
+      throw RowProblem(field: field, value: fields.text(field), reason: "bad date")
     }
-    let instant = zone.instant(for: parsed.local)
-    let date = parsed.hasTime ? zone.localDate(at: instant) : parsed.local.date
+    return parsed
+  }
+
+  /// The instant and local date of a wall clock (SPEC §3: naive times are local, gap and fold rules).
+  @inline(__always)
+  private func timestamp(_ parsed: ParsedTimestamp) -> Timestamp {
+    let instant = instant(parsed)
+    let date =
+      parsed.hasTime || parsed.utcOffsetSeconds != nil ? zone.localDate(at: instant) : parsed.local.date
     return Timestamp(instant: instant, date: date, hasTime: parsed.hasTime)
+  }
+
+  /// The UTC instant of a wall clock: its own offset if written, else the zone's.
+  @inline(__always)
+  private func instant(_ parsed: ParsedTimestamp) -> Int64 {
+    if let offset = parsed.utcOffsetSeconds { return parsed.local.seconds - Int64(offset) }
+    return zone.instant(for: parsed.local)
   }
 
   /// The wall clock of `bytes` in the first pattern that matches.

@@ -117,26 +117,26 @@ public struct TimeZoneTable: Sendable {
   /// → 00:30 UTC); a time in the spring gap is moved forward by the gap (2025-03-30 02:30 →
   /// 01:30 UTC, which reads 03:30 CEST). A wall time `L` uses the offset before a transition at
   /// `t` from `o1` to `o2` iff `L < t + max(o1, o2)`.
-  @inlinable
+  @inlinable @inline(__always)
   public func instant(for local: LocalDateTime) -> Int64 {
     let index = Self.countNotAfter(local.seconds, in: localThresholds, starts: thresholdStarts)
     return local.seconds - Int64(offsets[index])
   }
 
   /// The offset from UTC, in seconds east, in force at `instant` (seconds since the Unix epoch).
-  @inlinable
+  @inlinable @inline(__always)
   public func offset(at instant: Int64) -> Int32 {
     offsets[Self.countNotAfter(instant, in: transitions, starts: transitionStarts)]
   }
 
   /// The local wall-clock time at `instant` (seconds since the Unix epoch).
-  @inlinable
+  @inlinable @inline(__always)
   public func localDateTime(at instant: Int64) -> LocalDateTime {
     LocalDateTime(seconds: instant + Int64(offset(at: instant)))
   }
 
   /// The local calendar date at `instant` (seconds since the Unix epoch).
-  @inlinable
+  @inlinable @inline(__always)
   public func localDate(at instant: Int64) -> LocalDate {
     localDateTime(at: instant).date
   }
