@@ -41,6 +41,7 @@ struct RowBatch {
     records.deallocate()
   }
 
+  @inline(__always)  // into libcsv's callback (see onField)
   mutating func appendField(_ source: UnsafeRawPointer?, _ length: Int) {
     if byteCount + length > byteCapacity { grow(bytesTo: byteCount + length) }
     if length > 0, let source {
@@ -52,6 +53,7 @@ struct RowBatch {
     fieldCount += 1
   }
 
+  @inline(__always)
   mutating func endRecord(terminator: Int32) {
     if recordCount == recordCapacity { growRecords() }
     records[recordCount] = Record(endField: Int32(fieldCount), terminator: terminator)
