@@ -48,7 +48,16 @@ struct EncodingValidator {
     var index = 0
     while index < count {
       if pending == 0 {
-        // ASCII fast path, eight bytes at a time.
+        // ASCII fast path, 32 bytes and then eight bytes at a time.
+        while index + 32 <= count {
+          let words = UnsafeRawPointer(base + index)
+          let any =
+            words.loadUnaligned(as: UInt64.self) | words.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            | words.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+            | words.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+          if any & 0x8080_8080_8080_8080 != 0 { break }
+          index += 32
+        }
         while index + 8 <= count
           && UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
         {
