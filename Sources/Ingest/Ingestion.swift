@@ -210,29 +210,34 @@ struct SourcePlan: Sendable {
           let map = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
           (columns, indexes, width) = (map, map.indexes, map.width)
         },
-        rows: { batch, encoding in
-          rows += batch.count
-          for row in batch where row.fieldCount == width {
-            sink.prefetch(
-              RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
-          }
-          sink.loadPrefetched()
-          for row in batch {
-            let fields = RowFields(
-              row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
-            do throws(RowProblem) {
-              guard row.fieldCount == width else {
-                throw RowProblem(
-                  field: nil, value: "",
-                  reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
+        rows: { chunk, encoding in
+          rows += chunk.count
+          // A few hundred rows at a time: enough loads in flight to overlap their cache
+          // misses, and few enough lines that they are still in cache when consumed.
+          for start in stride(from: 0, to: chunk.count, by: 256) {
+            let batch = UnsafeBufferPointer(rebasing: chunk[start..<min(start + 256, chunk.count)])
+            for row in batch where row.fieldCount == width {
+              sink.prefetch(
+                RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
+            }
+            sink.loadPrefetched()
+            for row in batch {
+              let fields = RowFields(
+                row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
+              do throws(RowProblem) {
+                guard row.fieldCount == width else {
+                  throw RowProblem(
+                    field: nil, value: "",
+                    reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
+                }
+                try sink.consume(fields, file: file)
+              } catch {
+                rejected += 1
+                rejects.append(
+                  Reject(
+                    file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
+                    reason: error.reason))
               }
-              try sink.consume(fields, file: file)
-            } catch {
-              rejected += 1
-              rejects.append(
-                Reject(
-                  file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
-                  reason: error.reason))
             }
           }
         })
