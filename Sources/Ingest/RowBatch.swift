@@ -12,8 +12,12 @@ struct RowBatch {
     var terminator: Int32
   }
 
+  /// Field bytes, back to back. ``readableSlack`` bytes past the capacity are allocated and
+  /// initialized too, so that the 16 bytes from the start of any field can be read at once
+  /// (see ``ShortKey/init(fieldInBatch:)``).
   private(set) var bytes: UnsafeMutablePointer<UInt8>
   private var byteCapacity: Int
+  static let readableSlack = 16
   private(set) var byteCount = 0
   /// End offset in ``bytes`` of every field, in order.
   private(set) var fieldEnds: UnsafeMutablePointer<Int>
@@ -27,7 +31,8 @@ struct RowBatch {
 
   init() {
     byteCapacity = 1 << 18
-    bytes = .allocate(capacity: byteCapacity)
+    bytes = .allocate(capacity: byteCapacity + Self.readableSlack)
+    bytes.initialize(repeating: 0, count: byteCapacity + Self.readableSlack)
     fieldCapacity = 1 << 14
     fieldEnds = .allocate(capacity: fieldCapacity)
     recordCapacity = 1 << 12
@@ -110,7 +115,8 @@ struct RowBatch {
   private mutating func grow(bytesTo needed: Int) {
     var capacity = byteCapacity * 2
     while capacity < needed { capacity *= 2 }
-    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + Self.readableSlack)
+    larger.initialize(repeating: 0, count: capacity + Self.readableSlack)
     larger.update(from: bytes, count: byteCount)
     bytes.deallocate()
     bytes = larger

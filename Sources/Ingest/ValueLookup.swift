@@ -147,19 +147,21 @@ struct ValueTables {
   }
 
   /// An open value (dimension, exclusion code) as its dictionary id, 0 when empty.
+  @inline(__always)
   mutating func open(_ field: CanonicalField, in fields: RowFields) -> UInt32 {
     let value = fields.bytes(field)
     if value.isEmpty { return 0 }
     return resolve(field, value, encoding: fields.encoding) ?? 0
   }
 
-  /// The result of a non-empty value: from the cache when it is short and was seen before.
+  /// The result of a non-empty value read from a row (so its bytes are in a ``RowBatch``): from
+  /// the cache when it is short and was seen before.
   @inline(__always)
   private mutating func resolve(
     _ field: CanonicalField, _ value: UnsafeRawBufferPointer, encoding: TextEncoding
   ) -> UInt32? {
     guard value.count <= 16 else { return slowResolve(field, value, encoding: encoding, caching: nil) }
-    let key = ShortKey(value)
+    let key = ShortKey(fieldInBatch: value)
     if let result = cache.find(key, field: field.index) { return result }
     return slowResolve(field, value, encoding: encoding, caching: key)
   }
