@@ -137,7 +137,7 @@ struct SourceDecoding: Sendable {
   func date(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> LocalDate? {
     guard let parsed = try parsed(field, in: fields) else { return nil }
     if !parsed.hasTime && parsed.utcOffsetSeconds == nil { return parsed.local.date }
-    return zone.localDate(at: instant(parsed))
+    return timestamp(parsed).date
   }
 
   func requiredDate(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> LocalDate {
@@ -159,10 +159,15 @@ struct SourceDecoding: Sendable {
   /// The instant and local date of a wall clock (SPEC §3: naive times are local, gap and fold rules).
   @inline(__always)
   private func timestamp(_ parsed: ParsedTimestamp) -> Timestamp {
-    let instant = instant(parsed)
-    let date =
-      parsed.hasTime || parsed.utcOffsetSeconds != nil ? zone.localDate(at: instant) : parsed.local.date
-    return Timestamp(instant: instant, date: date, hasTime: parsed.hasTime)
+    if let offset = parsed.utcOffsetSeconds {
+      let instant = parsed.local.seconds - Int64(offset)
+      return Timestamp(instant: instant, date: zone.localDate(at: instant), hasTime: parsed.hasTime)
+    }
+    guard parsed.hasTime else {
+      return Timestamp(instant: zone.instant(for: parsed.local), date: parsed.local.date, hasTime: false)
+    }
+    let (instant, date) = zone.instantAndLocalDate(for: parsed.local)
+    return Timestamp(instant: instant, date: date, hasTime: true)
   }
 
   /// The UTC instant of a wall clock: its own offset if written, else the zone's.

@@ -141,6 +141,22 @@ public struct TimeZoneTable: Sendable {
     localDateTime(at: instant).date
   }
 
+  /// `instant(for: local)` and the local date at that instant, with one look-up instead of two:
+  /// the date is the wall clock's own, except for a time in the spring gap, which is moved
+  /// forward (SPEC §3) and may cross midnight.
+  @inlinable @inline(__always)
+  public func instantAndLocalDate(for local: LocalDateTime) -> (instant: Int64, date: LocalDate) {
+    let index = Self.countNotAfter(local.seconds, in: localThresholds, starts: thresholdStarts)
+    let instant = local.seconds - Int64(offsets[index])
+    // The instant is at or after transitions[index - 1] (the threshold before it is at least
+    // that transition plus offsets[index]), so until transitions[index] it is in force with
+    // offsets[index] and reads as `local`; at or after, the time was in a gap.
+    if index < transitions.count && instant >= transitions[index] {
+      return (instant, localDate(at: instant))
+    }
+    return (instant, local.date)
+  }
+
   /// The number of elements of the ascending `array` that are `<= value`, counted from the
   /// start of `value`'s bucket (`starts` from ``bucketStarts(of:)``) when it has one.
   @inlinable @inline(__always)
