@@ -10,10 +10,10 @@ protocol RecordSink {
   var duplicates: Int { get }
   /// Takes one row, or throws why it cannot be used.
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem)
-  /// Called for every row of a chunk before the first is consumed: notes the memory that
-  /// consuming it will need.
+  /// Called for every row of a group of rows (a few hundred) before the first is consumed:
+  /// notes the memory that consuming it will need.
   mutating func prefetch(_ fields: RowFields)
-  /// Called after ``prefetch(_:)`` for every row of a chunk: loads the noted memory, many
+  /// Called after ``prefetch(_:)`` for every row of the group: loads the noted memory, many
   /// loads at a time, so that their cache misses overlap.
   mutating func loadPrefetched()
 }
