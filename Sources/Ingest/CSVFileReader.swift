@@ -69,6 +69,10 @@ struct CSVFileReader {
 
     func drain(_ parser: CSVParser) throws(FileError) {
       let batch = parser.batch
+      // Only quoted fields hold line breaks, and most files have none: search all the
+      // chunk's field bytes once, and records one by one only when there are some.
+      let lineBreaksInChunk = LineCounter.containsLineBreak(
+        UnsafeRawBufferPointer(start: batch.pointee.bytes, count: batch.pointee.byteCount))
       var firstField = 0
       for index in 0..<batch.pointee.recordCount {
         let record = batch.pointee.records[index]
@@ -77,7 +81,7 @@ struct CSVFileReader {
         let fieldCount = endField - firstField
         let startLine = lines.begin(
           record: fieldCount == 0 ? nil : batch.pointee, firstField: firstField, endField: endField,
-          terminator: record.terminator)
+          terminator: record.terminator, mayHaveLineBreaks: lineBreaksInChunk)
         guard let startLine else { continue }
         if !sawHeader {
           var names: [String] = []
@@ -274,7 +278,10 @@ struct LineCounter {
   private var afterCR = false
 
   /// Accounts for one libcsv record; returns its start line, or nil for a line end without fields.
-  mutating func begin(record batch: RowBatch?, firstField: Int, endField: Int, terminator: Int32) -> Int? {
+  /// With `mayHaveLineBreaks` false the caller knows that the record's fields hold none.
+  mutating func begin(
+    record batch: RowBatch?, firstField: Int, endField: Int, terminator: Int32, mayHaveLineBreaks: Bool
+  ) -> Int? {
     guard let batch else {
       // An empty record: the LF of a CRLF, or a blank line.
       if terminator == 0x0A && afterCR {
@@ -286,17 +293,25 @@ struct LineCounter {
       return nil
     }
     let start = next
-    let from = batch.fieldStart(firstField)
-    let to = batch.fieldEnds[endField - 1]
-    next += 1 + Self.lineBreaks(in: UnsafeRawBufferPointer(start: batch.bytes + from, count: to - from))
+    next += 1
+    if mayHaveLineBreaks {
+      let from = batch.fieldStart(firstField)
+      let to = batch.fieldEnds[endField - 1]
+      next += Self.lineBreaks(in: UnsafeRawBufferPointer(start: batch.bytes + from, count: to - from))
+    }
     afterCR = terminator == 0x0D
     return start
   }
 
+  /// Whether the bytes hold a CR or an LF.
+  static func containsLineBreak(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+    return memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil
+  }
+
   /// Line breaks inside field bytes: LF, CRLF and a lone CR count one each.
   static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-    if memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil { return 0 }
+    guard containsLineBreak(bytes) else { return 0 }
     var breaks = 0
     var previous: UInt8 = 0
     for byte in bytes {
