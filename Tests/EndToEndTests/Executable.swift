@@ -45,6 +45,19 @@ struct Executable {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
+  /// Starts the executable with `arguments` from the package root, output discarded,
+  /// without waiting for it.
+  static func start(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   /// A fresh temporary directory.
   static func temporaryDirectory() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("agcom-e2e-\(UUID().uuidString)")

@@ -87,18 +87,11 @@ import Testing
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     func run(_ reportDate: String) throws -> Process {
-      let process = Process()
-      process.executableURL = Executable.url
-      process.currentDirectoryURL = Executable.packageRoot
-      process.arguments = [
+      try Executable.start([
         "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
         "2025",
         "--output", output.path, "--report-date", reportDate,
-      ]
-      process.standardError = FileHandle.nullDevice
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      return process
+      ])
     }
     let baseline = try run("2026-01-15")
     baseline.waitUntilExit()
@@ -142,17 +135,10 @@ import Testing
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     let runs = try (0..<3).map { index in
-      let process = Process()
-      process.executableURL = Executable.url
-      process.currentDirectoryURL = Executable.packageRoot
-      process.arguments = [
+      try Executable.start([
         "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
-        "2026-H2",
-        "--output", output.path, "--report-date", "2026-11-2\(index)",
-      ]
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      return process
+        "2026-H2", "--output", output.path, "--report-date", "2026-11-2\(index)",
+      ])
     }
     for process in runs {
       process.waitUntilExit()
