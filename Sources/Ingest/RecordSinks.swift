@@ -174,7 +174,7 @@ struct TicketsSink: RecordSink {
     let resolved = try decoding.instant(.resolvedAt, in: fields)
     let effective = try values.closed(.effective, in: fields).map { $0 == 1 } ?? true
     let suspended = try fields.count(.suspendedMinutes) ?? 0
-    let invoiceID = fields.optionalText(.invoiceID)
+    let invoice = fields.optionalText(.invoiceID).map { values.dictionary.id(for: $0) } ?? 0
     let outcome = try optionalCase(.outcome, fields, as: ComplaintOutcome.self)
     let dimensions = try coreDimensions(fields)
     let exclusion = values.open(.exclusion, in: fields)
@@ -189,7 +189,7 @@ struct TicketsSink: RecordSink {
     }
     let ticket = Ticket(
       kind: kind, category: category, openedAt: opened, resolvedAt: resolved,
-      effective: effective, suspendedMinutes: Int32(suspended), invoiceID: invoiceID, outcome: outcome,
+      effective: effective, suspendedMinutes: Int32(suspended), invoice: invoice, outcome: outcome,
       dimensions: dimensions, exclusion: exclusion)
     if deduplicator != nil {
       deduplicator!.offer(id: id, record: ticket, updatedAt: updatedAt)

@@ -10,19 +10,19 @@ import ReportCore
 /// `contract_days` from the row, else from the first matching configured rule for its
 /// service and access; an order with no deadline at all counts as late, with a note.
 enum ActivationTime {
+  /// The tallies of every column, in one pass over the orders.
   static func tally(
-    orders: [Order], values: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension],
-    contractDays: [ContractDaysRule]
-  ) -> SegmentedTallies<DurationTally> {
-    var tallies = SegmentedTallies(breakdowns: breakdowns, empty: DurationTally())
+    orders: [Order], values: ValueDictionary, columns: [ReportColumn], contractDays: [ContractDaysRule]
+  ) -> [SegmentedTallies<DurationTally>] {
+    var tallies = ColumnTallies(columns, empty: DurationTally())
     let rules = ContractDays(rules: contractDays, values: values)
     for order in orders {
-      guard order.status == .completed, let completed = order.completionDate, period.contains(completed)
+      guard order.status == .completed, let completed = order.completionDate, tallies.covers(completed)
       else {
         continue
       }
       if order.exclusion != 0 {
-        tallies.update(order.dimensions) { $0.exclude(order.exclusion) }
+        tallies.update(on: completed, order.dimensions) { $0.exclude(order.exclusion) }
         continue
       }
       let days = Int(completed.day - order.orderDate.day)
@@ -34,13 +34,13 @@ enum ActivationTime {
       } else {
         onTime = nil
       }
-      tallies.update(order.dimensions) { tally in
+      tallies.update(on: completed, order.dimensions) { tally in
         tally.histogram.add(days)
         if onTime == true { tally.onTime += 1 }
         if onTime == nil { tally.withoutDeadline += 1 }
       }
     }
-    return tallies
+    return tallies.columns
   }
 
 }

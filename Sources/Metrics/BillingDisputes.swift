@@ -8,32 +8,37 @@ import ReportCore
 /// exclusion code. Denominator: invoices (`doc_type` invoice) issued in the period. A
 /// segment appears when its value occurs among the disputes or among the invoices.
 enum BillingDisputes {
-  /// A disputed invoice: its id, or the complaint itself when it names none.
+  /// A disputed invoice: the id of its `invoice_id` in the tickets' dictionary, or the
+  /// complaint itself (its position) when it names none.
   private enum Disputed: Hashable {
-    case invoice(String)
+    case invoice(UInt32)
     case complaint(Int)
   }
 
+  /// The figures of every column, in one pass over the tickets.
   static func figures(
     tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, invoices: [DatedDimensions: Int64],
-    invoiceValues: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension], foundedOnly: Bool
-  ) -> [Segment: RateFigures] {
-    var disputed = SegmentedTallies(breakdowns: breakdowns, empty: Set<Disputed>())
+    invoiceValues: ValueDictionary, columns: [ReportColumn], foundedOnly: Bool
+  ) -> [[Segment: RateFigures]] {
+    var disputed = ColumnTallies(columns, empty: Set<Disputed>())
     for (index, ticket) in tickets.enumerated() where ticket.kind == .complaint && ticket.category == .billing
     {
       if foundedOnly && ticket.outcome != .founded { continue }
-      guard period.contains(dates.opened[index]) else { continue }
-      let key = ticket.invoiceID.map(Disputed.invoice) ?? .complaint(index)
-      disputed.update(ticket.dimensions) { $0.insert(key) }
+      let opened = dates.opened[index]
+      guard disputed.covers(opened) else { continue }
+      let key = ticket.invoice != 0 ? Disputed.invoice(ticket.invoice) : .complaint(index)
+      disputed.update(on: opened, ticket.dimensions) { $0.insert(key) }
     }
-    let issued = DenominatorTable(
-      counts: invoices, values: invoiceValues, period: period, breakdowns: breakdowns)
-    let numerators = disputed.segments(ticketValues)
-    var result: [Segment: RateFigures] = [:]
-    for segment in Set(numerators.keys).union(issued.sums.keys) {
-      result[segment] = RateFigures(
-        numerator: numerators[segment]?.count ?? 0, denominator: .invoices(issued.total(segment)))
+    return zip(columns, disputed.columns).map { column, tallies in
+      let issued = DenominatorTable(
+        counts: invoices, values: invoiceValues, period: column.period, breakdowns: column.breakdowns)
+      let numerators = tallies.segments(ticketValues)
+      var result: [Segment: RateFigures] = [:]
+      for segment in Set(numerators.keys).union(issued.sums.keys) {
+        result[segment] = RateFigures(
+          numerator: numerators[segment]?.count ?? 0, denominator: .invoices(issued.total(segment)))
+      }
+      return result
     }
-    return result
   }
 }

@@ -8,25 +8,31 @@ import ReportCore
 /// without census rows — for the whole census, or for the segment's value — makes the
 /// segment's value unavailable, with a note naming the month.
 enum FaultRate {
+  /// The figures of every column, in one pass over the tickets.
   static func figures(
     tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, lines: [DatedDimensions: Int64],
-    lineValues: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension]
-  ) -> [Segment: RateFigures] {
-    var faults = SegmentedTallies(breakdowns: breakdowns, empty: RateTally())
+    lineValues: ValueDictionary, columns: [ReportColumn]
+  ) -> [[Segment: RateFigures]] {
+    var faults = ColumnTallies(columns, empty: RateTally())
     for (index, ticket) in tickets.enumerated() where ticket.kind == .fault && ticket.effective {
-      guard period.contains(dates.opened[index]) else { continue }
-      faults.update(ticket.dimensions) { $0.count += 1 }
+      let opened = dates.opened[index]
+      guard faults.covers(opened) else { continue }
+      faults.update(on: opened, ticket.dimensions) { $0.count += 1 }
     }
-    let census = DenominatorTable(counts: lines, values: lineValues, period: period, breakdowns: breakdowns)
-    let numerators = faults.segments(ticketValues)
-    var result: [Segment: RateFigures] = [:]
-    for segment in Set(numerators.keys).union(census.sums.keys) {
-      let months = census.sums[segment] ?? [:]
-      let missing = period.months.filter { months[$0] == nil }
-      let denominator = RateDenominator.meanLines(
-        sum: months.values.reduce(0, +), months: period.months.count, missing: missing)
-      result[segment] = RateFigures(numerator: numerators[segment]?.count ?? 0, denominator: denominator)
+    return zip(columns, faults.columns).map { column, tallies in
+      let period = column.period
+      let census = DenominatorTable(
+        counts: lines, values: lineValues, period: period, breakdowns: column.breakdowns)
+      let numerators = tallies.segments(ticketValues)
+      var result: [Segment: RateFigures] = [:]
+      for segment in Set(numerators.keys).union(census.sums.keys) {
+        let months = census.sums[segment] ?? [:]
+        let missing = period.months.filter { months[$0] == nil }
+        let denominator = RateDenominator.meanLines(
+          sum: months.values.reduce(0, +), months: period.months.count, missing: missing)
+        result[segment] = RateFigures(numerator: numerators[segment]?.count ?? 0, denominator: denominator)
+      }
+      return result
     }
-    return result
   }
 }

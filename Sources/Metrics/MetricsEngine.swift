@@ -86,18 +86,13 @@ public enum Metrics {
   private static func indicatorTable(
     _ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context
   ) -> IndicatorTable {
-    let columns = period.columns
     let measures = code.measures.map { MeasureDefinition(indicator: code, measure: $0) }
-    // Per column: every segment's cell for every measure.
-    var cellsByColumn: [[MeasureCode: [Segment: ReportCell]]] = []
-    var excludedByReason: [String: Int] = [:]
-    for column in columns {
-      let breakdowns = context.breakdowns(code, column: column, period: period)
-      let (cells, exclusions) = cells(
-        code, column: column, breakdowns: breakdowns, data: data, context: context)
-      cellsByColumn.append(cells)
-      if column == period { excludedByReason = exclusions }
+    let columns = period.columns.map { column in
+      ReportColumn(period: column, breakdowns: context.breakdowns(code, column: column, period: period))
     }
+    // Per column: every segment's cell for every measure.
+    let (cellsByColumn, excludedByReason) = cells(
+      code, columns: columns, period: period, data: data, context: context)
     let labels = context.configuration.labels
     let tables = measures.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
@@ -125,45 +120,44 @@ public enum Metrics {
       measures: tables, excludedByReason: excludedByReason)
   }
 
-  /// Cells of one indicator in one column, per measure and segment, and the records of
-  /// the column's population excluded per reason.
+  /// Cells of one indicator in every column (in order), per measure and segment, and the
+  /// records of the report period's population excluded per reason. Each indicator reads
+  /// its source once for all the columns.
   private static func cells(
-    _ code: IndicatorCode, column: ReportPeriod, breakdowns: [Dimension], data: IngestedData, context: Context
-  ) -> (cells: [MeasureCode: [Segment: ReportCell]], exclusions: [String: Int]) {
+    _ code: IndicatorCode, columns: [ReportColumn], period: ReportPeriod, data: IngestedData, context: Context
+  ) -> (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int]) {
     let indicators = context.configuration.indicators
+    let reportColumn = columns.firstIndex { $0.period == period }!
     switch code {
     case .ATT:
       let tallies = ActivationTime.tally(
-        orders: data.orders, values: data.orderValues, period: column, breakdowns: breakdowns,
-        contractDays: indicators.contractDays)
-      return durationCells(code, tallies, values: data.orderValues, minutes: false)
+        orders: data.orders, values: data.orderValues, columns: columns, contractDays: indicators.contractDays
+      )
+      return durationCells(code, tallies, of: reportColumn, values: data.orderValues, minutes: false)
     case .RIP:
       let rules = RepairTime.Rules(
         clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: context.calendar,
         zone: context.zone)
       let tallies = RepairTime.tally(
-        tickets: data.tickets, dates: context.ticketDates, period: column, breakdowns: breakdowns,
-        rules: rules)
-      return durationCells(code, tallies, values: data.ticketValues, minutes: true)
+        tickets: data.tickets, dates: context.ticketDates, columns: columns, rules: rules)
+      return durationCells(code, tallies, of: reportColumn, values: data.ticketValues, minutes: true)
     case .REC:
       let tallies = ComplaintResolution.tally(
-        tickets: data.tickets, dates: context.ticketDates, period: column, breakdowns: breakdowns,
+        tickets: data.tickets, dates: context.ticketDates, columns: columns,
         termDays: indicators.complaintTermDays)
-      return durationCells(code, tallies, values: data.ticketValues, minutes: true)
+      return durationCells(code, tallies, of: reportColumn, values: data.ticketValues, minutes: true)
     case .GUA:
-      let present = presentBreakdowns(breakdowns, in: data.activeLines)
       let figures = FaultRate.figures(
         tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
-        lines: data.activeLines,
-        lineValues: data.lineValues, period: column, breakdowns: present)
-      return ([.RATE: figures.mapValues(rateCell)], [:])
+        lines: data.activeLines, lineValues: data.lineValues,
+        columns: columns.map { present($0, in: data.activeLines) })
+      return (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
     case .FAT, .ACC:
-      let present = presentBreakdowns(breakdowns, in: data.invoicesIssued)
       let figures = BillingDisputes.figures(
         tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
-        invoices: data.invoicesIssued, invoiceValues: data.invoiceValues, period: column, breakdowns: present,
-        foundedOnly: code == .ACC)
-      return ([.RATE: figures.mapValues(rateCell)], [:])
+        invoices: data.invoicesIssued, invoiceValues: data.invoiceValues,
+        columns: columns.map { present($0, in: data.invoicesIssued) }, foundedOnly: code == .ACC)
+      return (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
     }
   }
 
@@ -177,44 +171,58 @@ public enum Metrics {
     }
   }
 
-  /// The breakdowns that a denominator's source carries (SPEC §4: segments whose
-  /// dimension a source lacks are omitted, not faked).
-  private static func presentBreakdowns(_ breakdowns: [Dimension], in counts: [DatedDimensions: Int64])
-    -> [Dimension]
-  {
-    breakdowns.filter { dimension in counts.keys.contains { $0.dimensions[dimension] != 0 } }
+  /// The column with only the breakdowns that a denominator's source carries (SPEC §4:
+  /// segments whose dimension a source lacks are omitted, not faked).
+  private static func present(_ column: ReportColumn, in counts: [DatedDimensions: Int64]) -> ReportColumn {
+    ReportColumn(
+      period: column.period,
+      breakdowns: column.breakdowns.filter { dimension in
+        counts.keys.contains { $0.dimensions[dimension] != 0 }
+      }
+    )
   }
 
-  /// Percentile and ON_TIME cells of a duration indicator, and its exclusions per reason;
-  /// `minutes` durations are published in hours with one decimal, days as whole days.
+  /// Percentile and ON_TIME cells of a duration indicator in every column, and the
+  /// exclusions per reason of column `reportColumn`; `minutes` durations are published in
+  /// hours with one decimal, days as whole days.
   private static func durationCells(
-    _ code: IndicatorCode, _ tallies: SegmentedTallies<DurationTally>, values: ValueDictionary, minutes: Bool
-  ) -> (cells: [MeasureCode: [Segment: ReportCell]], exclusions: [String: Int]) {
-    let segments = tallies.segments(values)
-    var result: [MeasureCode: [Segment: ReportCell]] = [:]
-    for measure in code.measures {
-      result[measure] = segments.mapValues { tally in
-        let n = tally.histogram.count
-        if let k = measure.percentile {
-          let value = tally.histogram.percentile(k).map { value in
-            minutes
-              ? ExactDecimal(roundingHalfUp: value, over: 60, scale: 1)
-              : ExactDecimal(units: Int64(value), scale: 0)
-          }
-          return ReportCell(
-            value: value, sampleSize: n, excluded: tally.excluded,
-            smallSample: tally.histogram.isSmallSample(for: k),
-            notes: n == 0 ? [Descriptions.noCases] : [])
-        }
-        let value = n == 0 ? nil : ExactDecimal(roundingHalfUp: tally.onTime * 100, over: n, scale: 1)
-        var notes = n == 0 ? [Descriptions.noCases] : []
-        if tally.withoutDeadline > 0 { notes.append(Descriptions.withoutDeadline(tally.withoutDeadline)) }
-        return ReportCell(value: value, sampleSize: n, excluded: tally.excluded, notes: notes)
+    _ code: IndicatorCode, _ tallies: [SegmentedTallies<DurationTally>], of reportColumn: Int,
+    values: ValueDictionary, minutes: Bool
+  ) -> (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int]) {
+    let cells = tallies.map { column in
+      let segments = column.segments(values)
+      var result: [MeasureCode: [Segment: ReportCell]] = [:]
+      for measure in code.measures {
+        result[measure] = segments.mapValues { durationCell($0, measure: measure, minutes: minutes) }
       }
+      return result
     }
     let exclusions = Dictionary(
-      uniqueKeysWithValues: tallies.total.excludedByReason.map { (values.string(for: $0.key)!, $0.value) })
-    return (result, exclusions)
+      uniqueKeysWithValues: tallies[reportColumn].total.excludedByReason.map {
+        (values.string(for: $0.key)!, $0.value)
+      })
+    return (cells, exclusions)
+  }
+
+  /// The cell of one percentile or ON_TIME measure of one segment.
+  private static func durationCell(_ tally: DurationTally, measure: MeasureCode, minutes: Bool) -> ReportCell
+  {
+    let n = tally.histogram.count
+    if let k = measure.percentile {
+      let value = tally.histogram.percentile(k).map { value in
+        minutes
+          ? ExactDecimal(roundingHalfUp: value, over: 60, scale: 1)
+          : ExactDecimal(units: Int64(value), scale: 0)
+      }
+      return ReportCell(
+        value: value, sampleSize: n, excluded: tally.excluded,
+        smallSample: tally.histogram.isSmallSample(for: k),
+        notes: n == 0 ? [Descriptions.noCases] : [])
+    }
+    let value = n == 0 ? nil : ExactDecimal(roundingHalfUp: tally.onTime * 100, over: n, scale: 1)
+    var notes = n == 0 ? [Descriptions.noCases] : []
+    if tally.withoutDeadline > 0 { notes.append(Descriptions.withoutDeadline(tally.withoutDeadline)) }
+    return ReportCell(value: value, sampleSize: n, excluded: tally.excluded, notes: notes)
   }
 
   /// The cell of a rate: 100 × numerator ÷ denominator, two decimals.

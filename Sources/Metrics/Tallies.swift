@@ -85,3 +85,42 @@ struct SegmentedTallies<Tally: Sendable>: Sendable {
     return result
   }
 }
+
+/// A column of a report (SPEC §5.2): its period and the breakdown dimensions it shows.
+struct ReportColumn: Sendable {
+  let period: ReportPeriod
+  let breakdowns: [Dimension]
+}
+
+/// The tallies of every column of a report, filled in one pass over a source: a record
+/// counts in each column whose period contains its date (in an annual report, its
+/// semester and the year).
+struct ColumnTallies<Tally: Sendable>: Sendable {
+  /// One per column, in the columns' order.
+  private(set) var columns: [SegmentedTallies<Tally>]
+  /// Each column's first and last day, as day numbers.
+  private let bounds: [ClosedRange<Int32>]
+  /// From the first column's first day to the last day of any column.
+  private let span: ClosedRange<Int32>
+
+  init(_ columns: [ReportColumn], empty: Tally) {
+    self.columns = columns.map { SegmentedTallies(breakdowns: $0.breakdowns, empty: empty) }
+    bounds = columns.map { $0.period.first.day...$0.period.last.day }
+    span = (bounds.map(\.lowerBound).min() ?? 0)...(bounds.map(\.upperBound).max() ?? -1)
+  }
+
+  /// Whether `date` falls in the period of any column (the columns are contiguous).
+  @inline(__always)
+  func covers(_ date: LocalDate) -> Bool {
+    span.contains(date.day)
+  }
+
+  /// Applies `update`, in every column containing `date`, to `TOT` and to the segments of
+  /// `dimensions`.
+  @inline(__always)
+  mutating func update(on date: LocalDate, _ dimensions: DimensionValues, _ update: (inout Tally) -> Void) {
+    for index in bounds.indices where bounds[index].contains(date.day) {
+      columns[index].update(dimensions, update)
+    }
+  }
+}

@@ -129,8 +129,9 @@ public struct Ticket: Sendable, Hashable {
   public var effective: Bool
   /// Minutes the clock was stopped on the customer's account (0 when empty).
   public var suspendedMinutes: Int32
-  /// Disputed invoice of a billing complaint, if given.
-  public var invoiceID: String?
+  /// Id of the disputed invoice's `invoice_id` in ``ValueDictionary`` (0 = none given):
+  /// equal ids, equal invoice numbers.
+  public var invoice: UInt32
   public var outcome: ComplaintOutcome?
   public var dimensions: DimensionValues
   /// Id of the exclusion reason in ``ValueDictionary`` (0 = not excluded).
@@ -138,7 +139,7 @@ public struct Ticket: Sendable, Hashable {
 
   public init(
     kind: TicketKind, category: ComplaintCategory?, openedAt: Int64, resolvedAt: Int64?, effective: Bool,
-    suspendedMinutes: Int32, invoiceID: String?, outcome: ComplaintOutcome?, dimensions: DimensionValues,
+    suspendedMinutes: Int32, invoice: UInt32, outcome: ComplaintOutcome?, dimensions: DimensionValues,
     exclusion: UInt32
   ) {
     self.kind = kind
@@ -147,7 +148,7 @@ public struct Ticket: Sendable, Hashable {
     self.resolvedAt = resolvedAt
     self.effective = effective
     self.suspendedMinutes = suspendedMinutes
-    self.invoiceID = invoiceID
+    self.invoice = invoice
     self.outcome = outcome
     self.dimensions = dimensions
     self.exclusion = exclusion

@@ -65,7 +65,8 @@ struct ReportBuilder {
       Ticket(
         kind: kind, category: category, openedAt: Self.instant(opened),
         resolvedAt: resolved.map(Self.instant),
-        effective: effective, suspendedMinutes: suspended, invoiceID: invoice, outcome: outcome,
+        effective: effective, suspendedMinutes: suspended,
+        invoice: invoice.map { ticketValues.id(for: $0) } ?? 0, outcome: outcome,
         dimensions: values, exclusion: excluded))
   }
 
