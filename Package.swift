@@ -37,7 +37,12 @@ let package = Package(
     ),
 
     // Stage 1: CSV exports → validated, de-duplicated records and rejects.
-    .target(name: "Ingest", dependencies: ["CLibCSV", "ReportCore", "Configuration"]),
+    .target(
+      name: "Ingest",
+      dependencies: [
+        "CLibCSV", "ReportCore", "Configuration", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
 
     // Stage 2: records → exact indicators in the report model.
     .target(name: "Metrics", dependencies: ["Ingest", "Configuration", "ReportCore"]),
@@ -63,7 +68,12 @@ let package = Package(
 
     .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore"]),
     .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Configuration", "ReportCore"]),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: [
+        "Ingest", "Configuration", "ReportCore", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Ingest", "Configuration", "ReportCore"]),
     .testTarget(
       name: "EmitTests", dependencies: ["Emit", "Metrics", "Ingest", "Configuration", "ReportCore"]),

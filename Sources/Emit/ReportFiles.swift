@@ -11,7 +11,7 @@ public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertibl
   case xmlWriter
   /// A built-in template could not be used.
   case template(String)
-  /// An input file could not be read again for its digest, or changed during the run.
+  /// An input file was read without its digest (ingestion must be asked for digests).
   case input(path: String, message: String)
 
   public var description: String {
@@ -33,18 +33,15 @@ public enum ReportFiles {
     public var toolVersion: String
     public var configurationPath: String
     public var configurationBytes: [UInt8]
-    /// SHA-256 of every input file, by path relative to `--input` (see ``Digests/inputs(of:under:)``).
-    public var inputDigests: [String: String]
     public var timings: [String: Double]?
 
     public init(
       toolVersion: String, configurationPath: String, configurationBytes: [UInt8],
-      inputDigests: [String: String], timings: [String: Double]? = nil
+      timings: [String: Double]? = nil
     ) {
       self.toolVersion = toolVersion
       self.configurationPath = configurationPath
       self.configurationBytes = configurationBytes
-      self.inputDigests = inputDigests
       self.timings = timings
     }
   }
@@ -109,8 +106,8 @@ public enum ReportFiles {
       guard let statistics = data.statistics[kind] else { continue }
       var files: [Manifest.InputFile] = []
       for file in statistics.files {
-        guard let digest = provenance.inputDigests[file.path] else {
-          throw .input(path: file.path, message: "has no digest")
+        guard let digest = file.sha256 else {
+          throw .input(path: file.path, message: "was read without computing its digest")
         }
         files.append(
           Manifest.InputFile(

@@ -1,4 +1,5 @@
 import Configuration
+import Crypto
 
 #if canImport(Glibc)
   import Glibc
@@ -29,6 +30,8 @@ struct CSVFileFacts {
   var delimiter: UInt8
   var encoding: TextEncoding
   var bytes: Int
+  /// SHA-256 of every byte read, when asked for.
+  var sha256: SHA256.Digest?
 }
 
 /// Streams a CSV file through libcsv, chunk by chunk, in constant memory.
@@ -42,6 +45,9 @@ struct CSVFileReader {
   let path: String
   let delimiter: DelimiterSetting
   let encoding: EncodingSetting
+  /// Whether to hash the bytes as they are read (for the manifest of `run`): the digest is
+  /// then of exactly the bytes that were parsed, with no second read.
+  var computesDigest = false
 
   /// Reads the file: `header` receives the header fields (decoded), `rows` every later
   /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
@@ -66,6 +72,7 @@ struct CSVFileReader {
     var sawHeader = false
     var delimiterByte: UInt8 = 0
     var pending: [CSVRow] = []
+    var hasher = computesDigest ? SHA256() : nil
 
     func drain(_ parser: CSVParser) throws(FileError) {
       let batch = parser.batch
@@ -113,6 +120,7 @@ struct CSVFileReader {
       }
       if count == 0 { break }
       var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+      hasher?.update(bufferPointer: chunk)
       var skipped = 0
       if first {
         first = false
@@ -157,7 +165,9 @@ struct CSVFileReader {
     if !sawHeader {
       throw FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required")
     }
-    return CSVFileFacts(delimiter: delimiterByte, encoding: validator.effectiveEncoding, bytes: consumed)
+    return CSVFileFacts(
+      delimiter: delimiterByte, encoding: validator.effectiveEncoding, bytes: consumed,
+      sha256: hasher?.finalize())
   }
 
   /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside
@@ -324,5 +334,19 @@ struct LineCounter {
     }
     if previous == 0x0D { breaks += 1 }
     return breaks
+  }
+}
+
+extension SHA256.Digest {
+  /// Lower-case hexadecimal, as `sha256sum` writes it.
+  public var hex: String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(2 * Self.byteCount)
+    for byte in self {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 }

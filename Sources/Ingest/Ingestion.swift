@@ -1,4 +1,5 @@
 import Configuration
+import Crypto
 import Foundation
 import ReportCore
 
@@ -12,6 +13,8 @@ public struct FileStatistics: Sendable, Equatable {
   public var rejected: Int
   public var delimiter: String
   public var encoding: TextEncoding
+  /// Lower-case hex SHA-256 of the bytes read, when ingestion was asked for digests.
+  public var sha256: String?
 }
 
 /// What reading one source gave (SPEC §5 manifest; `check` output).
@@ -73,8 +76,9 @@ public enum Ingestion {
   /// - Parameters:
   ///   - configuration: the checked configuration.
   ///   - input: the directory the sources' globs are relative to.
-  public static func ingest(configuration: ReportConfiguration, input: String) async throws(IngestError)
-    -> IngestedData
+  ///   - digests: whether to hash each file as it is read (``FileStatistics/sha256``).
+  public static func ingest(configuration: ReportConfiguration, input: String, digests: Bool = false)
+    async throws(IngestError) -> IngestedData
   {
     let zone: TimeZoneTable
     do {
@@ -92,7 +96,7 @@ public enum Ingestion {
       guard let source = configuration.sources[kind] else {
         throw .configuration("no configuration for source '\(kind.rawValue)'")
       }
-      plans[kind] = try SourcePlan(kind: kind, source: source, input: input, zone: zone)
+      plans[kind] = try SourcePlan(kind: kind, source: source, input: input, zone: zone, digests: digests)
     }
     let finished = plans
     let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, FileError>).self) { group in
@@ -147,10 +151,13 @@ struct SourcePlan: Sendable {
   let input: String
   let files: [String]
   let decoding: SourceDecoding
+  let digests: Bool
 
-  init(kind: SourceKind, source: SourceConfiguration, input: String, zone: TimeZoneTable) throws(IngestError)
+  init(kind: SourceKind, source: SourceConfiguration, input: String, zone: TimeZoneTable, digests: Bool)
+    throws(IngestError)
   {
     self.kind = kind
+    self.digests = digests
     self.source = source
     self.input = input
     var patterns: [DateTimePattern] = []
@@ -199,7 +206,8 @@ struct SourcePlan: Sendable {
     var rejects: [Reject] = []
     for file in files {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
-      let reader = CSVFileReader(path: path, delimiter: source.delimiter, encoding: source.encoding)
+      let reader = CSVFileReader(
+        path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
       var columns: ColumnMap?
       var indexes: UnsafeMutablePointer<Int>?
       var width = 0
@@ -246,7 +254,7 @@ struct SourcePlan: Sendable {
         FileStatistics(
           path: file, bytes: facts.bytes, rows: rows, rejected: rejected,
           delimiter: facts.delimiter == 0x09 ? "TAB" : String(UnicodeScalar(facts.delimiter)),
-          encoding: facts.encoding))
+          encoding: facts.encoding, sha256: facts.sha256?.hex))
       statistics.rows += rows
       statistics.rejected += rejected
     }

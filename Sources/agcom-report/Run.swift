@@ -70,7 +70,7 @@ struct Run: AsyncParsableCommand {
       human: "report \(reportPeriod), prepared \(date)")
 
     var stage = clock.now
-    let data = try await ingest(configuration: configuration, input: input)
+    let data = try await ingest(configuration: configuration, input: input, digests: true)
     lap("ingest", since: stage)
     CheckSummary(data: data).warnings { kind in
       "all of them in \(output)/\(reportPeriod)/rejects/\(kind.rawValue).csv"
@@ -88,14 +88,6 @@ struct Run: AsyncParsableCommand {
     }
     try failOverThreshold(data)
 
-    // The input files' digests (read again) while the indicators are computed.
-    let digestsStarted = clock.now
-    let input = self.input
-    let digestTask = Task.detached { () async -> Result<([String: String], Duration), ReportFilesError> in
-      Result { () throws(ReportFilesError) in
-        (try Digests.inputs(of: data, under: input), ContinuousClock().now - digestsStarted)
-      }
-    }
     stage = clock.now
     let report: ReportModel
     do {
@@ -106,16 +98,6 @@ struct Run: AsyncParsableCommand {
       throw ExitStatus.configurationError
     }
     lap("metrics", since: stage)
-    let inputDigests: [String: String]
-    switch await digestTask.value {
-    case .success(let (digests, duration)):
-      inputDigests = digests
-      timings["digests"] =
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    case .failure(let error):
-      printError(error.description)
-      throw ExitStatus.dataError
-    }
 
     stage = clock.now
     let directory = OutputDirectory(parent: output, name: reportPeriod.description)
@@ -128,7 +110,7 @@ struct Run: AsyncParsableCommand {
       lap("total", since: started)
       let provenance = ReportFiles.Provenance(
         toolVersion: toolVersion, configurationPath: config, configurationBytes: configurationBytes,
-        inputDigests: inputDigests, timings: recordTimings ? timings : nil)
+        timings: recordTimings ? timings : nil)
       files.append(
         try ReportFiles.manifest(report: report, data: data, provenance: provenance, outputs: files))
     } catch {

@@ -32,10 +32,12 @@ func loadConfiguration(path: String) throws -> ReportConfiguration {
   }
 }
 
-/// Runs ingestion, mapping its failures to exit codes.
-func ingest(configuration: ReportConfiguration, input: String) async throws -> IngestedData {
+/// Runs ingestion (hashing the files when `digests`), mapping its failures to exit codes.
+func ingest(configuration: ReportConfiguration, input: String, digests: Bool = false) async throws
+  -> IngestedData
+{
   do {
-    return try await Ingestion.ingest(configuration: configuration, input: input)
+    return try await Ingestion.ingest(configuration: configuration, input: input, digests: digests)
   } catch {
     printError(error.description)
     switch error {

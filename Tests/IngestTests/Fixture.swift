@@ -72,8 +72,8 @@ struct Fixture {
       targets: [:], labels: [:])
   }
 
-  func ingest() async throws(IngestError) -> IngestedData {
-    try await Ingestion.ingest(configuration: configuration, input: directory)
+  func ingest(digests: Bool = false) async throws(IngestError) -> IngestedData {
+    try await Ingestion.ingest(configuration: configuration, input: directory, digests: digests)
   }
 
   /// Ingests and returns the file error, failing the test when there is none.
