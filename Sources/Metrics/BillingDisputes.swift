@@ -8,11 +8,15 @@ import ReportCore
 /// exclusion code. Denominator: invoices (`doc_type` invoice) issued in the period. A
 /// segment appears when its value occurs among the disputes or among the invoices.
 enum BillingDisputes {
-  /// A disputed invoice: the id of its `invoice_id` in the tickets' dictionary, or the
-  /// complaint itself (its position) when it names none.
-  private enum Disputed: Hashable {
-    case invoice(UInt32)
-    case complaint(Int)
+  /// The distinct disputed invoices of one segment.
+  ///
+  /// An invoice disputed by a single complaint in the whole report is counted directly (it
+  /// falls in each column and segment at most once); the few disputed more than once are
+  /// kept in a set of invoice ids, to count each once.
+  struct Tally: Sendable {
+    var single = 0
+    var repeated: Set<UInt32> = []
+    var count: Int { single + repeated.count }
   }
 
   /// The figures of every column, in one pass over the tickets.
@@ -20,14 +24,24 @@ enum BillingDisputes {
     tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, invoices: [DatedDimensions: Int64],
     invoiceValues: ValueDictionary, columns: [ReportColumn], foundedOnly: Bool
   ) -> [[Segment: RateFigures]] {
-    var disputed = ColumnTallies(columns, empty: Set<Disputed>())
-    for (index, ticket) in tickets.enumerated() where ticket.kind == .complaint && ticket.category == .billing
-    {
-      if foundedOnly && ticket.outcome != .founded { continue }
-      let opened = dates.opened[index]
-      guard disputed.covers(opened) else { continue }
-      let key = ticket.invoice != 0 ? Disputed.invoice(ticket.invoice) : .complaint(index)
-      disputed.update(on: opened, ticket.dimensions) { $0.insert(key) }
+    var disputed = ColumnTallies(columns, empty: Tally())
+    func counts(_ index: Int) -> Bool {
+      let ticket = tickets[index]
+      return ticket.kind == .complaint && ticket.category == .billing
+        && (!foundedOnly || ticket.outcome == .founded) && disputed.covers(dates.opened[index])
+    }
+    // Complaints per invoice id (0, 1, or 2 for "more than one"); the ids are small integers.
+    var complaints = [UInt8](repeating: 0, count: ticketValues.strings.count + 1)
+    for index in tickets.indices where tickets[index].invoice != 0 && counts(index) {
+      complaints[Int(tickets[index].invoice)] = min(complaints[Int(tickets[index].invoice)] + 1, 2)
+    }
+    for index in tickets.indices where counts(index) {
+      let invoice = tickets[index].invoice
+      if invoice == 0 || complaints[Int(invoice)] == 1 {
+        disputed.update(on: dates.opened[index], tickets[index].dimensions) { $0.single += 1 }
+      } else {
+        disputed.update(on: dates.opened[index], tickets[index].dimensions) { $0.repeated.insert(invoice) }
+      }
     }
     return zip(columns, disputed.columns).map { column, tallies in
       let issued = DenominatorTable(

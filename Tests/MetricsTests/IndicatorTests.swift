@@ -238,6 +238,34 @@ import Testing
     #expect(cell.value?.description == "1.50")
   }
 
+  @Test func anInvoiceDisputedTwiceCountsOnceInEachColumnAndSegmentItFallsIn() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = ["FAT": [.customer]]
+    builder.invoices(1000, issued: "2025-02-01", [.customer: "business"])
+    builder.invoices(1000, issued: "2025-08-01", [.customer: "residential"])
+    func dispute(_ opened: String, _ invoice: String?, _ customer: String) {
+      builder.ticket(
+        .complaint, opened: opened + " 10:00", resolved: nil, category: .billing, invoice: invoice,
+        [.customer: customer])
+    }
+    dispute("2025-03-03", "F1", "business")  // F1 again in H2, for another customer type
+    dispute("2025-09-03", "F1", "residential")
+    dispute("2025-02-03", "F2", "business")  // F2 twice in H1
+    dispute("2025-02-10", "F2", "business")
+    dispute("2025-10-01", "F3", "residential")
+    dispute("2025-04-04", nil, "business")
+    let report = try builder.report("2025")
+    let counts = [0, 1, 2].map { column in
+      ["TOT", "customer=business", "customer=residential"].map {
+        report.cell(.FAT, .RATE, $0, column: column)?.sampleSize
+      }
+    }
+    // A column's segment without disputes or invoices has no cell.
+    #expect(counts[0] == [3, 3, nil])  // H1: F1, F2, the complaint without invoice
+    #expect(counts[1] == [2, nil, 2])  // H2: F1, F3
+    #expect(counts[2] == [4, 3, 2])  // the year: F1, F2, F3 and the complaint without invoice
+  }
+
   @Test func accuracyCountsOnlyFoundedComplaints() throws {
     var builder = ReportBuilder()
     builder.invoices(100, issued: "2025-02-01")
