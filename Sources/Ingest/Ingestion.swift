@@ -50,6 +50,36 @@ public struct IngestedData: Sendable {
   public var sourcesOverThreshold: [SourceKind] {
     SourceKind.allCases.filter { statistics[$0]?.exceedsThreshold ?? false }
   }
+
+  /// What the metrics stage reads from one source.
+  public func records(of kind: SourceKind) -> SourceRecords {
+    switch kind {
+    case .orders: .orders(orders, orderValues)
+    case .tickets: .tickets(tickets, ticketValues)
+    case .invoices: .invoices(issued: invoicesIssued, invoiceValues)
+    case .lines: .lines(active: activeLines, lineValues)
+    }
+  }
+}
+
+/// What the metrics stage reads from one source: its records (or counts) and the
+/// dictionary of their open values.
+public enum SourceRecords: Sendable {
+  case orders([Order], ValueDictionary)
+  case tickets([Ticket], ValueDictionary)
+  /// Issued invoices per issue date (first of the month for monthly counts) and dimensions.
+  case invoices(issued: [DatedDimensions: Int64], ValueDictionary)
+  /// Active lines per month (first day) and dimensions.
+  case lines(active: [DatedDimensions: Int64], ValueDictionary)
+
+  public var kind: SourceKind {
+    switch self {
+    case .orders: .orders
+    case .tickets: .tickets
+    case .invoices: .invoices
+    case .lines: .lines
+    }
+  }
 }
 
 /// Why ingestion stopped (each maps to one exit code of SPEC §7).
@@ -77,9 +107,14 @@ public enum Ingestion {
   ///   - configuration: the checked configuration.
   ///   - input: the directory the sources' globs are relative to.
   ///   - digests: whether to hash each file as it is read (``FileStatistics/sha256``).
-  public static func ingest(configuration: ReportConfiguration, input: String, digests: Bool = false)
-    async throws(IngestError) -> IngestedData
-  {
+  ///   - whenRead: called with each source's records as soon as that source is read, on the
+  ///     task that read it, while the others may still be reading: the next stage can
+  ///     start on what is ready. Not called for a source that fails; ingestion can still
+  ///     fail after some calls.
+  public static func ingest(
+    configuration: ReportConfiguration, input: String, digests: Bool = false,
+    whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
+  ) async throws(IngestError) -> IngestedData {
     let zone: TimeZoneTable
     do {
       zone = try TimeZoneTable(identifier: configuration.timeZone)
@@ -101,7 +136,11 @@ public enum Ingestion {
     let finished = plans
     let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, FileError>).self) { group in
       for kind in SourceKind.allCases {
-        group.addTask { (kind, Result { () throws(FileError) in try finished[kind]!.read() }) }
+        group.addTask {
+          let result = Result { () throws(FileError) in try finished[kind]!.read() }
+          if case .success(let output) = result { whenRead(output.records) }
+          return (kind, result)
+        }
       }
       var results: [SourceKind: Result<SourceOutput, FileError>] = [:]
       for await (kind, result) in group { results[kind] = result }
@@ -118,15 +157,14 @@ public enum Ingestion {
   }
 
   private static func assemble(_ outputs: [SourceKind: SourceOutput]) -> IngestedData {
-    guard case .orders(let orders) = outputs[.orders]!.sink,
-      case .tickets(let tickets) = outputs[.tickets]!.sink,
-      case .invoices(let invoices) = outputs[.invoices]!.sink, case .lines(let lines) = outputs[.lines]!.sink
-    else { preconditionFailure("each source yields its own sink") }
+    guard case .orders(let orders, let orderValues) = outputs[.orders]!.records,
+      case .tickets(let tickets, let ticketValues) = outputs[.tickets]!.records,
+      case .invoices(let issued, let invoiceValues) = outputs[.invoices]!.records,
+      case .lines(let active, let lineValues) = outputs[.lines]!.records
+    else { preconditionFailure("each source yields its own records") }
     return IngestedData(
-      orders: orders.records, orderValues: orders.values.dictionary,
-      tickets: tickets.records, ticketValues: tickets.values.dictionary,
-      invoicesIssued: invoices.issued, invoiceValues: invoices.values.dictionary,
-      activeLines: lines.activeLines, lineValues: lines.values.dictionary,
+      orders: orders, orderValues: orderValues, tickets: tickets, ticketValues: ticketValues,
+      invoicesIssued: issued, invoiceValues: invoiceValues, activeLines: active, lineValues: lineValues,
       statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects))
   }
 }
@@ -142,6 +180,15 @@ struct SourceOutput: Sendable {
   var sink: Sink
   var statistics: SourceStatistics
   var rejects: [Reject]
+
+  var records: SourceRecords {
+    switch sink {
+    case .orders(let sink): .orders(sink.records, sink.values.dictionary)
+    case .tickets(let sink): .tickets(sink.records, sink.values.dictionary)
+    case .invoices(let sink): .invoices(issued: sink.issued, sink.values.dictionary)
+    case .lines(let sink): .lines(active: sink.activeLines, sink.values.dictionary)
+    }
+  }
 }
 
 /// One source, resolved: its files and decoding settings.

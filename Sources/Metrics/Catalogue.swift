@@ -1,3 +1,5 @@
+import Configuration
+
 /// The indicators of SPEC §4, in catalogue order (the order of every output).
 public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
   case ATT, GUA, RIP, FAT, ACC, REC
@@ -15,6 +17,16 @@ public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
     case .FAT: "Fatture contestate"
     case .ACC: "Accuratezza della fatturazione"
     case .REC: "Tempo di risoluzione dei reclami"
+    }
+  }
+
+  /// The sources the indicator reads (SPEC §4).
+  public var sources: [SourceKind] {
+    switch self {
+    case .ATT: [.orders]
+    case .RIP, .REC: [.tickets]
+    case .GUA: [.tickets, .lines]
+    case .FAT, .ACC: [.tickets, .invoices]
     }
   }
 

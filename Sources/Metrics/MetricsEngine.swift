@@ -12,10 +12,12 @@ public struct MetricsError: Error, Sendable, Equatable, CustomStringConvertible 
 
 /// Stage 2 of the pipeline: the exact indicators of SPEC §4 for one report.
 public enum Metrics {
-  /// Computes every indicator, measure and segment of the report for `period`.
+  /// Computes every indicator, measure and segment of the report for `period`, the
+  /// indicators on every core.
   ///
   /// Each report column (the semester, or H1, H2 and the year) is computed from its own
-  /// population: the year is pooled, never an average of the semesters.
+  /// population: the year is pooled, never an average of the semesters. ``IndicatorPipeline``
+  /// computes the same report while the sources are still being read.
   /// - Parameters:
   ///   - period: the report's period.
   ///   - data: the ingested exports.
@@ -24,19 +26,39 @@ public enum Metrics {
   public static func report(
     for period: ReportPeriod, data: IngestedData, configuration: ReportConfiguration, reportDate: LocalDate
   ) throws(MetricsError) -> ReportModel {
-    let context = try Context(configuration: configuration, data: data)
-    // The indicators are independent: compute them on every core.
-    let tables = Mutex([IndicatorCode: IndicatorTable]())
-    DispatchQueue.concurrentPerform(iterations: IndicatorCode.allCases.count) { index in
-      let code = IndicatorCode.allCases[index]
-      let table = indicatorTable(code, period: period, data: data, context: context)
-      tables.withLock { $0[code] = table }
+    let pipeline = try IndicatorPipeline(period: period, configuration: configuration)
+    for kind in SourceKind.allCases { pipeline.store(data.records(of: kind)) }
+    return pipeline.report(reportDate: reportDate)
+  }
+
+  /// The sources that have arrived, as the indicators read them.
+  struct Inputs: Sendable {
+    var orders: (records: [Order], values: ValueDictionary)?
+    var tickets: (records: [Ticket], values: ValueDictionary, dates: TicketDates)?
+    var invoices: (issued: [DatedDimensions: Int64], values: ValueDictionary)?
+    var lines: (active: [DatedDimensions: Int64], values: ValueDictionary)?
+
+    /// Keeps a source; the tickets' local dates must be computed already.
+    mutating func store(_ records: SourceRecords, ticketDates: TicketDates?) {
+      switch records {
+      case .orders(let orders, let values): self.orders = (orders, values)
+      case .tickets(let tickets, let values): self.tickets = (tickets, values, ticketDates!)
+      case .invoices(let issued, let values): invoices = (issued, values)
+      case .lines(let active, let values): lines = (active, values)
+      }
     }
-    let indicators = tables.withLock { tables in IndicatorCode.allCases.map { tables[$0]! } }
-    return ReportModel(
-      period: period, columns: period.columns, reportDate: reportDate,
-      isProvisional: reportDate <= period.last,
-      operatorInfo: configuration.operatorInfo, indicators: indicators)
+
+    /// Whether every source that `code` reads has arrived.
+    func canCompute(_ code: IndicatorCode) -> Bool {
+      code.sources.allSatisfy { kind in
+        switch kind {
+        case .orders: orders != nil
+        case .tickets: tickets != nil
+        case .invoices: invoices != nil
+        case .lines: lines != nil
+        }
+      }
+    }
   }
 
   /// What every indicator needs besides the data.
@@ -44,9 +66,8 @@ public enum Metrics {
     let configuration: ReportConfiguration
     let zone: TimeZoneTable
     let calendar: WorkingCalendar
-    let ticketDates: TicketDates
 
-    init(configuration: ReportConfiguration, data: IngestedData) throws(MetricsError) {
+    init(configuration: ReportConfiguration) throws(MetricsError) {
       self.configuration = configuration
       do {
         zone = try TimeZoneTable(identifier: configuration.timeZone)
@@ -65,7 +86,6 @@ public enum Metrics {
       calendar = WorkingCalendar(
         workingDays: settings.workingDays, workingHours: settings.workingHours.map { $0.start..<$0.end },
         recurringHolidays: recurring, holidays: once)
-      ticketDates = TicketDates(tickets: data.tickets, zone: zone)
     }
 
     /// Breakdown dimensions of `code` in `column` of a report for `period`.
@@ -83,8 +103,9 @@ public enum Metrics {
 
   // MARK: - One indicator
 
-  private static func indicatorTable(
-    _ code: IndicatorCode, period: ReportPeriod, data: IngestedData, context: Context
+  /// One indicator's table. - Precondition: `inputs` holds every source `code` reads.
+  static func indicatorTable(
+    _ code: IndicatorCode, period: ReportPeriod, inputs: Inputs, context: Context
   ) -> IndicatorTable {
     let measures = code.measures.map { MeasureDefinition(indicator: code, measure: $0) }
     let columns = period.columns.map { column in
@@ -92,7 +113,7 @@ public enum Metrics {
     }
     // Per column: every segment's cell for every measure.
     let (cellsByColumn, excludedByReason) = cells(
-      code, columns: columns, period: period, data: data, context: context)
+      code, columns: columns, period: period, inputs: inputs, context: context)
     let labels = context.configuration.labels
     let tables = measures.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
@@ -124,39 +145,44 @@ public enum Metrics {
   /// records of the report period's population excluded per reason. Each indicator reads
   /// its source once for all the columns.
   private static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], period: ReportPeriod, data: IngestedData, context: Context
+    _ code: IndicatorCode, columns: [ReportColumn], period: ReportPeriod, inputs: Inputs, context: Context
   ) -> (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int]) {
     let indicators = context.configuration.indicators
     let reportColumn = columns.firstIndex { $0.period == period }!
     switch code {
     case .ATT:
+      let orders = inputs.orders!
       let tallies = ActivationTime.tally(
-        orders: data.orders, values: data.orderValues, columns: columns, contractDays: indicators.contractDays
+        orders: orders.records, values: orders.values, columns: columns, contractDays: indicators.contractDays
       )
-      return durationCells(code, tallies, of: reportColumn, values: data.orderValues, minutes: false)
+      return durationCells(code, tallies, of: reportColumn, values: orders.values, minutes: false)
     case .RIP:
+      let tickets = inputs.tickets!
       let rules = RepairTime.Rules(
         clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: context.calendar,
         zone: context.zone)
       let tallies = RepairTime.tally(
-        tickets: data.tickets, dates: context.ticketDates, columns: columns, rules: rules)
-      return durationCells(code, tallies, of: reportColumn, values: data.ticketValues, minutes: true)
+        tickets: tickets.records, dates: tickets.dates, columns: columns, rules: rules)
+      return durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
     case .REC:
+      let tickets = inputs.tickets!
       let tallies = ComplaintResolution.tally(
-        tickets: data.tickets, dates: context.ticketDates, columns: columns,
+        tickets: tickets.records, dates: tickets.dates, columns: columns,
         termDays: indicators.complaintTermDays)
-      return durationCells(code, tallies, of: reportColumn, values: data.ticketValues, minutes: true)
+      return durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
     case .GUA:
+      let (tickets, lines) = (inputs.tickets!, inputs.lines!)
       let figures = FaultRate.figures(
-        tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
-        lines: data.activeLines, lineValues: data.lineValues,
-        columns: columns.map { present($0, in: data.activeLines) })
+        tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, lines: lines.active,
+        lineValues: lines.values, columns: columns.map { present($0, in: lines.active) })
       return (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
     case .FAT, .ACC:
+      let (tickets, invoices) = (inputs.tickets!, inputs.invoices!)
       let figures = BillingDisputes.figures(
-        tickets: data.tickets, dates: context.ticketDates, ticketValues: data.ticketValues,
-        invoices: data.invoicesIssued, invoiceValues: data.invoiceValues,
-        columns: columns.map { present($0, in: data.invoicesIssued) }, foundedOnly: code == .ACC)
+        tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values,
+        invoices: invoices.issued,
+        invoiceValues: invoices.values, columns: columns.map { present($0, in: invoices.issued) },
+        foundedOnly: code == .ACC)
       return (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
     }
   }

@@ -69,8 +69,17 @@ struct Run: AsyncParsableCommand {
       "start", ["period": reportPeriod.description, "report_date": date.description],
       human: "report \(reportPeriod), prepared \(date)")
 
+    // The indicators start as soon as the sources they read are in (stage 2 overlaps stage 1).
+    let pipeline: IndicatorPipeline
+    do {
+      pipeline = try IndicatorPipeline(period: reportPeriod, configuration: configuration)
+    } catch {
+      printError(error.description)
+      throw ExitStatus.configurationError
+    }
     var stage = clock.now
-    let data = try await ingest(configuration: configuration, input: input, digests: true)
+    let data = try await ingest(
+      configuration: configuration, input: input, digests: true, whenRead: pipeline.add)
     lap("ingest", since: stage)
     CheckSummary(data: data).warnings { kind in
       "all of them in \(output)/\(reportPeriod)/rejects/\(kind.rawValue).csv"
@@ -89,14 +98,7 @@ struct Run: AsyncParsableCommand {
     try failOverThreshold(data)
 
     stage = clock.now
-    let report: ReportModel
-    do {
-      report = try Metrics.report(
-        for: reportPeriod, data: data, configuration: configuration, reportDate: date)
-    } catch {
-      printError(error.description)
-      throw ExitStatus.configurationError
-    }
+    let report = pipeline.report(reportDate: date)
     lap("metrics", since: stage)
 
     stage = clock.now

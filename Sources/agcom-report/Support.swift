@@ -32,12 +32,15 @@ func loadConfiguration(path: String) throws -> ReportConfiguration {
   }
 }
 
-/// Runs ingestion (hashing the files when `digests`), mapping its failures to exit codes.
-func ingest(configuration: ReportConfiguration, input: String, digests: Bool = false) async throws
-  -> IngestedData
-{
+/// Runs ingestion (see ``Ingestion/ingest(configuration:input:digests:whenRead:)``), mapping
+/// its failures to exit codes.
+func ingest(
+  configuration: ReportConfiguration, input: String, digests: Bool = false,
+  whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
+) async throws -> IngestedData {
   do {
-    return try await Ingestion.ingest(configuration: configuration, input: input, digests: digests)
+    return try await Ingestion.ingest(
+      configuration: configuration, input: input, digests: digests, whenRead: whenRead)
   } catch {
     printError(error.description)
     switch error {
