@@ -35,4 +35,7 @@ echo "input: $one ($(du -sm "$one" | cut -f1) MB; best of $runs runs, wall clock
 echo "  check (ingest only):               ${c} s"
 echo "  run --period 2025 (whole pipeline): ${r} s"
 echo "  run / check: $(echo "scale=2; $r / $c" | bc -l)   (target <= 1.2)"
+"$bin" run --config samples/acceptance.yaml --input "$one" --period 2025 --output bench-data/out --report-date 2026-01-15 --record-timings >/dev/null 2>&1
+echo "  stages of one more run (manifest.json timings; the indicators overlap ingestion):"
+python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))["timings"]; print("   ", ", ".join(f"{k} {v:.3f} s" for k, v in sorted(t.items())))' bench-data/out/2025/manifest.json
 echo "peak memory of run: $(rss "$one") KB with ${invoices} invoices, $(rss "$four") KB with $((invoices * 4))"
