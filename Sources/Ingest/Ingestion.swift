@@ -1,5 +1,4 @@
 import Configuration
-import Crypto
 import Foundation
 import ReportCore
 
@@ -71,15 +70,6 @@ public enum SourceRecords: Sendable {
   case invoices(issued: [DatedDimensions: Int64], ValueDictionary)
   /// Active lines per month (first day) and dimensions.
   case lines(active: [DatedDimensions: Int64], ValueDictionary)
-
-  public var kind: SourceKind {
-    switch self {
-    case .orders: .orders
-    case .tickets: .tickets
-    case .invoices: .invoices
-    case .lines: .lines
-    }
-  }
 }
 
 /// Why ingestion stopped (each maps to one exit code of SPEC §7).
