@@ -100,13 +100,15 @@ struct ColumnTallies<Tally: Sendable>: Sendable {
   private(set) var columns: [SegmentedTallies<Tally>]
   /// Each column's first and last day, as day numbers.
   private let bounds: [ClosedRange<Int32>]
-  /// From the first column's first day to the last day of any column.
+  /// From the earliest first day of a column to the latest last day.
   private let span: ClosedRange<Int32>
 
+  /// - Precondition: at least one column (a report has one or three).
   init(_ columns: [ReportColumn], empty: Tally) {
+    precondition(!columns.isEmpty, "a report has at least one column")
     self.columns = columns.map { SegmentedTallies(breakdowns: $0.breakdowns, empty: empty) }
     bounds = columns.map { $0.period.first.day...$0.period.last.day }
-    span = (bounds.map(\.lowerBound).min() ?? 0)...(bounds.map(\.upperBound).max() ?? -1)
+    span = bounds.map(\.lowerBound).min()!...bounds.map(\.upperBound).max()!
   }
 
   /// Whether `date` falls in the period of any column (the columns are contiguous).
