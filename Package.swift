@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "agcom-report",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],  // Synchronization.Mutex
   products: [
     .executable(name: "agcom-report", targets: ["agcom-report"])
   ],
@@ -27,10 +27,12 @@ let package = Package(
     // Atomic exchange of two directories (renameat2), for all-or-nothing report output.
     .target(name: "CFileSystem"),
 
-    // Shared vocabulary: civil dates, the time-zone table, canonical records.
+    // Shared vocabulary: the indicator catalogue, the source schema, civil dates, the
+    // time-zone table, the working calendar, date patterns, records and the audit trail.
     .target(name: "ReportCore"),
 
-    // The YAML configuration: operator, calendar, sources, indicators, targets.
+    // The YAML configuration, resolved once into typed values: operator, time zone, calendar,
+    // sources with compiled date patterns, indicators, targets, labels.
     .target(
       name: "Configuration",
       dependencies: ["ReportCore", .product(name: "Yams", package: "Yams")]
@@ -45,13 +47,14 @@ let package = Package(
     ),
 
     // Stage 2: records → exact indicators in the report model.
-    .target(name: "Metrics", dependencies: ["Ingest", "Configuration", "ReportCore"]),
+    .target(name: "Metrics", dependencies: ["Configuration", "ReportCore"]),
 
-    // Stage 3: the report model → results CSV (and, next, XML, the human CSV and HTML).
+    // Stage 3: the report model and the audit trail → XML, the Italian CSV, the results CSV,
+    // the web page, the rejects and the manifest.
     .target(
       name: "Emit",
       dependencies: [
-        "Metrics", "Ingest", "Configuration", "ReportCore", "CXMLWriter",
+        "Metrics", "Configuration", "ReportCore", "CXMLWriter",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]
@@ -74,7 +77,7 @@ let package = Package(
         "Ingest", "Configuration", "ReportCore", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Ingest", "Configuration", "ReportCore"]),
+    .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Configuration", "ReportCore"]),
     .testTarget(
       name: "EmitTests", dependencies: ["Emit", "Metrics", "Ingest", "Configuration", "ReportCore"]),
     .testTarget(

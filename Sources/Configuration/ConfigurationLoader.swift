@@ -11,8 +11,9 @@ extension ReportConfiguration {
   /// - Throws: ``ConfigurationError`` at line 0 when the file cannot be read, else at the
   ///   line and column of the first problem (see ``parse(yaml:path:)``).
   public static func load(path: String) throws(ConfigurationError) -> ReportConfiguration {
-    let text = try ConfigurationFile.text(path: path)
-    return try parse(yaml: text, path: path)
+    let bytes = try ConfigurationText.bytes(path: path)
+    let text = try ConfigurationText.decodeUTF8(bytes, path: path)
+    return try parse(yaml: text, file: ConfigurationFile(path: path, bytes: bytes))
   }
 
   /// Parses YAML text; `path` is used in messages only.
@@ -21,64 +22,25 @@ extension ReportConfiguration {
   /// missing required keys, values of the wrong type, unknown words, invalid dates,
   /// duplicate keys and YAML syntax errors are all errors, located and naming the key path.
   public static func parse(yaml: String, path: String) throws(ConfigurationError) -> ReportConfiguration {
-    let root = try YAMLNodeReader.compose(yaml: yaml, file: path)
-    return try ConfigurationSchema.configuration(root)
-  }
-}
-
-extension SourceConfiguration {
-  /// The canonical field names of a source (SPEC §2.1), in the order SPEC.md lists them.
-  ///
-  /// These are the names `columns:` may map headers to and `values:` may map values of.
-  /// - Parameters:
-  ///   - kind: the source.
-  ///   - invoiceLayout: for invoices, row-level documents or monthly counts; ignored otherwise.
-  public static func canonicalFields(of kind: SourceKind, invoiceLayout: InvoiceLayout) -> [String] {
-    let dimensions = ["service", "access", "technology", "customer", "region"]
-    switch kind {
-    case .orders:
-      return [
-        "order_id", "order_date", "completion_date", "agreed_date", "contract_days", "status",
-      ] + dimensions + ["exclusion", "updated_at"]
-    case .tickets:
-      return [
-        "ticket_id", "kind", "category", "opened_at", "resolved_at", "effective", "suspended_minutes",
-        "invoice_id", "outcome",
-      ] + dimensions + ["exclusion", "updated_at"]
-    case .invoices:
-      switch invoiceLayout {
-      case .rows: return ["invoice_id", "issue_date", "doc_type", "service", "customer"]
-      case .monthly: return ["month", "issued"] + dimensions
-      }
-    case .lines:
-      return ["month", "active_lines"] + dimensions
-    }
+    try parse(yaml: yaml, file: ConfigurationFile(path: path, bytes: Array(yaml.utf8)))
   }
 
-  /// The canonical values of a field with a closed set of values (`status`, `kind`, …), nil for free fields.
-  static func canonicalValues(ofField field: String) -> [String]? {
-    switch field {
-    case "status": return OrderStatus.allCases.map(\.rawValue)
-    case "kind": return TicketKind.allCases.map(\.rawValue)
-    case "category": return ComplaintCategory.allCases.map(\.rawValue)
-    case "outcome": return ComplaintOutcome.allCases.map(\.rawValue)
-    case "doc_type": return DocumentType.allCases.map(\.rawValue)
-    case "effective": return ["true", "false"]
-    default: return nil
-    }
+  /// Parses the text of `file`, which must be its bytes decoded.
+  static func parse(yaml: String, file: ConfigurationFile) throws(ConfigurationError) -> ReportConfiguration {
+    let root = try YAMLNodeReader.compose(yaml: yaml, file: file.path)
+    return try ConfigurationSchema.configuration(root, file: file)
   }
 }
 
 /// Reading the configuration file's bytes.
-enum ConfigurationFile {
+enum ConfigurationText {
   /// Larger files are refused: a configuration is a few kilobytes, and `/dev/zero` never ends.
   static let maximumSize = 10_000_000
 
-  /// The file's text, decoded as UTF-8 without its byte order mark.
+  /// The file's bytes, read once.
   ///
-  /// - Throws: at line 0 when the file is missing, a directory, unreadable or too large; at the
-  ///   line and column of the first byte that is not UTF-8.
-  static func text(path: String) throws(ConfigurationError) -> String {
+  /// - Throws: at line 0 when the file is missing, a directory, unreadable or too large.
+  static func bytes(path: String) throws(ConfigurationError) -> [UInt8] {
     func failure(_ reason: String) -> ConfigurationError {
       ConfigurationError(path: path, line: 0, column: 0, message: "cannot read the configuration: \(reason)")
     }
@@ -97,11 +59,13 @@ enum ConfigurationFile {
       throw failure(error.localizedDescription)
     }
     guard bytes.count <= maximumSize else { throw failure("larger than 10 MB; is it the right file?") }
-    return try decodeUTF8(bytes, path: path)
+    return Array(bytes)
   }
 
-  /// Strict UTF-8 decoding that locates the first invalid byte.
-  static func decodeUTF8(_ bytes: Data, path: String) throws(ConfigurationError) -> String {
+  /// Strict UTF-8 decoding that locates the first invalid byte; a byte order mark is skipped.
+  ///
+  /// - Throws: at the line and column of the first byte that is not UTF-8.
+  static func decodeUTF8(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> String {
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     var iterator = body.makeIterator()
@@ -132,65 +96,50 @@ enum ConfigurationFile {
 
 /// The configuration format: which keys exist, which are required, and what their values may be.
 enum ConfigurationSchema {
-  /// Indicator codes and their measures (SPEC §4), in catalogue order.
-  static let catalogue: [(code: String, measures: [String])] = [
-    ("ATT", ["P95", "P99", "ON_TIME"]),
-    ("GUA", ["RATE"]),
-    ("RIP", ["P80", "P95", "ON_TIME"]),
-    ("FAT", ["RATE"]),
-    ("ACC", ["RATE"]),
-    ("REC", ["P80", "P90", "ON_TIME"]),
-  ]
-
-  /// The indicator codes in catalogue order.
-  static var indicatorCodes: [String] { catalogue.map(\.code) }
-
-  /// The measures of an indicator code, nil for an unknown code.
-  static func measures(of code: String) -> [String]? {
-    catalogue.first { $0.code == code }?.measures
-  }
-
-  /// Decimals a measure is published with (SPEC §5.1): percentile days 0, hours 1,
-  /// ON_TIME 1, RATE 2.
-  static func publishedDecimals(indicator: String, measure: String) -> Int {
-    switch measure {
-    case "RATE": 2
-    case "ON_TIME": 1
-    default: indicator == "ATT" ? 0 : 1
-    }
-  }
-
-  /// Measures published as percentages (targets from 0 to 100).
-  static let percentMeasures: Set<String> = ["ON_TIME", "RATE"]
-
   /// Largest day or hour count accepted, far beyond any contractual term.
   static let maximumCount = 9999
 
   // MARK: Top level
 
   /// The whole configuration.
-  static func configuration(_ root: YAMLNodeReader) throws(ConfigurationError) -> ReportConfiguration {
+  static func configuration(_ root: YAMLNodeReader, file: ConfigurationFile) throws(ConfigurationError)
+    -> ReportConfiguration
+  {
     let top = try root.mapping(allowedKeys: [
       "operator", "time_zone", "calendar", "sources", "indicators", "targets", "labels",
     ])
     let operatorInfo = try self.operatorInfo(top.required("operator"))
-    var timeZone = "Europe/Rome"
-    if let node = top.optional("time_zone") {
-      timeZone = try node.nonEmptyText(expected: "a time zone name such as Europe/Rome")
-    }
-    var calendar = CalendarConfiguration(
-      workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: [])
+    let timeZone = try self.timeZone(top.optional("time_zone"), in: root)
+    var calendar = WorkingCalendar(
+      workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil,
+      recurringHolidays: [],
+      holidays: [])
     if let node = top.optional("calendar") { calendar = try self.calendar(node) }
     let sources = try self.sources(top.required("sources"))
-    var indicators = defaultIndicators
+    var indicators = IndicatorConfiguration.defaults
     if let node = top.optional("indicators") { indicators = try self.indicators(node, calendar: calendar) }
-    var targets: [String: [String: [String: ExactDecimal]]] = [:]
+    var targets = Targets()
     if let node = top.optional("targets") { targets = try self.targets(node, indicators: indicators) }
-    var labels: [String: String] = [:]
+    var labels = Labels()
     if let node = top.optional("labels") { labels = try self.labels(node) }
     return ReportConfiguration(
-      operatorInfo: operatorInfo, timeZone: timeZone, calendar: calendar, sources: sources,
+      file: file, operatorInfo: operatorInfo, timeZone: timeZone, calendar: calendar, sources: sources,
       indicators: indicators, targets: targets, labels: labels)
+  }
+
+  /// `time_zone:` — an IANA name (default `Europe/Rome`), resolved into its table of
+  /// transitions from the system's time-zone database.
+  static func timeZone(_ node: YAMLNodeReader?, in root: YAMLNodeReader) throws(ConfigurationError)
+    -> TimeZoneTable
+  {
+    let name = try node?.nonEmptyText(expected: "a time zone name such as Europe/Rome") ?? "Europe/Rome"
+    do {
+      return try TimeZoneTable(identifier: name)
+    } catch {
+      let message =
+        "unknown time zone \(YAMLNodeReader.quoted(name)) (not in the system's time-zone database)"
+      throw node?.error(message) ?? root.error("time_zone: " + message)
+    }
   }
 
   /// `operator:` — name, VAT number, brand.
@@ -212,7 +161,7 @@ enum ConfigurationSchema {
   ]
 
   /// `calendar:` — working days, working hours, local holidays (SPEC §3).
-  static func calendar(_ node: YAMLNodeReader) throws(ConfigurationError) -> CalendarConfiguration {
+  static func calendar(_ node: YAMLNodeReader) throws(ConfigurationError) -> WorkingCalendar {
     let map = try node.mapping(allowedKeys: ["working_days", "working_hours", "local_holidays"])
     var workingDays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
     if let list = map.optional("working_days") {
@@ -226,25 +175,31 @@ enum ConfigurationSchema {
         }
       }
     }
-    var workingHours: ClosedOpenMinutes?
+    var workingHours: Range<Int>?
     if let text = map.optional("working_hours") { workingHours = try self.workingHours(text) }
-    var localHolidays: [LocalHoliday] = []
+    var recurring: [MonthDay] = []
+    var once: [LocalDate] = []
     if let list = map.optional("local_holidays") {
-      for item in try list.list(of: "dates") { localHolidays.append(try localHoliday(item)) }
+      for item in try list.list(of: "dates") {
+        switch try localHoliday(item) {
+        case .recurring(let day): recurring.append(day)
+        case .once(let date): once.append(date)
+        }
+      }
     }
-    return CalendarConfiguration(
-      workingDays: workingDays, workingHours: workingHours, localHolidays: localHolidays)
+    return WorkingCalendar(
+      workingDays: workingDays, workingHours: workingHours, recurringHolidays: recurring, holidays: once)
   }
 
   /// `"08:30-19:30"` → 510..<1170 minutes from midnight; the start must be before the end.
-  static func workingHours(_ node: YAMLNodeReader) throws(ConfigurationError) -> ClosedOpenMinutes {
+  static func workingHours(_ node: YAMLNodeReader) throws(ConfigurationError) -> Range<Int> {
     let what = "a daily window such as \"08:30-19:30\" (start before end)"
     let text = try node.text(expected: what)
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, let start = minutes(parts[0]), let end = minutes(parts[1]), start < end else {
       throw node.typeError(expected: what)
     }
-    return ClosedOpenMinutes(start: start, end: end)
+    return start..<end
   }
 
   /// `H:MM` or `HH:MM` (00:00 to 24:00) → minutes from midnight.
@@ -277,7 +232,7 @@ enum ConfigurationSchema {
       else {
         throw notADate
       }
-      return .recurring(month: month, day: day)
+      return .recurring(MonthDay(month: month, day: day))
     }
     guard numbers.count == 3, let date = LocalDate(year: numbers[0], month: numbers[1], day: numbers[2])
     else {
@@ -287,6 +242,14 @@ enum ConfigurationSchema {
   }
 
   // MARK: Sources
+
+  /// A configured local holiday (patron saint and the like).
+  enum LocalHoliday {
+    /// Every year on this month and day.
+    case recurring(MonthDay)
+    /// Once, on this date.
+    case once(LocalDate)
+  }
 
   /// `sources:` — all four sources are required.
   static func sources(_ node: YAMLNodeReader) throws(ConfigurationError) -> [SourceKind: SourceConfiguration]
@@ -314,7 +277,8 @@ enum ConfigurationSchema {
     if let value = map.optional("layout") {
       layout = try value.choice([("rows", InvoiceLayout.rows), ("monthly", .monthly)])
     }
-    let fields = SourceConfiguration.canonicalFields(of: kind, invoiceLayout: layout)
+    let schema = SourceSchema.of(kind, invoiceLayout: layout)
+    let fields = schema.fields.map(\.name)
 
     let filesNode = try map.required("files")
     let fileItems = try filesNode.oneOrList(of: "a file pattern")
@@ -346,7 +310,7 @@ enum ConfigurationSchema {
         shown: ["auto", "utf-8", "windows-1252"], caseInsensitive: true)
     }
 
-    var dateFormats = ["iso8601"]
+    var dateFormats = [try! DatePattern("iso8601")]
     if let value = map.optional("date_formats") {
       let items = try value.oneOrList(of: "a date pattern")
       guard !items.isEmpty else {
@@ -361,24 +325,24 @@ enum ConfigurationSchema {
       decimalMark = try value.choice([(",", DecimalMark.comma), (".", .point)], shown: ["\",\"", "\".\""])
     }
 
-    var columns: [String: String] = [:]
+    var columns: [String: CanonicalField] = [:]
     if let value = map.optional("columns") {
       for entry in try value.keyedEntries() {
         guard entry.key.contains(where: { !$0.isWhitespace }) else {
           throw value.error("expected a column name, found an empty key", at: entry.keyPosition)
         }
-        columns[entry.key] = try entry.value.choice(fields.map { ($0, $0) })
+        columns[entry.key] = try entry.value.choice(schema.fields.map { ($0.name, $0) })
       }
     }
 
-    var values: [String: [String: String]] = [:]
+    var values: [CanonicalField: [String: String]] = [:]
     if let value = map.optional("values") {
       for entry in try value.keyedEntries() {
-        guard fields.contains(entry.key) else {
+        guard let field = CanonicalField(name: entry.key), schema.fields.contains(field) else {
           throw value.unknown("field", entry, expected: "one of: " + fields.joined(separator: ", "))
         }
         var mapping: [String: String] = [:]
-        let canonical = SourceConfiguration.canonicalValues(ofField: entry.key)
+        let canonical = field.closedValues
         for raw in try entry.value.keyedEntries() {
           if let canonical {
             mapping[raw.key] = try raw.value.choice(canonical.map { ($0, $0) })
@@ -386,11 +350,11 @@ enum ConfigurationSchema {
             mapping[raw.key] = try raw.value.text(expected: "a canonical value")
           }
         }
-        values[entry.key] = mapping
+        values[field] = mapping
       }
     }
 
-    var deduplicate = kind == .orders || kind == .tickets
+    var deduplicate = schema.deduplicatesByDefault
     if let value = map.optional("deduplicate") {
       deduplicate = try value.bool()
       if deduplicate && kind == .lines {
@@ -405,17 +369,19 @@ enum ConfigurationSchema {
     if let value = map.optional("reject_threshold") { rejectThreshold = try share(value) }
 
     return SourceConfiguration(
-      files: files, delimiter: delimiter, encoding: encoding, dateFormats: dateFormats,
+      kind: kind, files: files, delimiter: delimiter, encoding: encoding, dateFormats: dateFormats,
       decimalMark: decimalMark, columns: columns, values: values, deduplicate: deduplicate,
       rejectThreshold: rejectThreshold, invoiceLayout: layout)
   }
 
-  /// A date pattern as written (`dd/MM/yyyy HH:mm`, `iso8601`).
-  ///
-  /// Only checked for being non-empty text here: the pattern language belongs to Ingest's
-  /// `DateTimePattern`, which compiles the patterns before any file is read.
-  static func datePattern(_ node: YAMLNodeReader) throws(ConfigurationError) -> String {
-    try node.nonEmptyText(expected: "a date pattern such as \"dd/MM/yyyy HH:mm\" or iso8601")
+  /// A date pattern (`dd/MM/yyyy HH:mm`, `iso8601`), compiled (see ``DatePattern``).
+  static func datePattern(_ node: YAMLNodeReader) throws(ConfigurationError) -> DatePattern {
+    let text = try node.nonEmptyText(expected: "a date pattern such as \"dd/MM/yyyy HH:mm\" or iso8601")
+    do {
+      return try DatePattern(text)
+    } catch {
+      throw node.error(error.description)
+    }
   }
 
   /// `0.5%` → 0.005, or a plain fraction `0.005`; from 0 to 1 inclusive, trailing zeros dropped.
@@ -448,33 +414,19 @@ enum ConfigurationSchema {
 
   // MARK: Indicators
 
-  /// The indicator settings when the file has no `indicators:` (SPEC §4 defaults): TOT only,
-  /// ATT by region in the annual report, solar repair clock, 4 working days, 30-day complaint term.
-  static var defaultIndicators: IndicatorConfiguration {
-    var breakdowns: [String: [ReportCore.Dimension]] = [:]
-    var annualBreakdowns: [String: [ReportCore.Dimension]] = [:]
-    for code in indicatorCodes {
-      breakdowns[code] = []
-      annualBreakdowns[code] = code == "ATT" ? [.region] : []
-    }
-    return IndicatorConfiguration(
-      contractDays: [], breakdowns: breakdowns, annualBreakdowns: annualBreakdowns, repairClock: .solar,
-      repairDeadline: .workingDays(4), complaintTermDays: 30)
-  }
-
   /// `indicators:` — one optional mapping per indicator code.
   static func indicators(
-    _ node: YAMLNodeReader, calendar: CalendarConfiguration
+    _ node: YAMLNodeReader, calendar: WorkingCalendar
   ) throws(ConfigurationError) -> IndicatorConfiguration {
-    let map = try node.mapping(allowedKeys: indicatorCodes)
-    var result = defaultIndicators
-    for code in indicatorCodes {
-      guard let indicator = map.optional(code) else { continue }
+    let map = try node.mapping(allowedKeys: IndicatorCode.allCases.map(\.rawValue))
+    var result = IndicatorConfiguration.defaults
+    for code in IndicatorCode.allCases {
+      guard let indicator = map.optional(code.rawValue) else { continue }
       var keys = ["breakdowns", "annual_breakdowns"]
       switch code {
-      case "ATT": keys.insert("contract_days", at: 0)
-      case "RIP": keys += ["clock", "deadline"]
-      case "REC": keys += ["term_days"]
+      case .ATT: keys.insert("contract_days", at: 0)
+      case .RIP: keys += ["clock", "deadline"]
+      case .REC: keys += ["term_days"]
       default: break
       }
       let settings = try indicator.mapping(allowedKeys: keys)
@@ -500,10 +452,10 @@ enum ConfigurationSchema {
   }
 
   /// A list of dimension names, each at most once.
-  static func dimensions(_ node: YAMLNodeReader) throws(ConfigurationError) -> [ReportCore.Dimension] {
-    var result: [ReportCore.Dimension] = []
+  static func dimensions(_ node: YAMLNodeReader) throws(ConfigurationError) -> [ReportCore.DimensionField] {
+    var result: [ReportCore.DimensionField] = []
     for item in try node.list(of: "dimensions") {
-      let dimension = try item.choice(ReportCore.Dimension.allCases.map { ($0.rawValue, $0) })
+      let dimension = try item.choice(ReportCore.DimensionField.allCases.map { ($0.rawValue, $0) })
       guard !result.contains(dimension) else {
         throw item.error("\(YAMLNodeReader.quoted(dimension.rawValue)) is listed twice")
       }
@@ -540,63 +492,65 @@ enum ConfigurationSchema {
 
   // MARK: Targets and labels
 
-  /// `targets:` — indicator → measure → segment → number, checked against the catalogue and breakdowns.
+  /// `targets:` — indicator → measure → segment → number, checked against the catalogue and
+  /// breakdowns, each value brought to its measure's published decimals.
   static func targets(
     _ node: YAMLNodeReader, indicators: IndicatorConfiguration
-  ) throws(ConfigurationError) -> [String: [String: [String: ExactDecimal]]] {
-    var targets: [String: [String: [String: ExactDecimal]]] = [:]
+  ) throws(ConfigurationError) -> Targets {
+    var targets = Targets()
     for indicator in try node.keyedEntries() {
-      guard let measures = measures(of: indicator.key) else {
+      guard let code = IndicatorCode(rawValue: indicator.key) else {
         throw node.unknown(
-          "indicator", indicator, expected: "one of: " + indicatorCodes.joined(separator: ", "))
+          "indicator", indicator,
+          expected: "one of: " + IndicatorCode.allCases.map(\.rawValue).joined(separator: ", "))
       }
-      let segmentDimensions =
-        (indicators.breakdowns[indicator.key] ?? []) + (indicators.annualBreakdowns[indicator.key] ?? [])
-      var byMeasure: [String: [String: ExactDecimal]] = [:]
+      let measures = code.measures
+      let segmentDimensions = indicators.breakdowns(of: code, inAnnualColumn: true)
+      var byMeasure: [MeasureCode: [Segment: ExactDecimal]] = [:]
       for measure in try indicator.value.keyedEntries() {
-        guard measures.contains(measure.key) else {
+        guard let measureCode = MeasureCode(rawValue: measure.key), measures.contains(measureCode) else {
           throw indicator.value.unknown(
-            "measure", measure, expected: "one of: " + measures.joined(separator: ", "))
+            "measure", measure, expected: "one of: " + measures.map(\.rawValue).joined(separator: ", "))
         }
-        var bySegment: [String: ExactDecimal] = [:]
-        for segment in try measure.value.keyedEntries() {
-          try checkSegment(
-            segment, in: measure.value, indicator: indicator.key, dimensions: segmentDimensions)
-          let value = try target(segment.value, percent: percentMeasures.contains(measure.key))
-          let decimals = publishedDecimals(indicator: indicator.key, measure: measure.key)
-          guard value.withScale(decimals) != nil else {
-            throw segment.value.error(
-              "\(indicator.key) \(measure.key) is published with \(decimals) decimals, so a target of"
+        let definition = code.definition(of: measureCode)
+        var bySegment: [Segment: ExactDecimal] = [:]
+        for entry in try measure.value.keyedEntries() {
+          let segment = try self.segment(
+            entry, in: measure.value, indicator: code, dimensions: segmentDimensions)
+          let value = try target(entry.value, percent: definition.unit.isPercentage)
+          guard let published = value.withScale(definition.decimals) else {
+            throw entry.value.error(
+              "\(definition.key) is published with \(definition.decimals) decimals, so a target of"
                 + " \(value) cannot be compared with it")
           }
-          bySegment[segment.key] = value
+          bySegment[segment] = published
         }
-        byMeasure[measure.key] = bySegment
+        byMeasure[measureCode] = bySegment
       }
-      targets[indicator.key] = byMeasure
+      targets.values[code] = byMeasure
     }
     return targets
   }
 
   /// A segment is `TOT` or `dimension=value`, the dimension one the indicator is broken down by.
-  static func checkSegment(
-    _ segment: YAMLEntry, in owner: YAMLNodeReader, indicator: String, dimensions: [ReportCore.Dimension]
-  ) throws(ConfigurationError) {
-    if segment.key == "TOT" { return }
-    let parts = segment.key.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-    guard parts.count == 2, let dimension = ReportCore.Dimension(rawValue: String(parts[0])),
-      !parts[1].isEmpty
+  static func segment(
+    _ entry: YAMLEntry, in owner: YAMLNodeReader, indicator: IndicatorCode, dimensions: [DimensionField]
+  ) throws(ConfigurationError) -> Segment {
+    if entry.key == "TOT" { return .total }
+    guard let parsed = Segment(parsing: entry.key), case .value(let dimension, let value) = parsed,
+      !value.isEmpty
     else {
-      let names = YAMLNodeReader.alternatives(ReportCore.Dimension.allCases.map(\.rawValue))
+      let names = YAMLNodeReader.alternatives(DimensionField.allCases.map(\.rawValue))
       throw owner.error(
-        "bad segment \(YAMLNodeReader.quoted(segment.key)) (expected TOT or dimension=value, the dimension"
-          + " being \(names))", at: segment.keyPosition)
+        "bad segment \(YAMLNodeReader.quoted(entry.key)) (expected TOT or dimension=value, the dimension"
+          + " being \(names))", at: entry.keyPosition)
     }
     guard dimensions.contains(dimension) else {
       throw owner.error(
-        "segment \(YAMLNodeReader.quoted(segment.key)) is never reported: add \(dimension.rawValue) to"
-          + " indicators.\(indicator).breakdowns", at: segment.keyPosition)
+        "segment \(YAMLNodeReader.quoted(entry.key)) is never reported: add \(dimension.rawValue) to"
+          + " indicators.\(indicator.rawValue).breakdowns", at: entry.keyPosition)
     }
+    return parsed
   }
 
   /// A target value, exact as written (`1.5` stays 15 × 10⁻¹); percentages from 0 to 100.
@@ -610,22 +564,22 @@ enum ConfigurationSchema {
   }
 
   /// `labels:` — `"ATT"` or `"ATT P95"` → text.
-  static func labels(_ node: YAMLNodeReader) throws(ConfigurationError) -> [String: String] {
-    var labels: [String: String] = [:]
+  static func labels(_ node: YAMLNodeReader) throws(ConfigurationError) -> Labels {
+    var labels = Labels()
     for entry in try node.keyedEntries() {
       let parts = entry.key.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-      let known: Bool
-      switch parts.count {
-      case 1: known = measures(of: parts[0]) != nil
-      case 2: known = measures(of: parts[0])?.contains(parts[1]) ?? false
-      default: known = false
-      }
-      guard known else {
+      let code = IndicatorCode(rawValue: parts[0])
+      let measure = parts.count == 2 ? MeasureCode(rawValue: parts[1]) : nil
+      let text = { () throws(ConfigurationError) in try entry.value.nonEmptyText(expected: "a label text") }
+      if let code, parts.count == 1 {
+        labels.indicators[code] = try text()
+      } else if let code, let measure, code.measures.contains(measure) {
+        labels.measures[code.definition(of: measure).key] = try text()
+      } else {
         throw node.unknown(
           "label", entry,
           expected: "an indicator code such as ATT, or a code and a measure such as \"ATT P95\"")
       }
-      labels[entry.key] = try entry.value.nonEmptyText(expected: "a label text")
     }
     return labels
   }

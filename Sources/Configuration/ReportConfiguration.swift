@@ -1,31 +1,36 @@
 import ReportCore
 
-/// The whole configuration of a run, as read from the operator's YAML file.
+/// The whole configuration of a run, read from the operator's YAML file and resolved once:
+/// the time zone, the working calendar, the date patterns, the targets and the labels are
+/// typed values, so that no stage parses a string of the configuration again.
 ///
-/// Every key is checked: an unknown key, a missing required key or a value of the
-/// wrong type is a ``ConfigurationError`` naming the file, line and key.
-public struct ReportConfiguration: Sendable, Equatable {
+/// Every key is checked: an unknown key, a missing required key, a value of the wrong type,
+/// an unknown time zone or a date pattern that cannot be compiled is a ``ConfigurationError``
+/// naming the file, line and key.
+public struct ReportConfiguration: Sendable {
+  /// The file as read: its path and the very bytes that were parsed (for the manifest's digest).
+  public var file: ConfigurationFile
   /// Who publishes the report (header of the Allegato 4 models).
   public var operatorInfo: OperatorInfo
-  /// IANA time zone of naive timestamps (SPEC §3), default `Europe/Rome`.
-  public var timeZone: String
-  /// Working days, working hours and local holidays (SPEC §3).
-  public var calendar: CalendarConfiguration
+  /// The time zone of naive timestamps (SPEC §3), default `Europe/Rome`.
+  public var timeZone: TimeZoneTable
+  /// Working days, working hours, national and local holidays (SPEC §3).
+  public var calendar: WorkingCalendar
   /// The four canonical sources, keyed by ``SourceKind``.
   public var sources: [SourceKind: SourceConfiguration]
   /// Per-indicator rules (deadlines, clocks, breakdowns).
   public var indicators: IndicatorConfiguration
-  /// Declared targets: indicator code → measure code → segment (`TOT`, `access=own`) → value.
-  /// Values are exact decimals as written in the file.
-  public var targets: [String: [String: [String: ExactDecimal]]]
-  /// Label overrides: `"ATT"` or `"ATT P95"` → text.
-  public var labels: [String: String]
+  /// Declared targets, at the decimals of their measure (SPEC §4 Targets).
+  public var targets: Targets
+  /// Label overrides of indicators and measures.
+  public var labels: Labels
 
   public init(
-    operatorInfo: OperatorInfo, timeZone: String, calendar: CalendarConfiguration,
-    sources: [SourceKind: SourceConfiguration], indicators: IndicatorConfiguration,
-    targets: [String: [String: [String: ExactDecimal]]], labels: [String: String]
+    file: ConfigurationFile, operatorInfo: OperatorInfo, timeZone: TimeZoneTable, calendar: WorkingCalendar,
+    sources: [SourceKind: SourceConfiguration], indicators: IndicatorConfiguration, targets: Targets,
+    labels: Labels
   ) {
+    self.file = file
     self.operatorInfo = operatorInfo
     self.timeZone = timeZone
     self.calendar = calendar
@@ -33,6 +38,19 @@ public struct ReportConfiguration: Sendable, Equatable {
     self.indicators = indicators
     self.targets = targets
     self.labels = labels
+  }
+}
+
+/// The configuration file as read, once: the manifest's digest is of these bytes.
+public struct ConfigurationFile: Sendable, Equatable {
+  /// The path as given on the command line.
+  public var path: String
+  /// The file's bytes, exactly as read and parsed.
+  public var bytes: [UInt8]
+
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
   }
 }
 
@@ -49,81 +67,75 @@ public struct OperatorInfo: Sendable, Equatable {
   }
 }
 
-/// The working calendar of SPEC §3.
-public struct CalendarConfiguration: Sendable, Equatable {
-  /// Working weekdays, default Monday–Friday.
-  public var workingDays: Set<Weekday>
-  /// Optional daily working window in local time, minutes from midnight, start < end.
-  public var workingHours: ClosedOpenMinutes?
-  /// Local holidays besides the national ones: recurring (`06-29`) or one-off (`2025-12-07`).
-  public var localHolidays: [LocalHoliday]
+/// Declared targets (SPEC §4 Targets): indicator → measure → segment → value, each value
+/// at its measure's published decimals.
+public struct Targets: Sendable, Equatable {
+  public var values: [IndicatorCode: [MeasureCode: [Segment: ExactDecimal]]]
 
-  public init(workingDays: Set<Weekday>, workingHours: ClosedOpenMinutes?, localHolidays: [LocalHoliday]) {
-    self.workingDays = workingDays
-    self.workingHours = workingHours
-    self.localHolidays = localHolidays
+  public init(_ values: [IndicatorCode: [MeasureCode: [Segment: ExactDecimal]]] = [:]) {
+    self.values = values
+  }
+
+  /// The target of one segment of a measure, nil when none is declared.
+  public func target(_ measure: MeasureDefinition, segment: Segment) -> ExactDecimal? {
+    values[measure.indicator]?[measure.measure]?[segment]
   }
 }
 
-/// A daily window `[start, end)` in minutes from local midnight (`08:30-19:30` → 510..<1170).
-public struct ClosedOpenMinutes: Sendable, Equatable {
-  public var start: Int
-  public var end: Int
+/// Configured labels (`labels:`), over the catalogue's defaults (SPEC §4.1).
+public struct Labels: Sendable, Equatable {
+  public var indicators: [IndicatorCode: String]
+  /// Keyed by ``MeasureDefinition/key`` (`ATT P95`).
+  public var measures: [String: String]
 
-  public init(start: Int, end: Int) {
-    self.start = start
-    self.end = end
+  public init(indicators: [IndicatorCode: String] = [:], measures: [String: String] = [:]) {
+    self.indicators = indicators
+    self.measures = measures
   }
-}
 
-/// A configured local holiday (patron saint and the like).
-public enum LocalHoliday: Sendable, Equatable {
-  /// Every year on this month and day.
-  case recurring(month: Int, day: Int)
-  /// Once, on this date.
-  case once(LocalDate)
-}
+  /// *Denominazione indicatore*: the configured label, else the catalogue's.
+  public func label(_ code: IndicatorCode) -> String { indicators[code] ?? code.label }
 
-/// The four canonical sources of SPEC §2.1.
-public enum SourceKind: String, Sendable, CaseIterable, Comparable {
-  case orders, tickets, invoices, lines
-
-  public static func < (lhs: SourceKind, rhs: SourceKind) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-  }
+  /// *Misura*: the configured label, else the catalogue's.
+  public func label(_ measure: MeasureDefinition) -> String { measures[measure.key] ?? measure.label }
 }
 
 /// How one source's files are found and read.
 public struct SourceConfiguration: Sendable, Equatable {
+  /// Which source this is.
+  public var kind: SourceKind
   /// File globs relative to `--input` (`*`, `?` and `**`), read in path order.
   public var files: [String]
   /// Field delimiter, or auto-detection from the header line.
   public var delimiter: DelimiterSetting
   /// Text encoding, or auto-detection (BOM, then UTF-8 validity).
   public var encoding: EncodingSetting
-  /// Accepted date/time patterns, tried in order (`yyyy-MM-dd HH:mm`, `dd/MM/yyyy`, `iso8601`).
-  public var dateFormats: [String]
+  /// Accepted date/time patterns, compiled, tried in order (`yyyy-MM-dd HH:mm`, `dd/MM/yyyy`, `iso8601`).
+  public var dateFormats: [DatePattern]
   /// Decimal mark of numbers: `,` (then `.` groups thousands) or `.`.
   public var decimalMark: DecimalMark
-  /// Header name in the file → canonical field name. Unmapped headers that equal a
-  /// canonical name are taken as that field; any other header is ignored.
-  public var columns: [String: String]
+  /// Header name in the file → canonical field. Unmapped headers that equal a canonical
+  /// name are taken as that field; any other header is ignored.
+  public var columns: [String: CanonicalField]
   /// Canonical field → raw value → canonical value.
-  public var values: [String: [String: String]]
-  /// Fold records with the same id (SPEC §2.2). Default: on for orders and tickets, off otherwise.
+  public var values: [CanonicalField: [String: String]]
+  /// Fold records with the same id (SPEC §2.2). Default: the schema's (on for orders and tickets).
   public var deduplicate: Bool
   /// Maximum rejected share (rejected ÷ rows read) before the run fails, as an exact fraction.
   public var rejectThreshold: ExactDecimal
   /// For invoices only: one row per document, or monthly counts.
   public var invoiceLayout: InvoiceLayout
 
+  /// The source's columns and closed values (SPEC §2.1).
+  public var schema: SourceSchema { SourceSchema.of(kind, invoiceLayout: invoiceLayout) }
+
   public init(
-    files: [String], delimiter: DelimiterSetting = .auto, encoding: EncodingSetting = .auto,
-    dateFormats: [String], decimalMark: DecimalMark = .comma, columns: [String: String] = [:],
-    values: [String: [String: String]] = [:], deduplicate: Bool,
-    rejectThreshold: ExactDecimal = ExactDecimal(units: 5, scale: 3),
-    invoiceLayout: InvoiceLayout = .rows
+    kind: SourceKind, files: [String], delimiter: DelimiterSetting = .auto, encoding: EncodingSetting = .auto,
+    dateFormats: [DatePattern], decimalMark: DecimalMark = .comma, columns: [String: CanonicalField] = [:],
+    values: [CanonicalField: [String: String]] = [:], deduplicate: Bool? = nil,
+    rejectThreshold: ExactDecimal = ExactDecimal(units: 5, scale: 3), invoiceLayout: InvoiceLayout = .rows
   ) {
+    self.kind = kind
     self.files = files
     self.delimiter = delimiter
     self.encoding = encoding
@@ -131,7 +143,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     self.decimalMark = decimalMark
     self.columns = columns
     self.values = values
-    self.deduplicate = deduplicate
+    self.deduplicate =
+      deduplicate ?? SourceSchema.of(kind, invoiceLayout: invoiceLayout).deduplicatesByDefault
     self.rejectThreshold = rejectThreshold
     self.invoiceLayout = invoiceLayout
   }
@@ -157,22 +170,14 @@ public enum DecimalMark: String, Sendable, Equatable {
   case point = "."
 }
 
-/// The `layout:` setting of the invoices source (SPEC §2.1).
-public enum InvoiceLayout: String, Sendable, Equatable {
-  /// `invoice_id`, `issue_date`, `doc_type`, …: one row per document.
-  case rows
-  /// `month`, `issued`, optional dimensions: monthly counts.
-  case monthly
-}
-
 /// Per-indicator settings of SPEC §4.
 public struct IndicatorConfiguration: Sendable, Equatable {
   /// ATT: contractual days when the row has none, first matching rule wins.
   public var contractDays: [ContractDaysRule]
-  /// Breakdown dimensions per indicator code (`ATT` → `[access, technology, customer]`).
-  public var breakdowns: [String: [Dimension]]
+  /// Breakdown dimensions per indicator (`ATT` → `[access, technology, customer]`).
+  public var breakdowns: [IndicatorCode: [DimensionField]]
   /// Extra breakdowns in the annual report's *Anno* column (`ATT` → `[region]`).
-  public var annualBreakdowns: [String: [Dimension]]
+  public var annualBreakdowns: [IndicatorCode: [DimensionField]]
   /// RIP percentiles: solar (elapsed) or working-hours clock.
   public var repairClock: RepairClock
   /// RIP ON_TIME deadline.
@@ -181,8 +186,8 @@ public struct IndicatorConfiguration: Sendable, Equatable {
   public var complaintTermDays: Int
 
   public init(
-    contractDays: [ContractDaysRule], breakdowns: [String: [Dimension]],
-    annualBreakdowns: [String: [Dimension]], repairClock: RepairClock,
+    contractDays: [ContractDaysRule], breakdowns: [IndicatorCode: [DimensionField]],
+    annualBreakdowns: [IndicatorCode: [DimensionField]], repairClock: RepairClock,
     repairDeadline: RepairDeadline, complaintTermDays: Int
   ) {
     self.contractDays = contractDays
@@ -191,6 +196,24 @@ public struct IndicatorConfiguration: Sendable, Equatable {
     self.repairClock = repairClock
     self.repairDeadline = repairDeadline
     self.complaintTermDays = complaintTermDays
+  }
+
+  /// The SPEC §4 defaults: TOT only, ATT by region in the annual report, solar repair clock,
+  /// 4 working days, 30-day complaint term.
+  public static var defaults: IndicatorConfiguration {
+    IndicatorConfiguration(
+      contractDays: [], breakdowns: [:], annualBreakdowns: [.ATT: [.region]], repairClock: .solar,
+      repairDeadline: .workingDays(4), complaintTermDays: 30)
+  }
+
+  /// The breakdowns of `code` in a column of a report: the annual breakdowns are added in
+  /// the *Anno* column of an annual report only.
+  public func breakdowns(of code: IndicatorCode, inAnnualColumn: Bool) -> [DimensionField] {
+    var dimensions = breakdowns[code] ?? []
+    if inAnnualColumn {
+      for extra in annualBreakdowns[code] ?? [] where !dimensions.contains(extra) { dimensions.append(extra) }
+    }
+    return dimensions
   }
 }
 

@@ -1,12 +1,12 @@
 import Crypto
 import Foundation
-import Ingest
+import ReportCore
 
 /// SHA-256 digests for the audit manifest (swift-crypto, BoringSSL underneath). The input
 /// files' digests are computed while they are read (``FileStatistics/sha256``).
 public enum Digests {
   /// Lower-case hex SHA-256 of `bytes`.
   public static func sha256(_ bytes: some DataProtocol) -> String {
-    SHA256.hash(data: bytes).hex
+    SHA256.hash(data: bytes).hexadecimal
   }
 }

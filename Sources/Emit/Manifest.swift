@@ -1,6 +1,5 @@
 import Configuration
 import Foundation
-import Ingest
 import Metrics
 
 /// `manifest.json`: the audit trail of a report (SPEC §5).

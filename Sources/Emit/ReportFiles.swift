@@ -1,7 +1,7 @@
 import Configuration
 import Foundation
-import Ingest
 import Metrics
+import ReportCore
 
 /// Why the report files could not be produced.
 public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -31,17 +31,13 @@ public enum ReportFiles {
   /// What the manifest records besides the report.
   public struct Provenance: Sendable {
     public var toolVersion: String
-    public var configurationPath: String
-    public var configurationBytes: [UInt8]
+    /// The configuration file as read and parsed.
+    public var configuration: ConfigurationFile
     public var timings: [String: Double]?
 
-    public init(
-      toolVersion: String, configurationPath: String, configurationBytes: [UInt8],
-      timings: [String: Double]? = nil
-    ) {
+    public init(toolVersion: String, configuration: ConfigurationFile, timings: [String: Double]? = nil) {
       self.toolVersion = toolVersion
-      self.configurationPath = configurationPath
-      self.configurationBytes = configurationBytes
+      self.configuration = configuration
       self.timings = timings
     }
   }
@@ -49,16 +45,16 @@ public enum ReportFiles {
   /// The files, by path relative to the report's directory, in a fixed order: the XML
   /// (validated), the human CSV, the results CSV, the web page, the rejects, then the
   /// manifest.
-  public static func render(report: ReportModel, data: IngestedData, provenance: Provenance)
+  public static func render(report: ReportModel, audit: IngestAudit, provenance: Provenance)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
-    let files = try contents(of: report, data: data, toolVersion: provenance.toolVersion)
-    return files + [try manifest(report: report, data: data, provenance: provenance, outputs: files)]
+    let files = try contents(of: report, audit: audit, toolVersion: provenance.toolVersion)
+    return files + [try manifest(report: report, audit: audit, provenance: provenance, outputs: files)]
   }
 
   /// Every file but the manifest: the XML (validated first), the human CSV, the results
   /// CSV, the web page and the rejects.
-  public static func contents(of report: ReportModel, data: IngestedData, toolVersion: String)
+  public static func contents(of report: ReportModel, audit: IngestAudit, toolVersion: String)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
     let period = report.period.description
@@ -82,28 +78,28 @@ public enum ReportFiles {
     } catch {
       throw .template("templates/index.html.mustache: \(error)")
     }
-    for kind in SourceKind.allCases {
-      files.append(("rejects/\(kind.rawValue).csv", Array(RejectFile.render(data.rejects[kind] ?? []))))
+    for kind in audit.sources {
+      files.append(("rejects/\(kind.rawValue).csv", RejectFile.render(audit.rejects[kind] ?? [])))
     }
     return files
   }
 
   /// `manifest.json` for the files `outputs`.
   public static func manifest(
-    report: ReportModel, data: IngestedData, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
+    report: ReportModel, audit: IngestAudit, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
   ) throws(ReportFilesError) -> (path: String, bytes: [UInt8]) {
     (
       "manifest.json",
-      try manifestModel(report: report, data: data, provenance: provenance, outputs: outputs).json()
+      try manifestModel(report: report, audit: audit, provenance: provenance, outputs: outputs).json()
     )
   }
 
   static func manifestModel(
-    report: ReportModel, data: IngestedData, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
+    report: ReportModel, audit: IngestAudit, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
   ) throws(ReportFilesError) -> Manifest {
     var inputs: [String: Manifest.Source] = [:]
-    for kind in SourceKind.allCases {
-      guard let statistics = data.statistics[kind] else { continue }
+    for kind in audit.sources {
+      let statistics = audit.statistics[kind]!
       var files: [Manifest.InputFile] = []
       for file in statistics.files {
         guard let digest = file.sha256 else {
@@ -128,7 +124,7 @@ public enum ReportFiles {
         period: report.period.description, type: report.period.isAnnual ? "annuale" : "semestrale",
         reportDate: report.reportDate.description, provisional: report.isProvisional),
       configuration: Manifest.ConfigurationFile(
-        path: provenance.configurationPath, sha256: Digests.sha256(provenance.configurationBytes)),
+        path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes)),
       inputs: inputs, excluded: excluded,
       outputs: outputs.map {
         Manifest.OutputFile(path: $0.path, sha256: Digests.sha256($0.bytes), bytes: $0.bytes.count)

@@ -16,8 +16,9 @@ public enum ReportXML {
   /// The schema every report is validated against (`templates/resoconto.xsd`, built in).
   public static var schema: String { EmbeddedTemplates.schema }
 
-  /// Reference deliberations of the indicators (fixed services; complaints and customer care).
-  public static let deliberations = ["156/23/CONS", "255/24/CONS"]
+  /// Reference deliberations of the indicators (fixed services; complaints and customer care),
+  /// from the catalogue's report models.
+  public static let deliberations = ReportModelKind.allCases.map(\.deliberation)
 
   /// The document's bytes, not yet validated (see ``ReportFiles``).
   public static func render(_ report: ReportModel) throws(XMLWriteError) -> [UInt8] {

@@ -64,7 +64,10 @@ public enum ResocontoCSV {
         }
       }
     }
-    let text = lines.map { $0.map(cell).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+    let text =
+      lines.map { $0.map { CSVCell.render($0, delimiter: ";") }.joined(separator: ";") }.joined(
+        separator: "\r\n")
+      + "\r\n"
     return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
   }
 
@@ -73,7 +76,7 @@ public enum ResocontoCSV {
     switch segment {
     case .total: return "Totale"
     case .value(let dimension, let value):
-      let names: [Dimension: String] = [
+      let names: [DimensionField: String] = [
         .service: "Servizio", .access: "Accesso", .technology: "Tecnologia", .customer: "Cliente",
         .region: "Regione",
       ]
@@ -91,15 +94,5 @@ public enum ResocontoCSV {
     let (year, month, day) = date.civil
     func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
     return "\(two(day))/\(two(month))/\(year)"
-  }
-
-  /// A cell, neutralized against formulas and quoted when it holds `;`, `"` or a line break.
-  static func cell(_ text: String) -> String {
-    var text = text
-    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-    guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-      return text
-    }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

@@ -7,7 +7,8 @@ import ReportCore
 /// One row per report column × indicator × measure × segment, `,`-separated, `.`
 /// decimals, LF line ends; rows in column order (H1, H2, the year), then catalogue order
 /// of indicators and measures, then segment order (`TOT` first, then by dimension and
-/// value). A field is quoted only when it holds a comma, a quote or a line break.
+/// value). A field is quoted only when it holds a comma, a quote or a line break
+/// (``CSVCell``; machine output, so no formula guard).
 public enum ResultsCSV {
   public static let header =
     "report,period,indicator,measure,segment,value,unit,sample_size,denominator,excluded,target,met"
@@ -26,16 +27,13 @@ public enum ResultsCSV {
               String(cell.excluded), row.target?.description ?? "",
               cell.met.map { $0 ? "true" : "false" } ?? "",
             ]
-            lines.append(fields.map(quoted).joined(separator: ","))
+            lines.append(
+              fields.map { CSVCell.render($0, delimiter: ",", guardingFormulas: false) }.joined(
+                separator: ","))
           }
         }
       }
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  private static func quoted(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

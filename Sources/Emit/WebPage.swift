@@ -82,7 +82,7 @@ public enum WebPage {
   }
 
   private static func caption(_ measure: MeasureTable) -> String {
-    let better = measure.definition.measure.higherIsBetter ? "più alti" : "più bassi"
+    let better = measure.definition.measure.target == .atLeast ? "più alti" : "più bassi"
     return
       "Totale, per colonna del resoconto; la linea tratteggiata è l'obiettivo. Valori \(better) sono migliori."
   }

@@ -1,5 +1,6 @@
 import Configuration
 import Crypto
+import ReportCore
 
 #if canImport(Glibc)
   import Glibc
@@ -334,19 +335,5 @@ struct LineCounter {
     }
     if previous == 0x0D { breaks += 1 }
     return breaks
-  }
-}
-
-extension SHA256.Digest {
-  /// Lower-case hexadecimal, as `sha256sum` writes it.
-  public var hex: String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(2 * Self.byteCount)
-    for byte in self {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0xF)])
-    }
-    return String(decoding: text, as: UTF8.self)
   }
 }

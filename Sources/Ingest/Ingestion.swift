@@ -2,80 +2,16 @@ import Configuration
 import Foundation
 import ReportCore
 
-/// What reading one file gave.
-public struct FileStatistics: Sendable, Equatable {
-  /// Path relative to `--input`.
-  public var path: String
-  public var bytes: Int
-  /// Records read (header and blank lines excluded).
-  public var rows: Int
-  public var rejected: Int
-  public var delimiter: String
-  public var encoding: TextEncoding
-  /// Lower-case hex SHA-256 of the bytes read, when ingestion was asked for digests.
-  public var sha256: String?
-}
-
-/// What reading one source gave (SPEC §5 manifest; `check` output).
-public struct SourceStatistics: Sendable, Equatable {
-  public var files: [FileStatistics] = []
-  public var rows = 0
-  public var rejected = 0
-  /// Valid rows dropped because another row with the same id won (SPEC §2.2).
-  public var duplicates = 0
-  /// The configured reject threshold.
-  public var threshold: ExactDecimal
-
-  /// True when rejected ÷ rows exceeds the threshold (SPEC §2.3): the run must fail.
-  public var exceedsThreshold: Bool { threshold.isExceeded(byNumerator: rejected, denominator: rows) }
-}
-
 /// Everything the metrics stage needs from the exports, plus the audit trail.
 public struct IngestedData: Sendable {
-  public var orders: [Order]
-  public var orderValues: ValueDictionary
-  public var tickets: [Ticket]
-  public var ticketValues: ValueDictionary
-  /// Issued invoices per issue date (first of the month for monthly counts) and dimensions.
-  public var invoicesIssued: [DatedDimensions: Int64]
-  public var invoiceValues: ValueDictionary
-  /// Active lines per month (first day) and dimensions.
-  public var activeLines: [DatedDimensions: Int64]
-  public var lineValues: ValueDictionary
-  public var statistics: [SourceKind: SourceStatistics]
-  public var rejects: [SourceKind: [Reject]]
-
-  /// The sources, in catalogue order, whose rejected share exceeds their threshold.
-  public var sourcesOverThreshold: [SourceKind] {
-    SourceKind.allCases.filter { statistics[$0]?.exceedsThreshold ?? false }
-  }
-
-  /// What the metrics stage reads from one source.
-  public func records(of kind: SourceKind) -> SourceRecords {
-    switch kind {
-    case .orders: .orders(orders, orderValues)
-    case .tickets: .tickets(tickets, ticketValues)
-    case .invoices: .invoices(issued: invoicesIssued, invoiceValues)
-    case .lines: .lines(active: activeLines, lineValues)
-    }
-  }
-}
-
-/// What the metrics stage reads from one source: its records (or counts) and the
-/// dictionary of their open values.
-public enum SourceRecords: Sendable {
-  case orders([Order], ValueDictionary)
-  case tickets([Ticket], ValueDictionary)
-  /// Issued invoices per issue date (first of the month for monthly counts) and dimensions.
-  case invoices(issued: [DatedDimensions: Int64], ValueDictionary)
-  /// Active lines per month (first day) and dimensions.
-  case lines(active: [DatedDimensions: Int64], ValueDictionary)
+  /// Each source's records (or counts), by source.
+  public var records: [SourceKind: SourceRecords]
+  /// Files, rows, rejects and duplicates per source.
+  public var audit: IngestAudit
 }
 
 /// Why ingestion stopped (each maps to one exit code of SPEC §7).
 public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// A setting that cannot be used (time zone, date pattern): exit 78.
-  case configuration(String)
   /// The input directory or a source's files are missing: exit 66.
   case inputMissing(String)
   /// A file-level problem (SPEC §2.3): exit 65.
@@ -83,7 +19,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .configuration(let message), .inputMissing(let message): "error: \(message)"
+    case .inputMissing(let message): "error: \(message)"
     case .file(let error): error.description
     }
   }
@@ -105,27 +41,19 @@ public enum Ingestion {
     configuration: ReportConfiguration, input: String, digests: Bool = false,
     whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
   ) async throws(IngestError) -> IngestedData {
-    let zone: TimeZoneTable
-    do {
-      zone = try TimeZoneTable(identifier: configuration.timeZone)
-    } catch {
-      throw .configuration("unknown time zone '\(configuration.timeZone)'")
-    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
     else {
       throw .inputMissing("input directory '\(input)' does not exist")
     }
     var plans: [SourceKind: SourcePlan] = [:]
-    for kind in SourceKind.allCases {
-      guard let source = configuration.sources[kind] else {
-        throw .configuration("no configuration for source '\(kind.rawValue)'")
-      }
-      plans[kind] = try SourcePlan(kind: kind, source: source, input: input, zone: zone, digests: digests)
+    for (kind, source) in configuration.sources {
+      plans[kind] = try SourcePlan(
+        source: source, input: input, zone: configuration.timeZone, digests: digests)
     }
     let finished = plans
     let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, FileError>).self) { group in
-      for kind in SourceKind.allCases {
+      for kind in finished.keys {
         group.addTask {
           let result = Result { () throws(FileError) in try finished[kind]!.read() }
           if case .success(let output) = result { whenRead(output.records) }
@@ -138,24 +66,15 @@ public enum Ingestion {
     }
     var outputs: [SourceKind: SourceOutput] = [:]
     for kind in SourceKind.allCases {
-      switch results[kind]! {
+      switch results[kind] {
       case .success(let output): outputs[kind] = output
       case .failure(let error): throw .file(error)
+      case nil: continue
       }
     }
-    return assemble(outputs)
-  }
-
-  private static func assemble(_ outputs: [SourceKind: SourceOutput]) -> IngestedData {
-    guard case .orders(let orders, let orderValues) = outputs[.orders]!.records,
-      case .tickets(let tickets, let ticketValues) = outputs[.tickets]!.records,
-      case .invoices(let issued, let invoiceValues) = outputs[.invoices]!.records,
-      case .lines(let active, let lineValues) = outputs[.lines]!.records
-    else { preconditionFailure("each source yields its own records") }
     return IngestedData(
-      orders: orders, orderValues: orderValues, tickets: tickets, ticketValues: ticketValues,
-      invoicesIssued: issued, invoiceValues: invoiceValues, activeLines: active, lineValues: lineValues,
-      statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects))
+      records: outputs.mapValues(\.records),
+      audit: IngestAudit(statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects)))
   }
 }
 
@@ -183,33 +102,23 @@ struct SourceOutput: Sendable {
 
 /// One source, resolved: its files and decoding settings.
 struct SourcePlan: Sendable {
-  let kind: SourceKind
   let source: SourceConfiguration
   let input: String
   let files: [String]
   let decoding: SourceDecoding
   let digests: Bool
 
-  init(kind: SourceKind, source: SourceConfiguration, input: String, zone: TimeZoneTable, digests: Bool)
-    throws(IngestError)
-  {
-    self.kind = kind
+  var kind: SourceKind { source.kind }
+
+  init(source: SourceConfiguration, input: String, zone: TimeZoneTable, digests: Bool) throws(IngestError) {
     self.digests = digests
     self.source = source
     self.input = input
-    var patterns: [DateTimePattern] = []
-    for text in source.dateFormats {
-      do {
-        patterns.append(try DateTimePattern(text))
-      } catch {
-        throw .configuration("sources.\(kind.rawValue).date_formats: \(error.message)")
-      }
-    }
-    decoding = SourceDecoding(patterns: patterns, zone: zone)
+    decoding = SourceDecoding(patterns: source.dateFormats.map(DateTimePattern.init), zone: zone)
     files = FileGlob.files(matching: source.files, under: input)
     if files.isEmpty {
       let globs = source.files.map { "'\($0)'" }.joined(separator: ", ")
-      throw .inputMissing("no file under '\(input)' matches sources.\(kind.rawValue).files (\(globs))")
+      throw .inputMissing("no file under '\(input)' matches sources.\(source.kind.rawValue).files (\(globs))")
     }
   }
 
@@ -238,7 +147,7 @@ struct SourcePlan: Sendable {
 
   private func read<Sink: RecordSink>(into sink: inout Sink) throws(FileError) -> (SourceStatistics, [Reject])
   {
-    let schema = SourceSchema.of(kind, invoiceLayout: source.invoiceLayout)
+    let schema = source.schema
     var statistics = SourceStatistics(threshold: source.rejectThreshold)
     var rejects: [Reject] = []
     for file in files {
@@ -291,7 +200,7 @@ struct SourcePlan: Sendable {
         FileStatistics(
           path: file, bytes: facts.bytes, rows: rows, rejected: rejected,
           delimiter: facts.delimiter == 0x09 ? "TAB" : String(UnicodeScalar(facts.delimiter)),
-          encoding: facts.encoding, sha256: facts.sha256?.hex))
+          encoding: facts.encoding, sha256: facts.sha256?.hexadecimal))
       statistics.rows += rows
       statistics.rejected += rejected
     }

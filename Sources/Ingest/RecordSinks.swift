@@ -23,7 +23,7 @@ extension RecordSink {
   mutating func loadPrefetched() {}
 
   /// Reads the dimension fields; `required` ones must be non-empty.
-  mutating func dimensions(_ fields: RowFields, required: [Dimension], optional: [Dimension])
+  mutating func dimensions(_ fields: RowFields, required: [DimensionField], optional: [DimensionField])
     throws(RowProblem)
     -> DimensionValues
   {
@@ -90,9 +90,7 @@ struct OrdersSink: RecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(
-      closed: [.status: OrderStatus.allCases.map(\.rawValue)],
-      open: [.service, .access, .technology, .customer, .region, .exclusion], mappings: configuration.values)
+    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
     deduplicator = configuration.deduplicate ? Deduplicator() : nil
   }
 
@@ -153,14 +151,7 @@ struct TicketsSink: RecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(
-      closed: [
-        .kind: TicketKind.allCases.map(\.rawValue),
-        .category: ComplaintCategory.allCases.map(\.rawValue),
-        .outcome: ComplaintOutcome.allCases.map(\.rawValue),
-        .effective: ["true", "false"],
-      ],
-      open: [.service, .access, .technology, .customer, .region, .exclusion], mappings: configuration.values)
+    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
     deduplicator = configuration.deduplicate ? Deduplicator() : nil
   }
 
@@ -229,9 +220,7 @@ struct InvoicesSink: RecordSink {
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
     layout = configuration.invoiceLayout
-    values = ValueTables(
-      closed: [.docType: DocumentType.allCases.map(\.rawValue)],
-      open: [.service, .access, .technology, .customer, .region], mappings: configuration.values)
+    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
     deduplicator = configuration.deduplicate && layout == .rows ? Deduplicator() : nil
   }
 
@@ -251,7 +240,7 @@ struct InvoicesSink: RecordSink {
     case .monthly:
       let month = try fields.requiredMonth(.month)
       let amount = try fields.requiredCount(.issued)
-      let dimensions = try self.dimensions(fields, required: [], optional: Dimension.allCases)
+      let dimensions = try self.dimensions(fields, required: [], optional: DimensionField.allCases)
       let key = DatedDimensions(date: month, dimensions: dimensions)
       try monthlyRows.claim(key, at: fields.row.line, file: file)
       count(key, type: .invoice, amount: amount)
@@ -283,14 +272,13 @@ struct LinesSink: RecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(
-      closed: [:], open: [.service, .access, .technology, .customer, .region], mappings: configuration.values)
+    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
   }
 
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
     let month = try fields.requiredMonth(.month)
     let lines = try fields.requiredCount(.activeLines)
-    let dimensions = try self.dimensions(fields, required: [], optional: Dimension.allCases)
+    let dimensions = try self.dimensions(fields, required: [], optional: DimensionField.allCases)
     let key = DatedDimensions(date: month, dimensions: dimensions)
     try monthlyRows.claim(key, at: fields.row.line, file: file)
     activeLines[key] = lines
@@ -317,17 +305,4 @@ struct MonthlyKeys {
 /// else as local calendar dates.
 private func precedes(_ later: Timestamp, _ earlier: Timestamp) -> Bool {
   later.hasTime && earlier.hasTime ? later.instant < earlier.instant : later.date < earlier.date
-}
-
-extension Dimension {
-  /// The canonical column holding this dimension.
-  var field: CanonicalField {
-    switch self {
-    case .service: .service
-    case .access: .access
-    case .technology: .technology
-    case .customer: .customer
-    case .region: .region
-    }
-  }
 }

@@ -1,10 +1,5 @@
 import Configuration
-
-/// The text encoding of a file, as declared or as detected (SPEC §2).
-public enum TextEncoding: String, Sendable {
-  case utf8 = "UTF-8"
-  case windows1252 = "Windows-1252"
-}
+import ReportCore
 
 /// Checks that a file's bytes are valid in its encoding, deciding it on the way when set to `auto`.
 ///

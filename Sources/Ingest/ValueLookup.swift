@@ -125,14 +125,14 @@ struct ValueTables {
   private var lookups: [ValueLookup?]
   private var cache = ShortValueCache()
 
-  /// Lookups for the closed and open fields from the configured value mappings.
-  init(closed: [CanonicalField: [String]], open: [CanonicalField], mappings: [String: [String: String]]) {
+  /// Lookups for the schema's closed and open fields, with the configured value mappings.
+  init(schema: SourceSchema, mappings: [CanonicalField: [String: String]]) {
     lookups = [ValueLookup?](repeating: nil, count: CanonicalField.allCases.count)
-    for (field, values) in closed {
-      lookups[field.index] = ValueLookup(domain: .closed(values), mapping: mappings[field.name] ?? [:])
+    for (field, values) in schema.closedFields {
+      lookups[field.index] = ValueLookup(domain: .closed(values), mapping: mappings[field] ?? [:])
     }
-    for field in open {
-      lookups[field.index] = ValueLookup(domain: .open, mapping: mappings[field.name] ?? [:])
+    for field in schema.openValueFields {
+      lookups[field.index] = ValueLookup(domain: .open, mapping: mappings[field] ?? [:])
     }
   }
 

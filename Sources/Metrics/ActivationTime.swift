@@ -69,3 +69,39 @@ struct ContractDays {
     return nil
   }
 }
+
+extension ActivationTime: IndicatorComputation {
+  static func cells(
+    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
+    configuration: ReportConfiguration
+  ) -> IndicatorCells {
+    let orders = inputs.orders
+    let tallies = tally(
+      orders: orders.records, values: orders.values, columns: columns,
+      contractDays: configuration.indicators.contractDays)
+    return Metrics.durationCells(code, tallies, of: reportColumn, values: orders.values, minutes: false)
+  }
+
+  static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    return
+      "Tempo, in giorni solari, tra la data di ricezione dell'ordine valido e la data in cui il servizio è"
+      + " effettivamente disponibile per il cliente. Popolazione: ordini espletati con data di espletamento nel"
+      + " periodo; sono esclusi gli ordini con causa di esclusione, contati a parte."
+  }
+
+  static func measurementNote(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    let zone = Descriptions.zone(configuration)
+    let indicators = configuration.indicators
+    let rules = indicators.contractDays.map { rule in
+      let scope = [rule.service.map { "servizio \($0)" }, rule.access.map { "accesso \($0)" }]
+        .compactMap { $0 }.joined(separator: ", ")
+      return "\(rule.days) giorni" + (scope.isEmpty ? "" : " (\(scope))")
+    }
+    let defaults =
+      rules.isEmpty ? "nessun termine predefinito" : "termine predefinito " + rules.joined(separator: "; ")
+    return
+      "Giorni di calendario tra le date locali (\(zone)); espletamento nel giorno dell'ordine = 0 giorni."
+      + " Percentili nearest-rank esatti. Entro i termini: espletato entro la data concordata, se presente,"
+      + " altrimenti entro i giorni contrattuali dell'ordine o, in mancanza, il \(defaults)."
+  }
+}

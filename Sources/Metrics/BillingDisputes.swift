@@ -1,3 +1,4 @@
+import Configuration
 import ReportCore
 
 /// FAT — *Fatture contestate* — and ACC — *Accuratezza della fatturazione* (SPEC §4).
@@ -54,5 +55,40 @@ enum BillingDisputes {
       }
       return result
     }
+  }
+}
+
+extension BillingDisputes: IndicatorComputation {
+  static func cells(
+    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
+    configuration: ReportConfiguration
+  ) -> IndicatorCells {
+    let (tickets, invoices) = (inputs.tickets, inputs.invoices)
+    let figures = figures(
+      tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, invoices: invoices.issued,
+      invoiceValues: invoices.values, columns: columns.map { Metrics.present($0, in: invoices.issued) },
+      foundedOnly: code == .ACC)
+    return (figures.map { [.RATE: $0.mapValues(Metrics.rateCell)] }, [:])
+  }
+
+  static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    switch code {
+    case .ACC:
+      return
+        "Fatture distinte oggetto di reclamo di fatturazione aperto nel periodo e riconosciuto fondato, in"
+        + " rapporto alle fatture emesse nel periodo. Un reclamo senza numero di fattura conta come una fattura."
+    default:
+      return
+        "Fatture distinte oggetto di reclamo di fatturazione aperto nel periodo, in rapporto alle fatture"
+        + " emesse nel periodo (le note di credito non sono contate). Un reclamo senza numero di fattura conta"
+        + " come una fattura."
+    }
+  }
+
+  static func measurementNote(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    let zone = Descriptions.zone(configuration)
+    return
+      "Periodo attribuito per data di apertura del reclamo e data di emissione della fattura (\(zone))."
+      + " Percentuale con due decimali, arrotondamento per eccesso dal 5."
   }
 }

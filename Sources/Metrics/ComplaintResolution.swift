@@ -30,3 +30,30 @@ enum ComplaintResolution {
     return tallies.columns
   }
 }
+
+extension ComplaintResolution: IndicatorComputation {
+  static func cells(
+    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
+    configuration: ReportConfiguration
+  ) -> IndicatorCells {
+    let tickets = inputs.tickets
+    let tallies = tally(
+      tickets: tickets.records, dates: tickets.dates, columns: columns,
+      termDays: configuration.indicators.complaintTermDays)
+    return Metrics.durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
+  }
+
+  static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    return
+      "Tempo tra l'apertura di un reclamo e la sua risoluzione. Popolazione: reclami risolti nel periodo;"
+      + " sono esclusi quelli con causa di esclusione, contati a parte."
+  }
+
+  static func measurementNote(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    let zone = Descriptions.zone(configuration)
+    let indicators = configuration.indicators
+    return
+      "Minuti solari trascorsi (\(zone)), pubblicati in ore con un decimale. Percentili nearest-rank esatti."
+      + " Entro i termini: data di risoluzione non oltre \(indicators.complaintTermDays) giorni dalla data di apertura."
+  }
+}

@@ -1,3 +1,4 @@
+import Configuration
 import ReportCore
 
 /// GUA — *Tasso di malfunzionamento* (SPEC §4).
@@ -34,5 +35,31 @@ enum FaultRate {
       }
       return result
     }
+  }
+}
+
+extension FaultRate: IndicatorComputation {
+  static func cells(
+    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
+    configuration: ReportConfiguration
+  ) -> IndicatorCells {
+    let (tickets, lines) = (inputs.tickets, inputs.lines)
+    let figures = figures(
+      tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, lines: lines.active,
+      lineValues: lines.values, columns: columns.map { Metrics.present($0, in: lines.active) })
+    return (figures.map { [.RATE: $0.mapValues(Metrics.rateCell)] }, [:])
+  }
+
+  static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    return
+      "Numero di segnalazioni di malfunzionamenti effettivi aperte nel periodo, in rapporto al numero medio"
+      + " delle linee di accesso attive nei mesi del periodo. Le segnalazioni con causa di esclusione restano nel"
+      + " numeratore."
+  }
+
+  static func measurementNote(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    return
+      "Media mensile delle linee attive sui mesi del periodo; un mese senza censimento rende il dato non"
+      + " disponibile. Percentuale con due decimali, arrotondamento per eccesso dal 5."
   }
 }

@@ -1,6 +1,5 @@
 import Configuration
 import Dispatch
-import Ingest
 import ReportCore
 import Synchronization
 
@@ -14,7 +13,7 @@ import Synchronization
 /// arrival, so the report does not depend on it.
 public final class IndicatorPipeline: Sendable {
   private let period: ReportPeriod
-  private let context: Metrics.Context
+  private let configuration: ReportConfiguration
 
   private struct State: Sendable {
     var inputs = Metrics.Inputs()
@@ -24,17 +23,16 @@ public final class IndicatorPipeline: Sendable {
   }
   private let state = Mutex(State())
 
-  /// - Throws: ``MetricsError`` when the configured time zone is unknown.
-  public init(period: ReportPeriod, configuration: ReportConfiguration) throws(MetricsError) {
+  public init(period: ReportPeriod, configuration: ReportConfiguration) {
     self.period = period
-    context = try Metrics.Context(configuration: configuration)
+    self.configuration = configuration
   }
 
   /// Takes a source, then computes, on the calling thread, the indicators it completes.
   public func add(_ records: SourceRecords) {
     let (inputs, ready) = store(records, claiming: true)
     for code in ready {
-      let table = Metrics.indicatorTable(code, period: period, inputs: inputs, context: context)
+      let table = Metrics.indicatorTable(code, period: period, inputs: inputs, configuration: configuration)
       state.withLock { $0.tables[code] = table }
     }
   }
@@ -56,11 +54,11 @@ public final class IndicatorPipeline: Sendable {
     }
     precondition(remaining.allSatisfy(inputs.canCompute), "every source must be added before the report")
     DispatchQueue.concurrentPerform(iterations: remaining.count) { index in
-      let table = Metrics.indicatorTable(remaining[index], period: period, inputs: inputs, context: context)
+      let table = Metrics.indicatorTable(
+        remaining[index], period: period, inputs: inputs, configuration: configuration)
       state.withLock { $0.tables[remaining[index]] = table }
     }
     let indicators = state.withLock { state in IndicatorCode.allCases.map { state.tables[$0]! } }
-    let configuration = context.configuration
     return ReportModel(
       period: period, columns: period.columns, reportDate: reportDate,
       isProvisional: reportDate <= period.last,
@@ -73,7 +71,7 @@ public final class IndicatorPipeline: Sendable {
     // The tickets' local dates, shared by five indicators, outside the lock.
     var ticketDates: TicketDates?
     if case .tickets(let tickets, _) = records {
-      ticketDates = TicketDates(tickets: tickets, zone: context.zone)
+      ticketDates = TicketDates(tickets: tickets, zone: configuration.timeZone)
     }
     return state.withLock { state in
       state.inputs.store(records, ticketDates: ticketDates)

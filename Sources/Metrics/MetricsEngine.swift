@@ -1,14 +1,7 @@
 import Configuration
 import Dispatch
-import Ingest
 import ReportCore
 import Synchronization
-
-/// Why the indicators cannot be computed with this configuration.
-public struct MetricsError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var message: String
-  public var description: String { "error: \(message)" }
-}
 
 /// Stage 2 of the pipeline: the exact indicators of SPEC §4 for one report.
 public enum Metrics {
@@ -20,84 +13,61 @@ public enum Metrics {
   /// computes the same report while the sources are still being read.
   /// - Parameters:
   ///   - period: the report's period.
-  ///   - data: the ingested exports.
-  ///   - configuration: the checked configuration.
+  ///   - records: every source's records.
+  ///   - configuration: the resolved configuration.
   ///   - reportDate: date of preparation; the report is provisional on or before its last day.
   public static func report(
-    for period: ReportPeriod, data: IngestedData, configuration: ReportConfiguration, reportDate: LocalDate
-  ) throws(MetricsError) -> ReportModel {
-    let pipeline = try IndicatorPipeline(period: period, configuration: configuration)
-    for kind in SourceKind.allCases { pipeline.store(data.records(of: kind)) }
+    for period: ReportPeriod, records: some Sequence<SourceRecords>, configuration: ReportConfiguration,
+    reportDate: LocalDate
+  ) -> ReportModel {
+    let pipeline = IndicatorPipeline(period: period, configuration: configuration)
+    for source in records { pipeline.store(source) }
     return pipeline.report(reportDate: reportDate)
   }
 
   /// The sources that have arrived, as the indicators read them.
   struct Inputs: Sendable {
-    var orders: (records: [Order], values: ValueDictionary)?
-    var tickets: (records: [Ticket], values: ValueDictionary, dates: TicketDates)?
-    var invoices: (issued: [DatedDimensions: Int64], values: ValueDictionary)?
-    var lines: (active: [DatedDimensions: Int64], values: ValueDictionary)?
+    private(set) var sources: [SourceKind: SourceRecords] = [:]
+    /// The tickets' local dates, shared by five indicators; set with the tickets.
+    private(set) var ticketDates: TicketDates?
 
     /// Keeps a source; the tickets' local dates must be computed already.
     mutating func store(_ records: SourceRecords, ticketDates: TicketDates?) {
-      switch records {
-      case .orders(let orders, let values): self.orders = (orders, values)
-      case .tickets(let tickets, let values): self.tickets = (tickets, values, ticketDates!)
-      case .invoices(let issued, let values): invoices = (issued, values)
-      case .lines(let active, let values): lines = (active, values)
-      }
+      sources[records.kind] = records
+      if case .tickets = records { self.ticketDates = ticketDates! }
     }
 
     /// Whether every source that `code` reads has arrived.
     func canCompute(_ code: IndicatorCode) -> Bool {
-      code.sources.allSatisfy { kind in
-        switch kind {
-        case .orders: orders != nil
-        case .tickets: tickets != nil
-        case .invoices: invoices != nil
-        case .lines: lines != nil
-        }
-      }
-    }
-  }
-
-  /// What every indicator needs besides the data.
-  struct Context: Sendable {
-    let configuration: ReportConfiguration
-    let zone: TimeZoneTable
-    let calendar: WorkingCalendar
-
-    init(configuration: ReportConfiguration) throws(MetricsError) {
-      self.configuration = configuration
-      do {
-        zone = try TimeZoneTable(identifier: configuration.timeZone)
-      } catch {
-        throw MetricsError(message: "unknown time zone '\(configuration.timeZone)'")
-      }
-      let settings = configuration.calendar
-      var recurring: [MonthDay] = []
-      var once: [LocalDate] = []
-      for holiday in settings.localHolidays {
-        switch holiday {
-        case .recurring(let month, let day): recurring.append(MonthDay(month: month, day: day))
-        case .once(let date): once.append(date)
-        }
-      }
-      calendar = WorkingCalendar(
-        workingDays: settings.workingDays, workingHours: settings.workingHours.map { $0.start..<$0.end },
-        recurringHolidays: recurring, holidays: once)
+      code.sources.allSatisfy { sources[$0] != nil }
     }
 
-    /// Breakdown dimensions of `code` in `column` of a report for `period`.
-    func breakdowns(_ code: IndicatorCode, column: ReportPeriod, period: ReportPeriod) -> [Dimension] {
-      let indicators = configuration.indicators
-      var dimensions = indicators.breakdowns[code.rawValue] ?? []
-      if period.isAnnual && column == period {
-        for extra in indicators.annualBreakdowns[code.rawValue] ?? [] where !dimensions.contains(extra) {
-          dimensions.append(extra)
-        }
+    /// The orders and their values. - Precondition: they have arrived.
+    var orders: (records: [Order], values: ValueDictionary) {
+      guard case .orders(let records, let values) = sources[.orders] else { preconditionFailure("no orders") }
+      return (records, values)
+    }
+
+    /// The tickets, their values and local dates. - Precondition: they have arrived.
+    var tickets: (records: [Ticket], values: ValueDictionary, dates: TicketDates) {
+      guard case .tickets(let records, let values) = sources[.tickets], let ticketDates else {
+        preconditionFailure("no tickets")
       }
-      return dimensions
+      return (records, values, ticketDates)
+    }
+
+    /// Issued invoices per date and dimensions. - Precondition: they have arrived.
+    var invoices: (issued: [DatedDimensions: Int64], values: ValueDictionary) {
+      guard case .invoices(let issued, let values) = sources[.invoices] else {
+        preconditionFailure("no invoices")
+      }
+      return (issued, values)
+    }
+
+    /// Active lines per month and dimensions. - Precondition: they have arrived.
+    var lines: (active: [DatedDimensions: Int64], values: ValueDictionary) {
+      guard case .lines(let active, let values) = sources[.lines] else { preconditionFailure("no lines") }
+      return (active, values)
     }
   }
 
@@ -105,101 +75,44 @@ public enum Metrics {
 
   /// One indicator's table. - Precondition: `inputs` holds every source `code` reads.
   static func indicatorTable(
-    _ code: IndicatorCode, period: ReportPeriod, inputs: Inputs, context: Context
+    _ code: IndicatorCode, period: ReportPeriod, inputs: Inputs, configuration: ReportConfiguration
   ) -> IndicatorTable {
-    let measures = code.measures.map { MeasureDefinition(indicator: code, measure: $0) }
+    let computation = code.computation
     let columns = period.columns.map { column in
-      ReportColumn(period: column, breakdowns: context.breakdowns(code, column: column, period: period))
+      ReportColumn(
+        period: column,
+        breakdowns: configuration.indicators.breakdowns(
+          of: code, inAnnualColumn: period.isAnnual && column == period))
     }
+    let reportColumn = columns.firstIndex { $0.period == period }!
     // Per column: every segment's cell for every measure.
-    let (cellsByColumn, excludedByReason) = cells(
-      code, columns: columns, period: period, inputs: inputs, context: context)
-    let labels = context.configuration.labels
-    let tables = measures.map { definition in
+    let (cellsByColumn, excludedByReason) = computation.cells(
+      code, columns: columns, reportColumn: reportColumn, inputs: inputs, configuration: configuration)
+    let tables = code.measureDefinitions.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
       let rows = segments.map { segment in
-        let target = context.configuration.targets[code.rawValue]?[definition.measure.rawValue]?[
-          segment.description
-        ]
-        .flatMap { $0.withScale(definition.decimals) }
+        let target = configuration.targets.target(definition, segment: segment)
         let cells = cellsByColumn.map { column in
           column[definition.measure]?[segment].map {
-            judged($0, against: target, measure: definition.measure)
+            judged($0, against: target, direction: definition.measure.target)
           }
         }
         return SegmentRow(segment: segment, target: target, cells: cells)
       }
       return MeasureTable(
-        definition: definition,
-        label: labels["\(code.rawValue) \(definition.measure.rawValue)"] ?? definition.label,
-        unitLabel: unitLabel(definition, clock: context.configuration.indicators.repairClock), rows: rows)
+        definition: definition, label: configuration.labels.label(definition),
+        unitLabel: computation.unitLabel(definition, configuration: configuration), rows: rows)
     }
     return IndicatorTable(
-      code: code, label: labels[code.rawValue] ?? code.label,
-      definition: Descriptions.definition(of: code, configuration: context.configuration),
-      measurementNote: Descriptions.measurementNote(of: code, configuration: context.configuration),
+      code: code, label: configuration.labels.label(code),
+      definition: computation.definition(code, configuration: configuration),
+      measurementNote: computation.measurementNote(code, configuration: configuration),
       measures: tables, excludedByReason: excludedByReason)
-  }
-
-  /// Cells of one indicator in every column (in order), per measure and segment, and the
-  /// records of the report period's population excluded per reason. Each indicator reads
-  /// its source once for all the columns.
-  private static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], period: ReportPeriod, inputs: Inputs, context: Context
-  ) -> (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int]) {
-    let indicators = context.configuration.indicators
-    let reportColumn = columns.firstIndex { $0.period == period }!
-    switch code {
-    case .ATT:
-      let orders = inputs.orders!
-      let tallies = ActivationTime.tally(
-        orders: orders.records, values: orders.values, columns: columns, contractDays: indicators.contractDays
-      )
-      return durationCells(code, tallies, of: reportColumn, values: orders.values, minutes: false)
-    case .RIP:
-      let tickets = inputs.tickets!
-      let rules = RepairTime.Rules(
-        clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: context.calendar,
-        zone: context.zone)
-      let tallies = RepairTime.tally(
-        tickets: tickets.records, dates: tickets.dates, columns: columns, rules: rules)
-      return durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
-    case .REC:
-      let tickets = inputs.tickets!
-      let tallies = ComplaintResolution.tally(
-        tickets: tickets.records, dates: tickets.dates, columns: columns,
-        termDays: indicators.complaintTermDays)
-      return durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
-    case .GUA:
-      let (tickets, lines) = (inputs.tickets!, inputs.lines!)
-      let figures = FaultRate.figures(
-        tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, lines: lines.active,
-        lineValues: lines.values, columns: columns.map { present($0, in: lines.active) })
-      return (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
-    case .FAT, .ACC:
-      let (tickets, invoices) = (inputs.tickets!, inputs.invoices!)
-      let figures = BillingDisputes.figures(
-        tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values,
-        invoices: invoices.issued,
-        invoiceValues: invoices.values, columns: columns.map { present($0, in: invoices.issued) },
-        foundedOnly: code == .ACC)
-      return (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
-    }
-  }
-
-  /// *Unità di misura* of SPEC §4.1; RIP's hours follow the configured clock.
-  private static func unitLabel(_ definition: MeasureDefinition, clock: RepairClock) -> String {
-    switch (definition.unit, definition.indicator) {
-    case (.days, _): "giorni solari"
-    case (.percent, _): "%"
-    case (.hours, .RIP): clock == .solar ? "ore solari" : "ore lavorative"
-    case (.hours, _): "ore"
-    }
   }
 
   /// The column with only the breakdowns that a denominator's source carries (SPEC §4:
   /// segments whose dimension a source lacks are omitted, not faked).
-  private static func present(_ column: ReportColumn, in counts: [DatedDimensions: Int64]) -> ReportColumn {
+  static func present(_ column: ReportColumn, in counts: [DatedDimensions: Int64]) -> ReportColumn {
     ReportColumn(
       period: column.period,
       breakdowns: column.breakdowns.filter { dimension in
@@ -211,7 +124,7 @@ public enum Metrics {
   /// Percentile and ON_TIME cells of a duration indicator in every column, and the
   /// exclusions per reason of column `reportColumn`; `minutes` durations are published in
   /// hours with one decimal, days as whole days.
-  private static func durationCells(
+  static func durationCells(
     _ code: IndicatorCode, _ tallies: [SegmentedTallies<DurationTally>], of reportColumn: Int,
     values: ValueDictionary, minutes: Bool
   ) -> (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int]) {
@@ -252,7 +165,7 @@ public enum Metrics {
   }
 
   /// The cell of a rate: 100 × numerator ÷ denominator, two decimals.
-  private static func rateCell(_ figures: RateFigures) -> ReportCell {
+  static func rateCell(_ figures: RateFigures) -> ReportCell {
     switch figures.denominator {
     case .invoices(let issued):
       guard issued > 0 else {
@@ -282,14 +195,12 @@ public enum Metrics {
   }
 
   /// The cell with `met` set: the published value against the target (SPEC §4 Targets).
-  private static func judged(_ cell: ReportCell, against target: ExactDecimal?, measure: MeasureCode)
+  private static func judged(_ cell: ReportCell, against target: ExactDecimal?, direction: TargetDirection)
     -> ReportCell
   {
     guard let target, let value = cell.value else { return cell }
     var cell = cell
-    let comparison = ExactDecimal.compare(value, target)
-    cell.met = measure.higherIsBetter ? comparison >= 0 : comparison <= 0
+    cell.met = direction.isMet(value, target: target)
     return cell
   }
-
 }

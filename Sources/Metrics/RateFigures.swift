@@ -24,7 +24,8 @@ struct DenominatorTable {
   private(set) var sums: [Segment: [LocalDate: Int64]] = [:]
 
   init(
-    counts: [DatedDimensions: Int64], values: ValueDictionary, period: ReportPeriod, breakdowns: [Dimension]
+    counts: [DatedDimensions: Int64], values: ValueDictionary, period: ReportPeriod,
+    breakdowns: [DimensionField]
   ) {
     for (key, count) in counts where period.contains(key.date) {
       sums[.total, default: [:]][key.date, default: 0] += count

@@ -56,3 +56,55 @@ enum RepairTime {
     return tallies.columns
   }
 }
+
+extension RepairTime: IndicatorComputation {
+  static func cells(
+    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
+    configuration: ReportConfiguration
+  ) -> IndicatorCells {
+    let tickets = inputs.tickets
+    let indicators = configuration.indicators
+    let rules = Rules(
+      clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: configuration.calendar,
+      zone: configuration.timeZone)
+    let tallies = tally(tickets: tickets.records, dates: tickets.dates, columns: columns, rules: rules)
+    return Metrics.durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
+  }
+
+  static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    return "Tempo tra la segnalazione di un malfunzionamento effettivo e la sua riparazione, al netto delle"
+      + " sospensioni imputabili al cliente. Popolazione: malfunzionamenti effettivi riparati nel periodo; sono"
+      + " esclusi quelli con causa di esclusione, contati a parte."
+  }
+
+  static func measurementNote(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
+    let zone = Descriptions.zone(configuration)
+    let indicators = configuration.indicators
+    let clock: String
+    switch indicators.repairClock {
+    case .solar: clock = "tempo solare trascorso"
+    case .workingHours:
+      let hours =
+        configuration.calendar.workingHours.map {
+          "\(Descriptions.clockText($0.lowerBound))–\(Descriptions.clockText($0.upperBound))"
+        } ?? ""
+      clock = "ore lavorative (\(hours) nei giorni lavorativi)"
+    }
+    let deadline: String
+    switch indicators.repairDeadline {
+    case .solarHours(let hours):
+      deadline = "entro \(hours) ore solari dalla segnalazione, al netto delle sospensioni"
+    case .workingDays(let days):
+      deadline = "entro la fine del \(days)° giorno lavorativo successivo a quello della segnalazione"
+    }
+    return
+      "Minuti interi misurati in \(clock), \(zone), meno i minuti di sospensione, pubblicati in ore con un"
+      + " decimale. Percentili nearest-rank esatti. Entro i termini: riparato \(deadline). \(Descriptions.calendarText(configuration))"
+  }
+
+  /// Hours on the configured clock: *ore solari* or *ore lavorative*.
+  static func unitLabel(_ definition: MeasureDefinition, configuration: ReportConfiguration) -> String {
+    guard definition.unit == .hours else { return definition.unit.label }
+    return configuration.indicators.repairClock == .solar ? "ore solari" : "ore lavorative"
+  }
+}

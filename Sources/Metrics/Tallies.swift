@@ -48,10 +48,10 @@ struct SegmentedTallies<Tally: Sendable>: Sendable {
   private(set) var total: Tally
   /// Per breakdown (in `breakdowns` order), the tally of each id; index 0 is unused.
   private var byDimension: [[Tally?]]
-  private let breakdowns: [Dimension]
+  private let breakdowns: [DimensionField]
   private let empty: Tally
 
-  init(breakdowns: [Dimension], empty: Tally) {
+  init(breakdowns: [DimensionField], empty: Tally) {
     self.breakdowns = breakdowns
     self.empty = empty
     total = empty
@@ -89,7 +89,7 @@ struct SegmentedTallies<Tally: Sendable>: Sendable {
 /// A column of a report (SPEC §5.2): its period and the breakdown dimensions it shows.
 struct ReportColumn: Sendable {
   let period: ReportPeriod
-  let breakdowns: [Dimension]
+  let breakdowns: [DimensionField]
 }
 
 /// The tallies of every column of a report, filled in one pass over a source: a record

@@ -37,7 +37,7 @@ public struct DimensionValues: Sendable, Hashable {
   public init() {}
 
   /// The id stored for `dimension`.
-  public subscript(dimension: Dimension) -> UInt32 {
+  public subscript(dimension: DimensionField) -> UInt32 {
     get {
       switch dimension {
       case .service: service
@@ -163,5 +163,26 @@ public struct DatedDimensions: Sendable, Hashable {
   public init(date: LocalDate, dimensions: DimensionValues) {
     self.date = date
     self.dimensions = dimensions
+  }
+}
+
+/// What the metrics stage reads from one source: its records (or counts) and the
+/// dictionary of their open values.
+public enum SourceRecords: Sendable {
+  case orders([Order], ValueDictionary)
+  case tickets([Ticket], ValueDictionary)
+  /// Issued invoices per issue date (first of the month for monthly counts) and dimensions.
+  case invoices(issued: [DatedDimensions: Int64], ValueDictionary)
+  /// Active lines per month (first day) and dimensions.
+  case lines(active: [DatedDimensions: Int64], ValueDictionary)
+
+  /// The source these records come from.
+  public var kind: SourceKind {
+    switch self {
+    case .orders: .orders
+    case .tickets: .tickets
+    case .invoices: .invoices
+    case .lines: .lines
+    }
   }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Configuration
+import Emit
 import Foundation
 import Ingest
+import ReportCore
 
 /// `agcom-report check`: reads and validates every source, prints the reject summary.
 struct Check: AsyncParsableCommand {
@@ -29,7 +31,7 @@ struct Check: AsyncParsableCommand {
   func run() async throws {
     let configuration = try loadConfiguration(path: config)
     let data = try await ingest(configuration: configuration, input: input)
-    let summary = CheckSummary(data: data)
+    let summary = CheckSummary(audit: data.audit)
     if json {
       print(summary.json)
     } else {

@@ -61,7 +61,6 @@ struct Run: AsyncParsableCommand {
       timings[stage] = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    let configurationBytes = try readConfiguration()
     let configuration = try loadConfiguration(path: config)
     let date = try preparationDate(configuration)
     let reportPeriod = ReportPeriod(parsing: period) ?? ReportPeriod(semesterContaining: date)
@@ -70,22 +69,16 @@ struct Run: AsyncParsableCommand {
       human: "report \(reportPeriod), prepared \(date)")
 
     // The indicators start as soon as the sources they read are in (stage 2 overlaps stage 1).
-    let pipeline: IndicatorPipeline
-    do {
-      pipeline = try IndicatorPipeline(period: reportPeriod, configuration: configuration)
-    } catch {
-      printError(error.description)
-      throw ExitStatus.configurationError
-    }
+    let pipeline = IndicatorPipeline(period: reportPeriod, configuration: configuration)
     var stage = clock.now
     let data = try await ingest(
       configuration: configuration, input: input, digests: true, whenRead: pipeline.add)
     lap("ingest", since: stage)
-    CheckSummary(data: data).warnings { kind in
+    CheckSummary(audit: data.audit).warnings { kind in
       "all of them in \(output)/\(reportPeriod)/rejects/\(kind.rawValue).csv"
     }.forEach { printError($0) }
-    for kind in SourceKind.allCases {
-      let statistics = data.statistics[kind]!
+    for kind in data.audit.sources {
+      let statistics = data.audit.statistics[kind]!
       log.event(
         "source",
         [
@@ -107,14 +100,13 @@ struct Run: AsyncParsableCommand {
     defer { close(lock) }
     var files: [(path: String, bytes: [UInt8])]
     do {
-      files = try ReportFiles.contents(of: report, data: data, toolVersion: toolVersion)
+      files = try ReportFiles.contents(of: report, audit: data.audit, toolVersion: toolVersion)
       lap("emit", since: stage)
       lap("total", since: started)
       let provenance = ReportFiles.Provenance(
-        toolVersion: toolVersion, configurationPath: config, configurationBytes: configurationBytes,
-        timings: recordTimings ? timings : nil)
+        toolVersion: toolVersion, configuration: configuration.file, timings: recordTimings ? timings : nil)
       files.append(
-        try ReportFiles.manifest(report: report, data: data, provenance: provenance, outputs: files))
+        try ReportFiles.manifest(report: report, audit: data.audit, provenance: provenance, outputs: files))
     } catch {
       printError(error.description)
       switch error {
@@ -132,24 +124,9 @@ struct Run: AsyncParsableCommand {
       human: "wrote \(output)/\(reportPeriod)/" + (report.isProvisional ? " (provisional)" : ""))
   }
 
-  /// The configuration file's bytes, for its digest in the manifest.
-  private func readConfiguration() throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: config) else {
-      printError("\(config): error: cannot read the configuration file")
-      throw ExitStatus.configurationError
-    }
-    return Array(data)
-  }
-
   /// `--report-date`, or today's local date in the configured time zone.
   private func preparationDate(_ configuration: ReportConfiguration) throws -> LocalDate {
     if let reportDate { return LocalDate(parsing: reportDate)! }
-    do {
-      let zone = try TimeZoneTable(identifier: configuration.timeZone)
-      return zone.localDate(at: Int64(Date().timeIntervalSince1970))
-    } catch {
-      printError("error: unknown time zone '\(configuration.timeZone)'")
-      throw ExitStatus.configurationError
-    }
+    return configuration.timeZone.localDate(at: Int64(Date().timeIntervalSince1970))
   }
 }

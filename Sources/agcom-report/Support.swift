@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import Emit
 import Foundation
 import Ingest
 import ReportCore
@@ -44,7 +45,6 @@ func ingest(
   } catch {
     printError(error.description)
     switch error {
-    case .configuration: throw ExitStatus.configurationError
     case .inputMissing: throw ExitStatus.inputMissing
     case .file: throw ExitStatus.dataError
     }
@@ -53,10 +53,10 @@ func ingest(
 
 /// Exits 65 when a source's rejected share exceeds its threshold (SPEC §2.3).
 func failOverThreshold(_ data: IngestedData) throws {
-  let over = data.sourcesOverThreshold
+  let over = data.audit.sourcesOverThreshold
   guard !over.isEmpty else { return }
   for kind in over {
-    let statistics = data.statistics[kind]!
+    let statistics = data.audit.statistics[kind]!
     printError(
       "error: \(kind.rawValue): \(statistics.rejected) of \(statistics.rows) rows rejected, "
         + "over the threshold of \(percent(statistics.threshold)); no report is written")
@@ -77,10 +77,10 @@ func writeRejectFiles(_ data: IngestedData, into directory: String) throws {
     printError("\(directory): error: cannot create the directory: \(error.localizedDescription)")
     throw ExitStatus.cannotCreateOutput
   }
-  for kind in SourceKind.allCases {
+  for kind in data.audit.sources {
     let path = directory + "/" + kind.rawValue + ".csv"
-    let bytes = RejectFile.render(data.rejects[kind] ?? [])
-    guard FileManager.default.createFile(atPath: path, contents: bytes) else {
+    let bytes = RejectFile.render(data.audit.rejects[kind] ?? [])
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
       printError("\(path): error: cannot write the file")
       throw ExitStatus.ioError
     }

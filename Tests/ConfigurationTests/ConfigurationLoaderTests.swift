@@ -235,22 +235,20 @@ struct ConfigurationLoaderTests {
   func sampleLoads() throws {
     let configuration = try ReportConfiguration.load(path: Self.samplePath)
     #expect(configuration.operatorInfo.brand == "Esempio Fibra")
-    #expect(configuration.timeZone == "Europe/Rome")
+    #expect(configuration.timeZone.identifier == "Europe/Rome")
     #expect(configuration.calendar.workingDays == [.monday, .tuesday, .wednesday, .thursday, .friday])
     #expect(configuration.calendar.workingHours == nil)
-    #expect(configuration.calendar.localHolidays.isEmpty)
+    #expect(configuration.calendar.recurringHolidays.isEmpty && configuration.calendar.holidays.isEmpty)
 
-    let canonical = { (files: String, formats: [String], deduplicate: Bool) in
+    let canonical = { (kind: SourceKind, formats: [String], deduplicate: Bool) in
       SourceConfiguration(
-        files: [files], delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8, dateFormats: formats,
-        decimalMark: .point, deduplicate: deduplicate)
+        kind: kind, files: ["\(kind.rawValue)/*.csv"], delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8,
+        dateFormats: patterns(formats), decimalMark: .point, deduplicate: deduplicate)
     }
-    #expect(
-      configuration.sources[.orders] == canonical("orders/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
-    #expect(
-      configuration.sources[.tickets] == canonical("tickets/*.csv", ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
-    #expect(configuration.sources[.invoices] == canonical("invoices/*.csv", ["yyyy-MM-dd"], false))
-    #expect(configuration.sources[.lines] == canonical("lines/*.csv", ["iso8601"], false))
+    #expect(configuration.sources[.orders] == canonical(.orders, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
+    #expect(configuration.sources[.tickets] == canonical(.tickets, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
+    #expect(configuration.sources[.invoices] == canonical(.invoices, ["yyyy-MM-dd"], false))
+    #expect(configuration.sources[.lines] == canonical(.lines, ["iso8601"], false))
 
     let indicators = configuration.indicators
     #expect(
@@ -260,33 +258,38 @@ struct ConfigurationLoaderTests {
       ])
     #expect(
       indicators.breakdowns == [
-        "ATT": [.access, .technology, .customer], "GUA": [.access, .technology],
-        "RIP": [.access, .technology],
-        "FAT": [.customer], "ACC": [.customer], "REC": [],
+        .ATT: [.access, .technology, .customer], .GUA: [.access, .technology], .RIP: [.access, .technology],
+        .FAT: [.customer], .ACC: [.customer], .REC: [],
       ])
-    #expect(indicators.annualBreakdowns["ATT"] == [.region])
+    #expect(indicators.annualBreakdowns[.ATT] == [.region])
     #expect(indicators.repairClock == .solar)
     #expect(indicators.repairDeadline == .workingDays(4))
     #expect(indicators.complaintTermDays == 30)
 
     let number = { (units: Int64, scale: Int) in ExactDecimal(units: units, scale: scale) }
+    let own = Segment.value(.access, "own")
+    let wholesale = Segment.value(.access, "wholesale")
+    // Targets are kept at their measure's decimals: ON_TIME 1, RATE 2.
     #expect(
-      configuration.targets == [
-        "ATT": [
-          "P95": ["TOT": number(30, 0), "access=own": number(20, 0), "access=wholesale": number(45, 0)],
-          "P99": ["TOT": number(60, 0)], "ON_TIME": ["TOT": number(95, 0)],
-        ],
-        "GUA": ["RATE": ["TOT": number(12, 0)]],
-        "RIP": [
-          "P80": ["TOT": number(40, 0)], "P95": ["TOT": number(110, 0)], "ON_TIME": ["TOT": number(90, 0)],
-        ],
-        "FAT": ["RATE": ["TOT": number(15, 1)]],
-        "ACC": ["RATE": ["TOT": number(2, 0)]],
-        "REC": [
-          "P80": ["TOT": number(912, 0)], "P90": ["TOT": number(1000, 0)], "ON_TIME": ["TOT": number(95, 0)],
-        ],
-      ])
-    #expect(configuration.labels.isEmpty)
+      configuration.targets
+        == Targets([
+          .ATT: [
+            .P95: [.total: number(30, 0), own: number(20, 0), wholesale: number(45, 0)],
+            .P99: [.total: number(60, 0)], .ON_TIME: [.total: number(950, 1)],
+          ],
+          .GUA: [.RATE: [.total: number(1200, 2)]],
+          .RIP: [
+            .P80: [.total: number(400, 1)], .P95: [.total: number(1100, 1)],
+            .ON_TIME: [.total: number(900, 1)],
+          ],
+          .FAT: [.RATE: [.total: number(150, 2)]],
+          .ACC: [.RATE: [.total: number(200, 2)]],
+          .REC: [
+            .P80: [.total: number(9120, 1)], .P90: [.total: number(10000, 1)],
+            .ON_TIME: [.total: number(950, 1)],
+          ],
+        ]))
+    #expect(configuration.labels == Labels())
   }
 
   @Test("Defaults are applied to everything the file leaves out")
@@ -295,18 +298,16 @@ struct ConfigurationLoaderTests {
     #expect(
       configuration.operatorInfo
         == OperatorInfo(name: "Operatore Prova", vatNumber: "01234567890", brand: nil))
-    #expect(configuration.timeZone == "Europe/Rome")
-    #expect(
-      configuration.calendar
-        == CalendarConfiguration(
-          workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil,
-          localHolidays: []))
+    #expect(configuration.timeZone.identifier == "Europe/Rome")
+    #expect(configuration.calendar.workingDays == [.monday, .tuesday, .wednesday, .thursday, .friday])
+    #expect(configuration.calendar.workingHours == nil)
+    #expect(configuration.calendar.recurringHolidays.isEmpty && configuration.calendar.holidays.isEmpty)
     for kind in SourceKind.allCases {
       let source = try #require(configuration.sources[kind])
       #expect(source.files == ["\(kind.rawValue)/*.csv"])
       #expect(source.delimiter == .auto)
       #expect(source.encoding == .auto)
-      #expect(source.dateFormats == ["iso8601"])
+      #expect(source.dateFormats == patterns(["iso8601"]))
       #expect(source.decimalMark == .comma)
       #expect(source.columns.isEmpty && source.values.isEmpty)
       #expect(source.deduplicate == (kind == .orders || kind == .tickets))
@@ -315,13 +316,14 @@ struct ConfigurationLoaderTests {
     }
     let indicators = configuration.indicators
     #expect(indicators.contractDays.isEmpty)
-    #expect(indicators.breakdowns.count == 6 && indicators.breakdowns.values.allSatisfy(\.isEmpty))
-    #expect(indicators.annualBreakdowns["ATT"] == [.region])
-    #expect(indicators.annualBreakdowns["GUA"] == [])
+    #expect(
+      IndicatorCode.allCases.allSatisfy { indicators.breakdowns(of: $0, inAnnualColumn: false).isEmpty })
+    #expect(indicators.breakdowns(of: .ATT, inAnnualColumn: true) == [.region])
+    #expect(indicators.breakdowns(of: .GUA, inAnnualColumn: true) == [])
     #expect(indicators.repairClock == .solar)
     #expect(indicators.repairDeadline == .workingDays(4))
     #expect(indicators.complaintTermDays == 30)
-    #expect(configuration.targets.isEmpty && configuration.labels.isEmpty)
+    #expect(configuration.targets == Targets() && configuration.labels == Labels())
   }
 
   @Test("Every source setting is read as written", arguments: [false, true])
@@ -368,11 +370,11 @@ struct ConfigurationLoaderTests {
     #expect(
       orders
         == SourceConfiguration(
-          files: ["a/*.csv", "b/**/*.txt"], delimiter: .byte(9), encoding: .windows1252,
-          dateFormats: ["dd/MM/yyyy HH:mm"], decimalMark: .point,
-          columns: ["Codice ordine": "order_id", "Data ordine": "order_date", "Stato": "status"],
+          kind: .orders, files: ["a/*.csv", "b/**/*.txt"], delimiter: .byte(9), encoding: .windows1252,
+          dateFormats: patterns(["dd/MM/yyyy HH:mm"]), decimalMark: .point,
+          columns: ["Codice ordine": .orderID, "Data ordine": .orderDate, "Stato": .status],
           values: [
-            "status": ["Completato": "completed", "Espletato": "completed"], "region": ["Lazio": "12"],
+            .status: ["Completato": "completed", "Espletato": "completed"], .region: ["Lazio": "12"],
           ],
           deduplicate: false, rejectThreshold: ExactDecimal(units: 5, scale: 3)))
   }
@@ -419,38 +421,40 @@ struct ConfigurationLoaderTests {
 
         """
     let configuration = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml")
-    #expect(configuration.timeZone == "Europe/Zurich")
+    #expect(configuration.timeZone.identifier == "Europe/Zurich")
     let december7 = try #require(LocalDate(year: 2025, month: 12, day: 7))
-    #expect(
-      configuration.calendar
-        == CalendarConfiguration(
-          workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday],
-          workingHours: ClosedOpenMinutes(start: 510, end: 1170),
-          localHolidays: [.recurring(month: 6, day: 29), .once(december7), .recurring(month: 2, day: 29)]))
+    let calendar = configuration.calendar
+    #expect(calendar.workingDays == [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday])
+    #expect(calendar.workingHours == 510..<1170)
+    #expect(calendar.recurringHolidays == [MonthDay(month: 6, day: 29), MonthDay(month: 2, day: 29)])
+    #expect(calendar.holidays == [december7])
     let indicators = configuration.indicators
     #expect(
       indicators.contractDays == [
         ContractDaysRule(service: "voice", access: "own", days: 30),
         ContractDaysRule(service: nil, access: nil, days: 90),
       ])
-    #expect(indicators.breakdowns["RIP"] == [.technology])
-    #expect(indicators.breakdowns["FAT"] == [.customer])
+    #expect(indicators.breakdowns[.RIP] == [.technology])
+    #expect(indicators.breakdowns[.FAT] == [.customer])
     #expect(indicators.repairClock == .workingHours)
     #expect(indicators.repairDeadline == .solarHours(48))
     #expect(indicators.complaintTermDays == 45)
     #expect(
-      configuration.targets == [
-        "FAT": [
-          "RATE": [
-            "TOT": ExactDecimal(units: 150, scale: 2), "customer=business": ExactDecimal(units: 8, scale: 1),
-          ]
-        ],
-        "RIP": ["P80": ["technology=FTTH": ExactDecimal(units: 245, scale: 1)]],
-      ])
+      configuration.targets
+        == Targets([
+          .FAT: [
+            .RATE: [
+              .total: ExactDecimal(units: 150, scale: 2),
+              .value(.customer, "business"): ExactDecimal(units: 80, scale: 2),
+            ]
+          ],
+          .RIP: [.P80: [.value(.technology, "FTTH"): ExactDecimal(units: 245, scale: 1)]],
+        ]))
     #expect(
-      configuration.labels == [
-        "ATT": "Tempo di attivazione", "ATT P95": "Percentile 95% del tempo di fornitura",
-      ])
+      configuration.labels
+        == Labels(
+          indicators: [.ATT: "Tempo di attivazione"],
+          measures: ["ATT P95": "Percentile 95% del tempo di fornitura"]))
   }
 
   @Test("Each kind of mistake gives a located message naming the key", arguments: errorCases)
@@ -544,16 +548,37 @@ struct ConfigurationLoaderTests {
 
   @Test("Canonical fields follow SPEC §2.1 and the invoice layout")
   func canonicalFields() {
-    #expect(SourceConfiguration.canonicalFields(of: .orders, invoiceLayout: .rows).count == 13)
-    #expect(SourceConfiguration.canonicalFields(of: .tickets, invoiceLayout: .rows).count == 16)
+    func names(_ kind: SourceKind, _ layout: InvoiceLayout = .rows) -> [String] {
+      SourceSchema.of(kind, invoiceLayout: layout).fields.map(\.name)
+    }
+    #expect(names(.orders).count == 13)
+    #expect(names(.tickets).count == 16)
+    #expect(names(.invoices) == ["invoice_id", "issue_date", "doc_type", "service", "customer"])
     #expect(
-      SourceConfiguration.canonicalFields(of: .invoices, invoiceLayout: .rows)
-        == ["invoice_id", "issue_date", "doc_type", "service", "customer"])
+      names(.invoices, .monthly) == [
+        "month", "issued", "service", "access", "technology", "customer", "region",
+      ])
     #expect(
-      SourceConfiguration.canonicalFields(of: .invoices, invoiceLayout: .monthly)
-        == ["month", "issued", "service", "access", "technology", "customer", "region"])
-    #expect(
-      SourceConfiguration.canonicalFields(of: .lines, invoiceLayout: .monthly)
-        == ["month", "active_lines", "service", "access", "technology", "customer", "region"])
+      names(.lines) == ["month", "active_lines", "service", "access", "technology", "customer", "region"])
   }
+
+  @Test("An unknown time zone and a date pattern that cannot be compiled are located errors")
+  func resolutionErrorsAreLocated() {
+    #expect(
+      parseError(minimal + "time_zone: Europe/Atlantis\n")
+        == "cfg.yaml:\(minimal.split(separator: "\n", omittingEmptySubsequences: false).count):12: error: time_zone:"
+        + " unknown time zone 'Europe/Atlantis' (not in the system's time-zone database)")
+    let yaml = edited(
+      "    files: [tickets/*.csv]\n", "    files: [tickets/*.csv]\n    date_formats: [dd/mm/yyyy]\n")
+    let message = parseError(yaml) ?? ""
+    #expect(message.hasPrefix("cfg.yaml:"), "\(message)")
+    #expect(
+      message.contains(": error: sources.tickets.date_formats[0]: invalid date pattern 'dd/mm/yyyy': "),
+      "\(message)")
+  }
+}
+
+/// The compiled patterns of `texts`.
+private func patterns(_ texts: [String]) -> [DatePattern] {
+  texts.map { try! DatePattern($0) }
 }

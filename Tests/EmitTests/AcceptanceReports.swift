@@ -21,8 +21,8 @@ enum AcceptanceReports {
   static func report(_ period: String, data: IngestedData, configuration: ReportConfiguration) throws
     -> ReportModel
   {
-    try Metrics.report(
-      for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
+    Metrics.report(
+      for: ReportPeriod(parsing: period)!, records: data.records.values, configuration: configuration,
       reportDate: LocalDate(parsing: "2027-01-15")!)
   }
 }

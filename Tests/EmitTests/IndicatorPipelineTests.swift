@@ -33,9 +33,9 @@ import Testing
     let orderings = Self.orderings(SourceKind.allCases)
     #expect(orderings.count == 24)
     for ordering in orderings {
-      let pipeline = try IndicatorPipeline(
+      let pipeline = IndicatorPipeline(
         period: ReportPeriod(parsing: period)!, configuration: configuration)
-      for kind in ordering { pipeline.add(data.records(of: kind)) }
+      for kind in ordering { pipeline.add(data.records[kind]!) }
       let report = pipeline.report(reportDate: LocalDate(parsing: "2027-01-15")!)
       #expect(ResultsCSV.render(report) == expected, "\(ordering)")
     }
@@ -44,11 +44,11 @@ import Testing
   @Test func sourcesArrivingTogetherFromSeveralTasksGiveTheExpectedResults() async throws {
     let (data, configuration) = try await AcceptanceReports.data()
     for _ in 0..<20 {
-      let pipeline = try IndicatorPipeline(
+      let pipeline = IndicatorPipeline(
         period: ReportPeriod(parsing: "2025")!, configuration: configuration)
       await withTaskGroup(of: Void.self) { group in
         for kind in SourceKind.allCases {
-          let records = data.records(of: kind)
+          let records = data.records[kind]!
           group.addTask { pipeline.add(records) }
         }
       }

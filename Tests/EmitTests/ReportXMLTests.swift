@@ -96,10 +96,10 @@ func attribute(_ name: String, of node: XMLNode) -> String {
     var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)
     report.operatorInfo.name = ""  // the schema wants a non-empty operator name
     #expect(throws: ReportFilesError.self) {
-      try ReportFiles.contents(of: report, data: data, toolVersion: "test")
+      try ReportFiles.contents(of: report, audit: data.audit, toolVersion: "test")
     }
     do {
-      _ = try ReportFiles.contents(of: report, data: data, toolVersion: "test")
+      _ = try ReportFiles.contents(of: report, audit: data.audit, toolVersion: "test")
     } catch {
       guard case .invalidXML(let violations) = error else { Issue.record("\(error)"); return }
       #expect(violations.first?.message.contains("denominazione") == true)

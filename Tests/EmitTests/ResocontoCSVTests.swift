@@ -24,19 +24,6 @@ import Testing
     #expect(rate.contains(";19,11;1570;8214,00;0;non raggiunto;"))
   }
 
-  @Test(arguments: ["=1+1", "+39 055", "-2", "@SUM(A1)", "\tx", "\rx"])
-  func noTextCellCanBeTakenForAFormula(text: String) {
-    let cell = ResocontoCSV.cell(text)
-    #expect(cell.hasPrefix("'") || cell.hasPrefix("\"'"))
-  }
-
-  @Test func cellsWithSeparatorsQuotesOrLineBreaksAreQuoted() {
-    #expect(ResocontoCSV.cell("a;b") == "\"a;b\"")
-    #expect(ResocontoCSV.cell("il \"fondato\"") == "\"il \"\"fondato\"\"\"")
-    #expect(ResocontoCSV.cell("riga\nseconda") == "\"riga\nseconda\"")
-    #expect(ResocontoCSV.cell("Totale") == "Totale")
-  }
-
   @Test func aValueThatIsNotAvailableReadsND() async throws {
     let (data, configuration) = try await AcceptanceReports.data()
     var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)

@@ -11,8 +11,8 @@ import Testing
   static func page(_ period: String, reportDate: String = "2027-01-15") async throws -> (String, XMLDocument)
   {
     let (data, configuration) = try await AcceptanceReports.data()
-    let report = try Metrics.report(
-      for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
+    let report = Metrics.report(
+      for: ReportPeriod(parsing: period)!, records: data.records.values, configuration: configuration,
       reportDate: LocalDate(parsing: reportDate)!)
     let html = String(decoding: try WebPage.render(report, toolVersion: "test"), as: UTF8.self)
     // The page is written as well-formed XML (XHTML syntax), so it can be checked as a tree.

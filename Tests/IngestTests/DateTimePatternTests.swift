@@ -235,7 +235,7 @@ struct DateTimePatternTests {
       ("dMyyyy", "a one-letter field followed directly by another number is ambiguous; double it"),
     ])
   func rejectsBadPatterns(pattern: String, message: String) {
-    #expect(throws: DateTimePatternError(pattern: pattern, message: message)) {
+    #expect(throws: DatePatternError(pattern: pattern, message: message)) {
       try DateTimePattern(pattern)
     }
   }

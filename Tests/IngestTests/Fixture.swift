@@ -19,17 +19,12 @@ struct Fixture {
     directory =
       FileManager.default.temporaryDirectory
       .appendingPathComponent("agcom-ingest-\(UUID().uuidString)").path
-    let formats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
-    sources = [
-      .orders: SourceConfiguration(
-        files: ["orders/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
-      .tickets: SourceConfiguration(
-        files: ["tickets/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: true),
-      .invoices: SourceConfiguration(
-        files: ["invoices/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
-      .lines: SourceConfiguration(
-        files: ["lines/*.csv"], dateFormats: formats, decimalMark: .point, deduplicate: false),
-    ]
+    let formats = [try! DatePattern("yyyy-MM-dd HH:mm"), try! DatePattern("yyyy-MM-dd")]
+    sources = [:]
+    for kind in SourceKind.allCases {
+      sources[kind] = SourceConfiguration(
+        kind: kind, files: ["\(kind.rawValue)/*.csv"], dateFormats: formats, decimalMark: .point)
+    }
     write(
       "orders/orders.csv",
       Self.ordersHeader + "\nO1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,,\n")
@@ -61,15 +56,13 @@ struct Fixture {
 
   var configuration: ReportConfiguration {
     ReportConfiguration(
-      operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: "Europe/Rome",
-      calendar: CalendarConfiguration(
-        workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil, localHolidays: []
-      ),
-      sources: sources,
-      indicators: IndicatorConfiguration(
-        contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,
-        repairDeadline: .workingDays(4), complaintTermDays: 30),
-      targets: [:], labels: [:])
+      file: ConfigurationFile(path: "test.yaml", bytes: []),
+      operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil),
+      timeZone: try! TimeZoneTable(identifier: "Europe/Rome"),
+      calendar: WorkingCalendar(
+        workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: nil,
+        recurringHolidays: [], holidays: []),
+      sources: sources, indicators: .defaults, targets: Targets(), labels: Labels())
   }
 
   func ingest(digests: Bool = false) async throws(IngestError) -> IngestedData {
@@ -89,5 +82,36 @@ struct Fixture {
 
   func cleanUp() {
     try? FileManager.default.removeItem(atPath: directory)
+  }
+}
+
+/// Short names for what the tests read of an ingestion.
+extension IngestedData {
+  var statistics: [SourceKind: SourceStatistics] { audit.statistics }
+  var rejects: [SourceKind: [Reject]] { audit.rejects }
+
+  var orders: [Order] {
+    guard case .orders(let orders, _) = records[.orders] else { return [] }
+    return orders
+  }
+  var orderValues: ValueDictionary {
+    guard case .orders(_, let values) = records[.orders] else { return ValueDictionary() }
+    return values
+  }
+  var tickets: [Ticket] {
+    guard case .tickets(let tickets, _) = records[.tickets] else { return [] }
+    return tickets
+  }
+  var ticketValues: ValueDictionary {
+    guard case .tickets(_, let values) = records[.tickets] else { return ValueDictionary() }
+    return values
+  }
+  var invoicesIssued: [DatedDimensions: Int64] {
+    guard case .invoices(let issued, _) = records[.invoices] else { return [:] }
+    return issued
+  }
+  var activeLines: [DatedDimensions: Int64] {
+    guard case .lines(let active, _) = records[.lines] else { return [:] }
+    return active
   }
 }

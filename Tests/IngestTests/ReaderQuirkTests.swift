@@ -28,7 +28,7 @@ import Testing
   @Test func windows1252TextIsDetectedAndDecoded() async throws {
     var fixture = Fixture()
     defer { fixture.cleanUp() }
-    fixture.sources[.orders]!.values = ["status": ["Già espletato": "completed"]]
+    fixture.sources[.orders]!.values = [.status: ["Già espletato": "completed"]]
     // "Già espletato", the region "Città più" and "è perché" in Windows-1252: à E0, ù F9, è E8, é E9.
     var bytes = Array((Fixture.ordersHeader + "\n").utf8)
     bytes += Array("O1,2025-01-02 10:00,2025-01-05 12:00,,,Gi".utf8) + [0xE0]
@@ -121,7 +121,7 @@ import Testing
   @Test func unknownValuesAreRejectedAndMappedValuesAccepted() async throws {
     var fixture = Fixture()
     defer { fixture.cleanUp() }
-    fixture.sources[.orders]!.values = ["status": ["Espletato": "completed"]]
+    fixture.sources[.orders]!.values = [.status: ["Espletato": "completed"]]
     let mapped = Self.orderRow.replacingOccurrences(of: "completed", with: "Espletato")
     let unknown = Self.orderRow.replacingOccurrences(of: "completed", with: "Sconosciuto")
     let lowercase = Self.orderRow.replacingOccurrences(of: "completed", with: "espletato")
@@ -147,7 +147,7 @@ import Testing
   @Test func aMissingConfiguredColumnNamesTheOperatorsHeader() async throws {
     var fixture = Fixture()
     defer { fixture.cleanUp() }
-    fixture.sources[.orders]!.columns = ["Stato": "status"]
+    fixture.sources[.orders]!.columns = ["Stato": .status]
     fixture.write(
       "orders/orders.csv", "order_id,order_date,completion_date,service,access,technology,customer\n")
     let error = try #require(await fixture.fileError())
@@ -258,12 +258,12 @@ import Testing
         "O4" + Self.orderRow.dropFirst(2),
       ].joined(separator: "\n"))
     // 1 of 4 = 25 %: at the threshold, not over it.
-    #expect(try await fixture.ingest().sourcesOverThreshold == [])
+    #expect(try await fixture.ingest().audit.sourcesOverThreshold == [])
     fixture.write(
       "orders/orders.csv",
       [Fixture.ordersHeader, Self.orderRow, bad, bad, "O4" + Self.orderRow.dropFirst(2)].joined(
         separator: "\n"))
-    #expect(try await fixture.ingest().sourcesOverThreshold == [.orders])
+    #expect(try await fixture.ingest().audit.sourcesOverThreshold == [.orders])
   }
 
   @Test func aSourceWithoutFilesIsMissingInput() async throws {

@@ -50,7 +50,7 @@ import Testing
 
   @Test func thePopulationIsCompletedOrdersOfThePeriodWithoutExclusion() throws {
     var builder = ReportBuilder()
-    builder.indicators.breakdowns = ["ATT": [.access]]
+    builder.indicators.breakdowns = [.ATT: [.access]]
     builder.order(ordered: "2025-06-20", completed: "2025-06-30", [.access: "own"])  // H1
     builder.order(ordered: "2025-06-20", completed: "2025-07-01", [.access: "own"])  // H2
     builder.order(ordered: "2025-02-01", completed: nil, status: .open, [.access: "own"])
@@ -72,8 +72,8 @@ import Testing
 
   @Test func theRegionalTableIsInTheAnnualReportsYearColumnOnly() throws {
     var builder = ReportBuilder()
-    builder.indicators.breakdowns = ["ATT": [.access]]
-    builder.indicators.annualBreakdowns = ["ATT": [.region]]
+    builder.indicators.breakdowns = [.ATT: [.access]]
+    builder.indicators.annualBreakdowns = [.ATT: [.region]]
     builder.order(ordered: "2025-03-01", completed: "2025-03-04", [.access: "own", .region: "09"])
     builder.order(ordered: "2025-09-01", completed: "2025-09-08", [.access: "own", .region: "12"])
     let annual = try builder.report("2025")
@@ -109,7 +109,7 @@ import Testing
 @Suite struct FaultRateTests {
   @Test func effectiveFaultsOverTheMeanActiveLinesExclusionsIncluded() throws {
     var builder = ReportBuilder()
-    builder.indicators.breakdowns = ["GUA": [.access]]
+    builder.indicators.breakdowns = [.GUA: [.access]]
     builder.linesEveryMonth(600, year: 2025, [.access: "own"])
     builder.linesEveryMonth(400, year: 2025, [.access: "wholesale"])
     builder.ticket(.fault, opened: "2025-01-05 10:00", resolved: nil, [.access: "own"])
@@ -195,7 +195,7 @@ import Testing
     var builder = ReportBuilder()
     builder.indicators.repairClock = .workingHours
     builder.indicators.repairDeadline = .solarHours(48)
-    builder.workingHours = ClosedOpenMinutes(start: 510, end: 1170)
+    builder.workingHours = 510..<1170
     // Friday 18:00 → Monday 09:00: 63 solar hours (late), 90 + 30 working minutes.
     builder.ticket(.fault, opened: "2025-01-10 18:00", resolved: "2025-01-13 09:00")
     // 47 solar hours with 120 minutes of suspension: 45 h, on time.
@@ -240,7 +240,7 @@ import Testing
 
   @Test func anInvoiceDisputedTwiceCountsOnceInEachColumnAndSegmentItFallsIn() throws {
     var builder = ReportBuilder()
-    builder.indicators.breakdowns = ["FAT": [.customer]]
+    builder.indicators.breakdowns = [.FAT: [.customer]]
     builder.invoices(1000, issued: "2025-02-01", [.customer: "business"])
     builder.invoices(1000, issued: "2025-08-01", [.customer: "residential"])
     func dispute(_ opened: String, _ invoice: String?, _ customer: String) {
@@ -288,7 +288,7 @@ import Testing
 
   @Test func aCustomerTypeWithInvoicesButNoDisputesIsReportedAsZero() throws {
     var builder = ReportBuilder()
-    builder.indicators.breakdowns = ["FAT": [.customer]]
+    builder.indicators.breakdowns = [.FAT: [.customer]]
     builder.invoices(100, issued: "2025-02-01", [.customer: "business"])
     builder.invoices(300, issued: "2025-02-01", [.customer: "residential"])
     builder.ticket(
@@ -302,7 +302,7 @@ import Testing
 
   @Test func aBreakdownTheInvoicesDoNotCarryIsOmittedNotFaked() throws {
     var builder = ReportBuilder()
-    builder.indicators.breakdowns = ["FAT": [.access]]
+    builder.indicators.breakdowns = [.FAT: [.access]]
     builder.invoices(100, issued: "2025-02-01")
     builder.ticket(
       .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, [.access: "own"])

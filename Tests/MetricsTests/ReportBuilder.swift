@@ -2,7 +2,6 @@ import Configuration
 import Foundation
 import ReportCore
 
-@testable import Ingest
 @testable import Metrics
 
 /// Hand-made records and a configuration, for indicator tests.
@@ -19,7 +18,7 @@ struct ReportBuilder {
     contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,
     repairDeadline: .workingDays(4), complaintTermDays: 30)
   var targets: [String: [String: [String: ExactDecimal]]] = [:]
-  var workingHours: ClosedOpenMinutes?
+  var workingHours: Range<Int>?
   var labels: [String: String] = [:]
 
   static let zone = try! TimeZoneTable(identifier: "Europe/Rome")
@@ -33,7 +32,7 @@ struct ReportBuilder {
     return zone.instant(for: LocalDateTime(date: date(String(parts[0])), hour: time[0], minute: time[1]))
   }
 
-  static func dimensions(_ values: [ReportCore.Dimension: String], in dictionary: inout ValueDictionary)
+  static func dimensions(_ values: [ReportCore.DimensionField: String], in dictionary: inout ValueDictionary)
     -> DimensionValues
   {
     var result = DimensionValues()
@@ -43,7 +42,8 @@ struct ReportBuilder {
 
   mutating func order(
     ordered: String, completed: String?, agreed: String? = nil, contractDays: Int32? = nil,
-    status: OrderStatus = .completed, _ dims: [ReportCore.Dimension: String] = [:], exclusion: String? = nil
+    status: OrderStatus = .completed, _ dims: [ReportCore.DimensionField: String] = [:],
+    exclusion: String? = nil
   ) {
     let values = Self.dimensions(dims, in: &orderValues)
     let excluded = exclusion.map { orderValues.id(for: $0) } ?? 0
@@ -57,7 +57,7 @@ struct ReportBuilder {
   mutating func ticket(
     _ kind: TicketKind, opened: String, resolved: String?, category: ComplaintCategory? = nil,
     effective: Bool = true, suspended: Int32 = 0, invoice: String? = nil, outcome: ComplaintOutcome? = nil,
-    _ dims: [ReportCore.Dimension: String] = [:], exclusion: String? = nil
+    _ dims: [ReportCore.DimensionField: String] = [:], exclusion: String? = nil
   ) {
     let values = Self.dimensions(dims, in: &ticketValues)
     let excluded = exclusion.map { ticketValues.id(for: $0) } ?? 0
@@ -70,34 +70,58 @@ struct ReportBuilder {
         dimensions: values, exclusion: excluded))
   }
 
-  mutating func invoices(_ count: Int64, issued: String, _ dims: [ReportCore.Dimension: String] = [:]) {
+  mutating func invoices(_ count: Int64, issued: String, _ dims: [ReportCore.DimensionField: String] = [:]) {
     let values = Self.dimensions(dims, in: &invoiceValues)
     invoices[DatedDimensions(date: Self.date(issued), dimensions: values), default: 0] += count
   }
 
-  mutating func lines(_ count: Int64, month: String, _ dims: [ReportCore.Dimension: String] = [:]) {
+  mutating func lines(_ count: Int64, month: String, _ dims: [ReportCore.DimensionField: String] = [:]) {
     let values = Self.dimensions(dims, in: &lineValues)
     lines[DatedDimensions(date: Self.date(month + "-01"), dimensions: values)] = count
   }
 
   /// Census rows for every month of `year` with the same count.
-  mutating func linesEveryMonth(_ count: Int64, year: Int, _ dims: [ReportCore.Dimension: String] = [:]) {
+  mutating func linesEveryMonth(_ count: Int64, year: Int, _ dims: [ReportCore.DimensionField: String] = [:])
+  {
     for month in 1...12 { lines(count, month: String(format: "%04d-%02d", year, month), dims) }
   }
 
   func report(_ period: String, reportDate: String = "2030-01-01") throws -> ReportModel {
-    let data = IngestedData(
-      orders: orders, orderValues: orderValues, tickets: tickets, ticketValues: ticketValues,
-      invoicesIssued: invoices, invoiceValues: invoiceValues, activeLines: lines, lineValues: lineValues,
-      statistics: [:], rejects: [:])
+    let records: [SourceRecords] = [
+      .orders(orders, orderValues), .tickets(tickets, ticketValues),
+      .invoices(issued: invoices, invoiceValues),
+      .lines(active: lines, lineValues),
+    ]
+    var typedTargets = Targets()
+    for (indicator, measures) in targets {
+      let code = IndicatorCode(rawValue: indicator)!
+      for (measure, segments) in measures {
+        let definition = code.definition(of: MeasureCode(rawValue: measure)!)
+        for (segment, value) in segments {
+          typedTargets.values[code, default: [:]][definition.measure, default: [:]][
+            Segment(parsing: segment)!] =
+            value.withScale(definition.decimals)!
+        }
+      }
+    }
+    var typedLabels = Labels()
+    for (key, label) in labels {
+      let parts = key.split(separator: " ")
+      if parts.count == 1 {
+        typedLabels.indicators[IndicatorCode(rawValue: key)!] = label
+      } else {
+        typedLabels.measures[key] = label
+      }
+    }
     let configuration = ReportConfiguration(
-      operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: "Europe/Rome",
-      calendar: CalendarConfiguration(
+      file: ConfigurationFile(path: "test.yaml", bytes: []),
+      operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: Self.zone,
+      calendar: WorkingCalendar(
         workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: workingHours,
-        localHolidays: []),
-      sources: [:], indicators: indicators, targets: targets, labels: labels)
-    return try Metrics.report(
-      for: ReportPeriod(parsing: period)!, data: data, configuration: configuration,
+        recurringHolidays: [], holidays: []),
+      sources: [:], indicators: indicators, targets: typedTargets, labels: typedLabels)
+    return Metrics.report(
+      for: ReportPeriod(parsing: period)!, records: records, configuration: configuration,
       reportDate: Self.date(reportDate))
   }
 }

@@ -1,30 +1,45 @@
-import Configuration
+import Foundation
+import ReportCore
 
-/// The per-source summary printed by `agcom-report check`.
+/// The per-source summary printed by `agcom-report check`, and the warnings naming the
+/// rejected rows that `check` and `run` print.
 public struct CheckSummary: Sendable {
-  public let data: IngestedData
+  public let audit: IngestAudit
   /// Rejected rows printed on standard error per source; the rest are counted.
   public static let rejectsShown = 20
 
-  public init(data: IngestedData) {
-    self.data = data
+  public init(audit: IngestAudit) {
+    self.audit = audit
   }
 
-  /// `{"sources": {"orders": {"files": 0, "rows": 0, "rejected": 0, "duplicates": 0}, …}}`, sources in SPEC order.
+  /// What `--json` prints for one source.
+  struct SourceLine: Codable {
+    var files: Int
+    var rows: Int
+    var rejected: Int
+    var duplicates: Int
+  }
+
+  /// `{"sources":{"invoices":{"duplicates":0,"files":24,"rejected":0,"rows":40000},…}}`, keys sorted.
   public var json: String {
-    let entries = SourceKind.allCases.map { kind in
-      let statistics = data.statistics[kind]!
-      return "\"\(kind.rawValue)\": {\"files\": \(statistics.files.count), \"rows\": \(statistics.rows), "
-        + "\"rejected\": \(statistics.rejected), \"duplicates\": \(statistics.duplicates)}"
+    var sources: [String: SourceLine] = [:]
+    for kind in audit.sources {
+      let statistics = audit.statistics[kind]!
+      sources[kind.rawValue] = SourceLine(
+        files: statistics.files.count, rows: statistics.rows, rejected: statistics.rejected,
+        duplicates: statistics.duplicates)
     }
-    return "{\"sources\": {" + entries.joined(separator: ", ") + "}}"
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    // Encoding a dictionary of plain structs of integers cannot fail.
+    return String(decoding: try! encoder.encode(["sources": sources]), as: UTF8.self)
   }
 
   /// One aligned line per source.
   public var text: String {
     var lines = ["source    files       rows  rejected  duplicates"]
-    for kind in SourceKind.allCases {
-      let statistics = data.statistics[kind]!
+    for kind in audit.sources {
+      let statistics = audit.statistics[kind]!
       lines.append(
         kind.rawValue.padding(8) + String(statistics.files.count).leftPadding(7)
           + String(statistics.rows).leftPadding(11) + String(statistics.rejected).leftPadding(10)
@@ -37,8 +52,8 @@ public struct CheckSummary: Sendable {
   /// source, then how many more there are and `whereToFind(source)`, where all of them are.
   public func warnings(whereToFind: (SourceKind) -> String) -> [String] {
     var lines: [String] = []
-    for kind in SourceKind.allCases {
-      let rejects = data.rejects[kind] ?? []
+    for kind in audit.sources {
+      let rejects = audit.rejects[kind] ?? []
       for reject in rejects.prefix(Self.rejectsShown) {
         let field = reject.field.isEmpty ? "" : reject.field + ": "
         let value = reject.value.isEmpty ? "" : " '\(reject.value)'"

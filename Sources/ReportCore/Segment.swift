@@ -1,10 +1,8 @@
-import ReportCore
-
 /// A breakdown of a measure's population (SPEC §4 Segments): the whole population
 /// (`TOT`) or the records with one value of one dimension (`access=own`).
 public enum Segment: Sendable, Hashable, Comparable, CustomStringConvertible {
   case total
-  case value(Dimension, String)
+  case value(DimensionField, String)
 
   public var description: String {
     switch self {
@@ -19,7 +17,8 @@ public enum Segment: Sendable, Hashable, Comparable, CustomStringConvertible {
       self = .total
       return
     }
-    guard let equals = text.firstIndex(of: "="), let dimension = Dimension(rawValue: String(text[..<equals]))
+    guard let equals = text.firstIndex(of: "="),
+      let dimension = DimensionField(rawValue: String(text[..<equals]))
     else { return nil }
     self = .value(dimension, String(text[text.index(after: equals)...]))
   }

@@ -1,4 +1,9 @@
-import Configuration
+/// The indicator catalogue of SPEC §4 and §4.1: every fact about an indicator and its
+/// measures that more than one stage reads, written once.
+///
+/// Configuration checks targets and labels against it, Metrics computes what it lists,
+/// Emit publishes with its labels, units and decimals. Adding an indicator means a case
+/// here with its facts, its computation in Metrics, and its tests.
 
 /// The indicators of SPEC §4, in catalogue order (the order of every output).
 public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
@@ -39,6 +44,23 @@ public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
     case .REC: [.P80, .P90, .ON_TIME]
     }
   }
+
+  /// The report model the indicator is published in (SPEC §5.2).
+  public var model: ReportModelKind {
+    switch self {
+    case .ATT, .GUA, .RIP, .FAT, .ACC: .servizi
+    case .REC: .reclami
+    }
+  }
+
+  /// How the published values of `measure` of this indicator are written.
+  /// - Precondition: `measure` is one of ``measures``.
+  public func definition(of measure: MeasureCode) -> MeasureDefinition {
+    MeasureDefinition(indicator: self, measure: measure)
+  }
+
+  /// Every measure of the indicator with its publication facts, in catalogue order.
+  public var measureDefinitions: [MeasureDefinition] { measures.map(definition(of:)) }
 }
 
 /// A measure of an indicator (SPEC §4).
@@ -56,17 +78,50 @@ public enum MeasureCode: String, Sendable, CaseIterable {
     }
   }
 
-  /// Met when the published value is ≥ the target (ON_TIME), else when ≤ (SPEC §4 Targets).
-  public var higherIsBetter: Bool { self == .ON_TIME }
+  /// Which way a target is met (SPEC §4 Targets).
+  public var target: TargetDirection { self == .ON_TIME ? .atLeast : .atMost }
+}
+
+/// How a published value is compared with its target (SPEC §4 Targets).
+public enum TargetDirection: Sendable {
+  /// Met when value ≤ target (percentiles and rates).
+  case atMost
+  /// Met when value ≥ target (ON_TIME).
+  case atLeast
+
+  /// Whether `value` meets `target`: the published (rounded) value, compared exactly.
+  public func isMet(_ value: ExactDecimal, target: ExactDecimal) -> Bool {
+    let comparison = ExactDecimal.compare(value, target)
+    return self == .atLeast ? comparison >= 0 : comparison <= 0
+  }
 }
 
 /// The unit of a measure in the machine-readable results (SPEC §5.1).
 public enum MeasureUnit: String, Sendable {
   case days, hours, percent
+
+  /// Whether values are percentages (targets from 0 to 100).
+  public var isPercentage: Bool { self == .percent }
+}
+
+/// The report models of SPEC §5.2.
+public enum ReportModelKind: String, Sendable, CaseIterable {
+  /// 156/23/CONS: the fixed-service indicators.
+  case servizi
+  /// 255/24/CONS Allegato 4: complaints.
+  case reclami
+
+  /// The deliberation the model answers to.
+  public var deliberation: String {
+    switch self {
+    case .servizi: "156/23/CONS"
+    case .reclami: "255/24/CONS"
+    }
+  }
 }
 
 /// How one measure of one indicator is published.
-public struct MeasureDefinition: Sendable {
+public struct MeasureDefinition: Sendable, Equatable {
   public let indicator: IndicatorCode
   public let measure: MeasureCode
   public let unit: MeasureUnit
@@ -83,6 +138,9 @@ public struct MeasureDefinition: Sendable {
     default: (unit, decimals) = (.hours, 1)
     }
   }
+
+  /// `ATT P95`: how labels and notes name the measure in the configuration.
+  public var key: String { "\(indicator.rawValue) \(measure.rawValue)" }
 
   /// *Misura* of the report models (SPEC §4.1).
   public var label: String {

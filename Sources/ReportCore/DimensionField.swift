@@ -1,8 +1,8 @@
 /// The dimension fields of SPEC §2.1, in the order segments are sorted (SPEC §5.1).
-public enum Dimension: String, Sendable, CaseIterable, Comparable, Hashable {
+public enum DimensionField: String, Sendable, CaseIterable, Comparable, Hashable {
   case service, access, technology, customer, region
 
-  public static func < (lhs: Dimension, rhs: Dimension) -> Bool {
+  public static func < (lhs: DimensionField, rhs: DimensionField) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
   }
 }

@@ -1,0 +1,70 @@
+import ReportCore
+
+/// Where each canonical field sits in a file's header.
+///
+/// Owns the column table that every row's ``RowFields`` points to; it must outlive them.
+final class ColumnMap {
+  /// Column index per ``CanonicalField/index``, -1 when the file lacks it.
+  private let columns: [Int]
+  /// The same table as raw memory, for ``RowFields``.
+  let indexes: UnsafeMutablePointer<Int>
+  /// Number of header fields: every record must have exactly this many.
+  let width: Int
+
+  /// Maps a header: configured names first (exact, then ignoring case), then canonical names.
+  /// - Throws: a ``FileError`` on line 1 for a missing required column or a field named twice.
+  init(header: [String], schema: SourceSchema, configured: [String: CanonicalField], path: String)
+    throws(FileError)
+  {
+    var columns = Array(repeating: -1, count: CanonicalField.allCases.count)
+    width = header.count
+    let lowered = Dictionary(
+      configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+    var column = 1
+    for (index, raw) in header.enumerated() {
+      let name = raw.trimmingASCIISpaces()
+      let mapped = configured[name] ?? lowered[name.lowercased()] ?? CanonicalField(name: name.lowercased())
+      if let field = mapped, schema.fields.contains(field) {
+        if columns[field.index] >= 0 {
+          throw FileError(
+            path: path, line: 1, column: column,
+            message: "column '\(name)' maps to '\(field.name)', which an earlier column already provides")
+        }
+        columns[field.index] = index
+      }
+      column += raw.utf8.count + 1
+    }
+    for field in schema.fields where schema.requiredColumns.contains(field) && columns[field.index] < 0 {
+      let alias = configured.filter { $0.value == field }.map { "'\($0.key)'" }.sorted()
+      let expected = alias.isEmpty ? "'\(field.name)'" : alias.joined(separator: " or ")
+      throw FileError(
+        path: path, line: 1, column: 1,
+        message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.name))")
+    }
+    self.columns = columns
+    indexes = .allocate(capacity: columns.count)
+    indexes.initialize(from: columns, count: columns.count)
+  }
+
+  deinit {
+    indexes.deallocate()
+  }
+
+  /// The column of `field`, or nil when the file lacks it.
+  subscript(field: CanonicalField) -> Int? {
+    let column = columns[field.index]
+    return column < 0 ? nil : column
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  func trimmingASCIISpaces() -> String {
+    let bytes = Array(utf8)
+    var start = 0
+    var end = bytes.count
+    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return start == 0 && end == bytes.count ? self : String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+}

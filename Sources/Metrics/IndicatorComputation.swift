@@ -1,0 +1,60 @@
+import Configuration
+import ReportCore
+
+/// The cells of one indicator in every column of a report (in column order), per measure and
+/// segment, and the records of the report's own column excluded per reason code.
+typealias IndicatorCells = (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int])
+
+/// What Metrics needs of an indicator besides its catalogue entry: how its cells are
+/// computed from its sources, and the texts that say how (SPEC §4.1 *Definizione* and
+/// *Nota di misura*, generated from the configuration in force).
+///
+/// Each indicator's file implements it; ``IndicatorCode/computation`` names the
+/// implementation of each catalogue entry.
+protocol IndicatorComputation {
+  /// The cells of `code` in every column, reading each source once for all columns.
+  /// - Precondition: `inputs` holds every source `code` reads.
+  static func cells(
+    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
+    configuration: ReportConfiguration
+  ) -> IndicatorCells
+
+  /// *Definizione*: start and end events, population, exclusions.
+  static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String
+
+  /// *Nota di misura*: clock, calendar and deadline rule in force.
+  static func measurementNote(_ code: IndicatorCode, configuration: ReportConfiguration) -> String
+
+  /// *Unità di misura* of SPEC §4.1.
+  static func unitLabel(_ definition: MeasureDefinition, configuration: ReportConfiguration) -> String
+}
+
+extension IndicatorComputation {
+  static func unitLabel(_ definition: MeasureDefinition, configuration: ReportConfiguration) -> String {
+    definition.unit.label
+  }
+}
+
+extension MeasureUnit {
+  /// *Unità di misura* (SPEC §4.1): `giorni solari`, `ore` or `%`.
+  var label: String {
+    switch self {
+    case .days: "giorni solari"
+    case .hours: "ore"
+    case .percent: "%"
+    }
+  }
+}
+
+extension IndicatorCode {
+  /// The computation of each indicator of the catalogue.
+  var computation: any IndicatorComputation.Type {
+    switch self {
+    case .ATT: ActivationTime.self
+    case .GUA: FaultRate.self
+    case .RIP: RepairTime.self
+    case .FAT, .ACC: BillingDisputes.self
+    case .REC: ComplaintResolution.self
+    }
+  }
+}
