@@ -1,9 +1,9 @@
-/// A problem in the configuration file, located by file, line and column.
+import ReportCore
+
+/// A problem in the configuration file, located by file, line and column (exit 78).
 ///
-/// Printed as `path:line:column: error: message`, the format compilers and editors
-/// understand (STYLE.md, "Errors people can act on"). A file that cannot be read at all
-/// has line 0 and prints as `path: error: message`.
-public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+/// A file that cannot be read at all has line 0 and prints as `path: error: message`.
+public struct ConfigurationError: LocatedProblem, Equatable {
   /// The configuration file as given on the command line.
   public var path: String
   /// 1-based line of the offending key or value; 0 when the file could not be read.
@@ -18,11 +18,5 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     self.line = line
     self.column = column
     self.message = message
-  }
-
-  /// `path:line:column: error: message`, or `path: error: message` without a position.
-  public var description: String {
-    if line == 0 { return "\(path): error: \(message)" }
-    return "\(path):\(line):\(column): error: \(message)"
   }
 }

@@ -92,7 +92,6 @@ public enum ResocontoCSV {
   /// `dd/MM/yyyy`.
   static func italian(_ date: LocalDate) -> String {
     let (year, month, day) = date.civil
-    func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-    return "\(two(day))/\(two(month))/\(year)"
+    return zeroPadded(day, width: 2) + "/" + zeroPadded(month, width: 2) + "/" + String(year)
   }
 }

@@ -28,3 +28,40 @@ struct Deduplicator<Record> {
   /// The winning versions, in order of first appearance of their ids.
   var winners: [Record] { table.values }
 }
+
+/// The records of a source with an id: folded by id when de-duplication is on (the
+/// default for orders and tickets), else kept as read.
+struct RecordStore<Record> {
+  private var deduplicator: Deduplicator<Record>?
+  private var kept: [Record] = []
+
+  init(deduplicating: Bool) {
+    deduplicator = deduplicating ? Deduplicator() : nil
+  }
+
+  /// Valid rows dropped because another row with the same id won.
+  var duplicates: Int { deduplicator?.folded ?? 0 }
+
+  /// Keeps a record read after every earlier one; `id` is its raw id field.
+  @inline(__always)
+  mutating func add(_ record: Record, id: UnsafeRawBufferPointer, updatedAt: Int64?) {
+    if deduplicator != nil {
+      deduplicator!.offer(id: id, record: record, updatedAt: updatedAt)
+    } else {
+      kept.append(record)
+    }
+  }
+
+  /// See ``Deduplicator/prefetch(id:)``.
+  mutating func prefetch(id: UnsafeRawBufferPointer) {
+    deduplicator?.prefetch(id: id)
+  }
+
+  /// See ``Deduplicator/loadPrefetched()``.
+  mutating func loadPrefetched() {
+    deduplicator?.loadPrefetched()
+  }
+
+  /// The records: the winners in order of first appearance of their ids, or all as read.
+  var records: [Record] { deduplicator?.winners ?? kept }
+}

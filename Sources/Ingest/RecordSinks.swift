@@ -80,25 +80,46 @@ extension RecordSink {
   }
 }
 
+/// A sink whose records have an id (``SourceSchema/idField``), kept in a ``RecordStore``.
+protocol IdentifiedRecordSink: RecordSink {
+  associatedtype Record
+  var store: RecordStore<Record> { get set }
+  /// The schema's id field of the source.
+  var idField: CanonicalField { get }
+}
+
+extension IdentifiedRecordSink {
+  var duplicates: Int { store.duplicates }
+  var records: [Record] { store.records }
+
+  mutating func prefetch(_ fields: RowFields) {
+    store.prefetch(id: fields.bytes(idField))
+  }
+
+  mutating func loadPrefetched() {
+    store.loadPrefetched()
+  }
+}
+
 /// Orders (SPEC §2.1): one record per `order_id` after de-duplication.
-struct OrdersSink: RecordSink {
+struct OrdersSink: IdentifiedRecordSink {
   var values: ValueTables
   let decoding: SourceDecoding
-  var deduplicator: Deduplicator<Order>?
-  var undeduplicated: [Order] = []
-  var duplicates: Int { deduplicator?.folded ?? 0 }
+  var store: RecordStore<Order>
+  let idField: CanonicalField
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
     values = ValueTables(schema: configuration.schema, mappings: configuration.values)
-    deduplicator = configuration.deduplicate ? Deduplicator() : nil
+    store = RecordStore(deduplicating: configuration.deduplicate)
+    idField = configuration.schema.idField!
   }
 
   /// Rules: `order_id`, `order_date`, `status` and the four dimensions are required;
   /// a completed order needs `completion_date`, on or after the order (compared as
   /// instants when both carry a time, else as local dates).
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
-    let id = try fields.requiredBytes(.orderID)
+    let id = try fields.requiredBytes(idField)
     let ordered = try decoding.requiredTimestamp(.orderDate, in: fields)
     let completed = try decoding.timestamp(.completionDate, in: fields)
     let agreed = try decoding.date(.agreedDate, in: fields)
@@ -121,44 +142,28 @@ struct OrdersSink: RecordSink {
       orderDate: ordered.date, completionDate: completed?.date, agreedDate: agreed,
       contractDays: contractDays.map { Int32($0) }, status: status, dimensions: dimensions,
       exclusion: exclusion)
-    if deduplicator != nil {
-      deduplicator!.offer(id: id, record: order, updatedAt: updatedAt)
-    } else {
-      undeduplicated.append(order)
-    }
-  }
-
-  mutating func prefetch(_ fields: RowFields) {
-    deduplicator?.prefetch(id: fields.bytes(.orderID))
-  }
-
-  mutating func loadPrefetched() {
-    deduplicator?.loadPrefetched()
-  }
-
-  var records: [Order] {
-    deduplicator?.winners ?? undeduplicated
+    store.add(order, id: id, updatedAt: updatedAt)
   }
 }
 
 /// Tickets (SPEC §2.1): one record per `ticket_id` after de-duplication.
-struct TicketsSink: RecordSink {
+struct TicketsSink: IdentifiedRecordSink {
   var values: ValueTables
   let decoding: SourceDecoding
-  var deduplicator: Deduplicator<Ticket>?
-  var undeduplicated: [Ticket] = []
-  var duplicates: Int { deduplicator?.folded ?? 0 }
+  var store: RecordStore<Ticket>
+  let idField: CanonicalField
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
     values = ValueTables(schema: configuration.schema, mappings: configuration.values)
-    deduplicator = configuration.deduplicate ? Deduplicator() : nil
+    store = RecordStore(deduplicating: configuration.deduplicate)
+    idField = configuration.schema.idField!
   }
 
   /// Rules: `ticket_id`, `kind`, `opened_at` and the four dimensions are required;
   /// `effective` defaults to true; `resolved_at` may not precede `opened_at`.
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
-    let id = try fields.requiredBytes(.ticketID)
+    let id = try fields.requiredBytes(idField)
     let kind = try requiredCase(.kind, fields, as: TicketKind.self)
     let category = try optionalCase(.category, fields, as: ComplaintCategory.self)
     let opened = try decoding.requiredInstant(.openedAt, in: fields)
@@ -182,23 +187,7 @@ struct TicketsSink: RecordSink {
       kind: kind, category: category, openedAt: opened, resolvedAt: resolved,
       effective: effective, suspendedMinutes: Int32(suspended), invoice: invoice, outcome: outcome,
       dimensions: dimensions, exclusion: exclusion)
-    if deduplicator != nil {
-      deduplicator!.offer(id: id, record: ticket, updatedAt: updatedAt)
-    } else {
-      undeduplicated.append(ticket)
-    }
-  }
-
-  mutating func prefetch(_ fields: RowFields) {
-    deduplicator?.prefetch(id: fields.bytes(.ticketID))
-  }
-
-  mutating func loadPrefetched() {
-    deduplicator?.loadPrefetched()
-  }
-
-  var records: [Ticket] {
-    deduplicator?.winners ?? undeduplicated
+    store.add(ticket, id: id, updatedAt: updatedAt)
   }
 }
 

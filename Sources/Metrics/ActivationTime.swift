@@ -71,15 +71,12 @@ struct ContractDays {
 }
 
 extension ActivationTime: IndicatorComputation {
-  static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
-    configuration: ReportConfiguration
-  ) -> IndicatorCells {
-    let orders = inputs.orders
+  static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    let orders = request.inputs.orders
     let tallies = tally(
-      orders: orders.records, values: orders.values, columns: columns,
-      contractDays: configuration.indicators.contractDays)
-    return Metrics.durationCells(code, tallies, of: reportColumn, values: orders.values, minutes: false)
+      orders: orders.records, values: orders.values, columns: request.columns,
+      contractDays: request.configuration.indicators.contractDays)
+    return Metrics.durationCells(request, tallies, values: orders.values, minutes: false)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -59,16 +59,14 @@ enum BillingDisputes {
 }
 
 extension BillingDisputes: IndicatorComputation {
-  static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
-    configuration: ReportConfiguration
-  ) -> IndicatorCells {
-    let (tickets, invoices) = (inputs.tickets, inputs.invoices)
+  static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    let (tickets, invoices) = (request.inputs.tickets, request.inputs.invoices)
     let figures = figures(
       tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, invoices: invoices.issued,
-      invoiceValues: invoices.values, columns: columns.map { Metrics.present($0, in: invoices.issued) },
-      foundedOnly: code == .ACC)
-    return (figures.map { [.RATE: $0.mapValues(Metrics.rateCell)] }, [:])
+      invoiceValues: invoices.values,
+      columns: request.columns.map { Metrics.present($0, in: invoices.issued) },
+      foundedOnly: request.code == .ACC)
+    return Metrics.rateCells(figures)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -32,15 +32,12 @@ enum ComplaintResolution {
 }
 
 extension ComplaintResolution: IndicatorComputation {
-  static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
-    configuration: ReportConfiguration
-  ) -> IndicatorCells {
-    let tickets = inputs.tickets
+  static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    let tickets = request.inputs.tickets
     let tallies = tally(
-      tickets: tickets.records, dates: tickets.dates, columns: columns,
-      termDays: configuration.indicators.complaintTermDays)
-    return Metrics.durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
+      tickets: tickets.records, dates: tickets.dates, columns: request.columns,
+      termDays: request.configuration.indicators.complaintTermDays)
+    return Metrics.durationCells(request, tallies, values: tickets.values, minutes: true)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

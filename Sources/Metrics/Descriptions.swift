@@ -21,18 +21,10 @@ enum Descriptions {
     var text = "Giorni lavorativi: \(days), escluse le festività nazionali (compreso il 4 ottobre dal 2026)"
     let calendar = configuration.calendar
     let local =
-      calendar.recurringHolidays.map { format2($0.day) + "/" + format2($0.month) }
+      calendar.recurringHolidays.map { zeroPadded($0.day, width: 2) + "/" + zeroPadded($0.month, width: 2) }
       + calendar.holidays.map(\.description)
     if !local.isEmpty { text += " e le festività locali " + local.joined(separator: ", ") }
     return text + "."
-  }
-
-  static func clockText(_ minutes: Int) -> String {
-    format2(minutes / 60) + ":" + format2(minutes % 60)
-  }
-
-  private static func format2(_ number: Int) -> String {
-    number < 10 ? "0\(number)" : "\(number)"
   }
 
   static let noCases = "Nessun caso nel periodo."

@@ -39,15 +39,12 @@ enum FaultRate {
 }
 
 extension FaultRate: IndicatorComputation {
-  static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
-    configuration: ReportConfiguration
-  ) -> IndicatorCells {
-    let (tickets, lines) = (inputs.tickets, inputs.lines)
+  static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    let (tickets, lines) = (request.inputs.tickets, request.inputs.lines)
     let figures = figures(
       tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, lines: lines.active,
-      lineValues: lines.values, columns: columns.map { Metrics.present($0, in: lines.active) })
-    return (figures.map { [.RATE: $0.mapValues(Metrics.rateCell)] }, [:])
+      lineValues: lines.values, columns: request.columns.map { Metrics.present($0, in: lines.active) })
+    return Metrics.rateCells(figures)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -1,6 +1,17 @@
 import Configuration
 import ReportCore
 
+/// What an indicator is computed for: its columns, with their breakdowns, and its sources.
+struct IndicatorRequest {
+  let code: IndicatorCode
+  /// The report's columns (the semester, or H1, H2 and the year), each with its breakdowns.
+  let columns: [ReportColumn]
+  /// The index in ``columns`` of the report's own period, whose exclusions are reported.
+  let reportColumn: Int
+  let inputs: Metrics.Inputs
+  let configuration: ReportConfiguration
+}
+
 /// The cells of one indicator in every column of a report (in column order), per measure and
 /// segment, and the records of the report's own column excluded per reason code.
 typealias IndicatorCells = (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int])
@@ -12,12 +23,9 @@ typealias IndicatorCells = (cells: [[MeasureCode: [Segment: ReportCell]]], exclu
 /// Each indicator's file implements it; ``IndicatorCode/computation`` names the
 /// implementation of each catalogue entry.
 protocol IndicatorComputation {
-  /// The cells of `code` in every column, reading each source once for all columns.
-  /// - Precondition: `inputs` holds every source `code` reads.
-  static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
-    configuration: ReportConfiguration
-  ) -> IndicatorCells
+  /// The cells of `request.code` in every column, reading each source once for all columns.
+  /// - Precondition: `request.inputs` holds every source the indicator reads.
+  static func cells(_ request: IndicatorRequest) -> IndicatorCells
 
   /// *Definizione*: start and end events, population, exclusions.
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String

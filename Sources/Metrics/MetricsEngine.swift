@@ -87,7 +87,9 @@ public enum Metrics {
     let reportColumn = columns.firstIndex { $0.period == period }!
     // Per column: every segment's cell for every measure.
     let (cellsByColumn, excludedByReason) = computation.cells(
-      code, columns: columns, reportColumn: reportColumn, inputs: inputs, configuration: configuration)
+      IndicatorRequest(
+        code: code, columns: columns, reportColumn: reportColumn, inputs: inputs, configuration: configuration
+      ))
     let tables = code.measureDefinitions.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
       let rows = segments.map { segment in
@@ -122,22 +124,22 @@ public enum Metrics {
   }
 
   /// Percentile and ON_TIME cells of a duration indicator in every column, and the
-  /// exclusions per reason of column `reportColumn`; `minutes` durations are published in
+  /// exclusions per reason of the report's own column; `minutes` durations are published in
   /// hours with one decimal, days as whole days.
   static func durationCells(
-    _ code: IndicatorCode, _ tallies: [SegmentedTallies<DurationTally>], of reportColumn: Int,
-    values: ValueDictionary, minutes: Bool
-  ) -> (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int]) {
+    _ request: IndicatorRequest, _ tallies: [SegmentedTallies<DurationTally>], values: ValueDictionary,
+    minutes: Bool
+  ) -> IndicatorCells {
     let cells = tallies.map { column in
       let segments = column.segments(values)
       var result: [MeasureCode: [Segment: ReportCell]] = [:]
-      for measure in code.measures {
+      for measure in request.code.measures {
         result[measure] = segments.mapValues { durationCell($0, measure: measure, minutes: minutes) }
       }
       return result
     }
     let exclusions = Dictionary(
-      uniqueKeysWithValues: tallies[reportColumn].total.excludedByReason.map {
+      uniqueKeysWithValues: tallies[request.reportColumn].total.excludedByReason.map {
         (values.string(for: $0.key)!, $0.value)
       })
     return (cells, exclusions)
@@ -164,8 +166,13 @@ public enum Metrics {
     return ReportCell(value: value, sampleSize: n, excluded: tally.excluded, notes: notes)
   }
 
+  /// The RATE cells of a rate indicator in every column; rates exclude nothing.
+  static func rateCells(_ figures: [[Segment: RateFigures]]) -> IndicatorCells {
+    (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
+  }
+
   /// The cell of a rate: 100 × numerator ÷ denominator, two decimals.
-  static func rateCell(_ figures: RateFigures) -> ReportCell {
+  private static func rateCell(_ figures: RateFigures) -> ReportCell {
     switch figures.denominator {
     case .invoices(let issued):
       guard issued > 0 else {

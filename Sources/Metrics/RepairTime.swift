@@ -58,17 +58,16 @@ enum RepairTime {
 }
 
 extension RepairTime: IndicatorComputation {
-  static func cells(
-    _ code: IndicatorCode, columns: [ReportColumn], reportColumn: Int, inputs: Metrics.Inputs,
-    configuration: ReportConfiguration
-  ) -> IndicatorCells {
-    let tickets = inputs.tickets
-    let indicators = configuration.indicators
+  static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    let tickets = request.inputs.tickets
+    let indicators = request.configuration.indicators
     let rules = Rules(
-      clock: indicators.repairClock, deadline: indicators.repairDeadline, calendar: configuration.calendar,
-      zone: configuration.timeZone)
-    let tallies = tally(tickets: tickets.records, dates: tickets.dates, columns: columns, rules: rules)
-    return Metrics.durationCells(code, tallies, of: reportColumn, values: tickets.values, minutes: true)
+      clock: indicators.repairClock, deadline: indicators.repairDeadline,
+      calendar: request.configuration.calendar,
+      zone: request.configuration.timeZone)
+    let tallies = tally(
+      tickets: tickets.records, dates: tickets.dates, columns: request.columns, rules: rules)
+    return Metrics.durationCells(request, tallies, values: tickets.values, minutes: true)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {
@@ -86,7 +85,7 @@ extension RepairTime: IndicatorComputation {
     case .workingHours:
       let hours =
         configuration.calendar.workingHours.map {
-          "\(Descriptions.clockText($0.lowerBound))–\(Descriptions.clockText($0.upperBound))"
+          "\(WorkingCalendar.clock($0.lowerBound))–\(WorkingCalendar.clock($0.upperBound))"
         } ?? ""
       clock = "ore lavorative (\(hours) nei giorni lavorativi)"
     }

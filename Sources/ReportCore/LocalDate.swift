@@ -70,7 +70,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The date as `yyyy-MM-dd`.
   public var description: String {
     let (y, m, d) = civil
-    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    return zeroPadded(y, width: 4) + "-" + zeroPadded(m, width: 2) + "-" + zeroPadded(d, width: 2)
   }
 
   public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -151,7 +151,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
   /// The calendar date (floor division, so times before 1970 fall on the right day).
   public var date: LocalDate {
-    LocalDate(day: Int32(seconds.floorDivided(by: 86_400)))
+    LocalDate(day: Int32(floorDivision(seconds, 86_400)))
   }
 
   /// Seconds since the local midnight, 0..<86400.
@@ -162,7 +162,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
   /// The time as `yyyy-MM-dd HH:mm:ss`.
   public var description: String {
     let s = secondOfDay
-    return date.description + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
+    return date.description + " " + zeroPadded(s / 3600, width: 2) + ":" + zeroPadded(s / 60 % 60, width: 2)
+      + ":"
+      + zeroPadded(s % 60, width: 2)
   }
 
   public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
@@ -172,22 +174,21 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
 /// The non-negative remainder of `value / divisor` for `divisor > 0` (floor modulo).
 @inline(__always)
-private func floorModulo<T: BinaryInteger>(_ value: T, _ divisor: T) -> T {
+func floorModulo<T: BinaryInteger>(_ value: T, _ divisor: T) -> T {
   let r = value % divisor
   return r < 0 ? r + divisor : r
 }
 
-extension Int64 {
-  /// `self / divisor` rounded toward negative infinity, for `divisor > 0`.
-  @inline(__always)
-  fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-    let q = self / divisor
-    return (self % divisor < 0) ? q - 1 : q
-  }
+/// `value / divisor` rounded toward negative infinity, for `divisor > 0`.
+@inline(__always)
+func floorDivision<T: BinaryInteger>(_ value: T, _ divisor: T) -> T {
+  let q = value / divisor
+  return (value % divisor < 0) ? q - 1 : q
 }
 
-/// `value` in decimal, left-padded with zeros to `width` digits (a minus sign comes first).
-private func pad(_ value: Int, _ width: Int) -> String {
+/// `value` in decimal, left-padded with zeros to `width` digits (a minus sign comes first):
+/// `zeroPadded(7, width: 2)` is `07`.
+public func zeroPadded(_ value: Int, width: Int) -> String {
   let digits = String(value.magnitude)
   let zeros = String(repeating: "0", count: max(0, width - digits.count))
   return (value < 0 ? "-" : "") + zeros + digits

@@ -136,7 +136,7 @@ public struct WorkingCalendar: Sendable, CustomStringConvertible {
       text += ", " + Self.clock(window.lowerBound) + "–" + Self.clock(window.upperBound)
     }
     let local =
-      recurringHolidays.map { Self.twoDigits($0.month) + "-" + Self.twoDigits($0.day) }
+      recurringHolidays.map { zeroPadded($0.month, width: 2) + "-" + zeroPadded($0.day, width: 2) }
       + holidays.map(\.description)
     if !local.isEmpty {
       text += ", local holidays " + local.joined(separator: " ")
@@ -291,29 +291,12 @@ public struct WorkingCalendar: Sendable, CustomStringConvertible {
   }
 
   /// Minutes from midnight as `HH:mm` (1440 is `24:00`).
-  private static func clock(_ minutes: Int) -> String {
-    twoDigits(minutes / 60) + ":" + twoDigits(minutes % 60)
-  }
-
-  /// `value` with a leading zero below 10.
-  private static func twoDigits(_ value: Int) -> String {
-    (value < 10 ? "0" : "") + String(value)
+  public static func clock(_ minutes: Int) -> String {
+    zeroPadded(minutes / 60, width: 2) + ":" + zeroPadded(minutes % 60, width: 2)
   }
 
   /// The date of civil fields known to exist (no range check on the year).
   private static func date(year: Int, month: Int, day: Int) -> LocalDate {
     LocalDate(day: Int32(LocalDate.daysFromCivil(year: year, month: month, day: day)))
-  }
-
-  /// `value / divisor` rounded toward negative infinity, for `divisor > 0`.
-  private static func floorDivision(_ value: Int, _ divisor: Int) -> Int {
-    let quotient = value / divisor
-    return value % divisor < 0 ? quotient - 1 : quotient
-  }
-
-  /// The non-negative remainder of `value / divisor`, for `divisor > 0`.
-  private static func floorModulo(_ value: Int, _ divisor: Int) -> Int {
-    let remainder = value % divisor
-    return remainder < 0 ? remainder + divisor : remainder
   }
 }
