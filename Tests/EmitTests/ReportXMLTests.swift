@@ -129,3 +129,24 @@ func attribute(_ name: String, of node: XMLNode) -> String {
     }
   }
 }
+
+/// The schema is a published contract, so it spells out the codes; it must spell out
+/// exactly the catalogue's, or a new indicator would be refused (or an old one kept).
+@Suite struct SchemaCatalogueTests {
+  /// The `xs:enumeration` values of the simple type `name` in the built-in schema.
+  static func enumeration(_ name: String) throws -> [String] {
+    let document = try XMLDocument(data: Data(ReportXML.schema.utf8))
+    let type = try document.nodes(forXPath: "//*[local-name()='simpleType']").first {
+      attribute("name", of: $0) == name
+    }
+    let values = try #require(type).nodes(forXPath: ".//*[local-name()='enumeration']")
+    return values.map { attribute("value", of: $0) }
+  }
+
+  @Test func theSchemaListsExactlyTheCataloguesIndicatorsMeasuresAndUnits() throws {
+    #expect(try Self.enumeration("CodiceIndicatore") == IndicatorCode.allCases.map(\.rawValue))
+    #expect(try Self.enumeration("CodiceMisura") == MeasureCode.allCases.map(\.rawValue))
+    let units = Set(IndicatorCode.allCases.flatMap(\.measureDefinitions).map(\.unit.rawValue))
+    #expect(try Set(Self.enumeration("CodiceUnita")) == units)
+  }
+}
