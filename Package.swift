@@ -65,7 +65,7 @@ let package = Package(
     .executableTarget(
       name: "agcom-report",
       dependencies: [
-        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore", "CFileSystem",
+        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

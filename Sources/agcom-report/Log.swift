@@ -4,6 +4,11 @@ import Foundation
   import Glibc
 #endif
 
+/// Writes a line on standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
 /// Progress and events on standard error (SPEC §7).
 ///
 /// On a terminal: short human lines. Otherwise (cron, CI, a pipe): one parseable line per
