@@ -16,7 +16,7 @@ enum ExitStatus {
 /// What an error a command throws prints on standard error, and the exit status it ends
 /// the program with (SPEC §7): the one place where the library's errors meet sysexits.
 struct Failure {
-  /// The lines printed on standard error.
+  /// The lines printed (by ``printError(_:)``, which keeps each one line).
   var lines: [String]
   var status: Int32
 
