@@ -61,9 +61,12 @@ struct Run: AsyncParsableCommand {
     let data = try await Ingestion.ingest(
       configuration: configuration, input: inputs.input, digests: true, whenRead: pipeline.add)
     lap("ingest", since: stage)
+    let overThreshold = ThresholdExceeded(data.audit)
     let directory = OutputDirectory(parent: output, name: reportPeriod.description)
     CheckSummary(audit: data.audit).warnings { kind in
-      "all of them in \(directory.path)/rejects/\(kind.rawValue).csv"
+      overThreshold == nil
+        ? "all of them in \(directory.path)/rejects/\(kind.rawValue).csv"
+        : "no report is written; check --rejects DIR writes all of them"
     }.forEach(printError)
     for kind in data.audit.sources {
       guard let statistics = data.audit.statistics[kind] else { continue }
@@ -76,7 +79,7 @@ struct Run: AsyncParsableCommand {
         human: "\(kind.rawValue): \(statistics.files.count) files, \(statistics.rows) rows, "
           + "\(statistics.rejected) rejected, \(statistics.duplicates) duplicates folded")
     }
-    if let failure = ThresholdExceeded(data.audit) { throw failure }
+    if let overThreshold { throw overThreshold }
 
     stage = clock.now
     let report = pipeline.report(reportDate: date)
