@@ -50,11 +50,12 @@ let package = Package(
     .target(name: "Metrics", dependencies: ["Configuration", "ReportCore"]),
 
     // Stage 3: the report model and the audit trail → XML, the Italian CSV, the results CSV,
-    // the web page, the rejects and the manifest.
+    // the web page, the rejects and the manifest, and the output directory they replace
+    // all at once.
     .target(
       name: "Emit",
       dependencies: [
-        "Metrics", "Configuration", "ReportCore", "CXMLWriter",
+        "Metrics", "Configuration", "ReportCore", "CXMLWriter", "CFileSystem",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]
@@ -64,7 +65,7 @@ let package = Package(
     .executableTarget(
       name: "agcom-report",
       dependencies: [
-        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore", "CFileSystem",
+        "Ingest", "Metrics", "Emit", "Configuration", "ReportCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

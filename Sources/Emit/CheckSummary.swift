@@ -50,6 +50,8 @@ public struct CheckSummary: Sendable {
 
   /// `file:line: warning: rejected: field: reason 'value'` for the first rejects of each
   /// source, then how many more there are and `whereToFind(source)`, where all of them are.
+  /// Each warning is one line: control characters in the file name, the value or the hint
+  /// are written out (``ControlCharacters``).
   public func warnings(whereToFind: (SourceKind) -> String) -> [String] {
     var lines: [String] = []
     for kind in audit.sources {
@@ -64,7 +66,7 @@ public struct CheckSummary: Sendable {
           "\(kind.rawValue): \(rejects.count - Self.rejectsShown) more rejected rows (\(whereToFind(kind)))")
       }
     }
-    return lines
+    return lines.map(ControlCharacters.escaped)
   }
 }
 

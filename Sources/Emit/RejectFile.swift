@@ -1,3 +1,4 @@
+import Foundation
 import ReportCore
 
 /// Renders `rejects/<source>.csv`: `file,line,field,value,reason`, UTF-8, LF, each cell
@@ -13,5 +14,23 @@ public enum RejectFile {
         .map { CSVCell.render($0, delimiter: ",") }.joined(separator: ",") + "\n"
     }
     return Array(text.utf8)
+  }
+
+  /// Writes `<directory>/<source>.csv` for every source read — an empty file with its header
+  /// when it has no rejects — creating the directory if needed (`check --rejects`).
+  public static func write(_ audit: IngestAudit, into directory: String) throws(OutputError) {
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw .cannotCreateDirectory(path: directory, reason: error.localizedDescription)
+    }
+    for kind in audit.sources {
+      let path = directory + "/" + kind.rawValue + ".csv"
+      do {
+        try Data(render(audit.rejects[kind] ?? [])).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw .cannotWrite(path: path, reason: error.localizedDescription)
+      }
+    }
   }
 }

@@ -13,6 +13,24 @@ struct AgcomReport: AsyncParsableCommand {
     version: toolVersion,
     subcommands: [Run.self, Check.self, Validate.self]
   )
+
+  /// Parses the command line and runs the command, as ArgumentParser's own `main` does,
+  /// except that the errors the commands throw are printed and turned into exit codes by
+  /// ``Failure`` (command-line errors, help and `--version` are left to ArgumentParser).
+  static func main() async {
+    do {
+      var command = try await asyncParseAsRoot()
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      guard let failure = Failure(error) else { exit(withError: error) }
+      failure.lines.forEach(printError)
+      exit(withError: ExitCode(failure.status))
+    }
+  }
 }
 
 /// The version printed by `--version` and recorded in manifests.

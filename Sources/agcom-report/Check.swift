@@ -1,7 +1,6 @@
 import ArgumentParser
 import Configuration
 import Emit
-import Foundation
 import Ingest
 import ReportCore
 
@@ -16,11 +15,7 @@ struct Check: AsyncParsableCommand {
       """
   )
 
-  @Option(name: .long, help: "The YAML configuration file.")
-  var config: String
-
-  @Option(name: .long, help: "The directory the sources' file globs are relative to.")
-  var input: String
+  @OptionGroup var inputs: InputOptions
 
   @Flag(name: .long, help: "Print the summary as JSON on stdout.")
   var json = false
@@ -29,8 +24,8 @@ struct Check: AsyncParsableCommand {
   var rejects: String?
 
   func run() async throws {
-    let configuration = try loadConfiguration(path: config)
-    let data = try await ingest(configuration: configuration, input: input)
+    let configuration = try ReportConfiguration.load(path: inputs.config)
+    let data = try await Ingestion.ingest(configuration: configuration, input: inputs.input)
     let summary = CheckSummary(audit: data.audit)
     if json {
       print(summary.json)
@@ -40,10 +35,10 @@ struct Check: AsyncParsableCommand {
     let hint = { (kind: SourceKind) in
       rejects.map { "all of them in \($0)/\(kind.rawValue).csv" } ?? "--rejects DIR writes all of them"
     }
-    summary.warnings(whereToFind: hint).forEach { printError($0) }
+    summary.warnings(whereToFind: hint).forEach(printError)
     if let rejects {
-      try writeRejectFiles(data, into: rejects)
+      try RejectFile.write(data.audit, into: rejects)
     }
-    try failOverThreshold(data)
+    if let failure = ThresholdExceeded(data.audit) { throw failure }
   }
 }

@@ -20,14 +20,12 @@ struct Validate: ParsableCommand {
 
   func run() throws {
     guard let document = FileManager.default.contents(atPath: file) else {
-      printError("\(file): error: cannot read the file")
-      throw ExitStatus.inputMissing
+      throw ValidateError.unreadable(file: file)
     }
     var schemaBytes = Array(ReportXML.schema.utf8)
     if let schema {
       guard let bytes = FileManager.default.contents(atPath: schema) else {
-        printError("\(schema): error: cannot read the schema")
-        throw ExitStatus.inputMissing
+        throw ValidateError.unreadableSchema(path: schema)
       }
       schemaBytes = Array(bytes)
     }
@@ -35,14 +33,33 @@ struct Validate: ParsableCommand {
     case .valid:
       print("\(file): valid")
     case .invalid(let violations):
-      for violation in violations { printError("\(file):\(violation.line): error: \(violation.message)") }
-      if violations.isEmpty { printError("\(file): error: not valid") }
-      throw ExitStatus.dataError
+      throw ValidateError.invalid(file: file, violations: violations)
     case .unusableSchema(let violations):
-      for violation in violations {
-        printError("\(schema ?? "schema"):\(violation.line): error: \(violation.message)")
-      }
-      throw ExitStatus.configurationError
+      throw ValidateError.unusableSchema(path: schema ?? "schema", violations: violations)
+    }
+  }
+}
+
+/// Why `validate` fails: the file or schema cannot be read (66), the report is not valid
+/// (65), the schema is not a usable XML Schema (78).
+enum ValidateError: Error, Sendable {
+  case unreadable(file: String)
+  case unreadableSchema(path: String)
+  case invalid(file: String, violations: [SchemaViolation])
+  case unusableSchema(path: String, violations: [SchemaViolation])
+
+  /// `path:line: error: message` for every violation.
+  var lines: [String] {
+    switch self {
+    case .unreadable(let file): ["\(file): error: cannot read the file"]
+    case .unreadableSchema(let path): ["\(path): error: cannot read the schema"]
+    case .invalid(let file, let violations):
+      violations.isEmpty
+        ? ["\(file): error: not valid"] : violations.map { "\(file):\($0.line): error: \($0.message)" }
+    case .unusableSchema(let path, let violations):
+      violations.isEmpty
+        ? ["\(path): error: not a usable XML Schema"]
+        : violations.map { "\(path):\($0.line): error: \($0.message)" }
     }
   }
 }

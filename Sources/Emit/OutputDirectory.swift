@@ -1,0 +1,183 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a report, or a rejects file, could not be written (SPEC §7): the first two cases
+/// are "cannot create output" (exit 73), the others I/O errors (exit 74).
+public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A directory of the output could not be created.
+  case cannotCreateDirectory(path: String, reason: String)
+  /// A file of the output could not be written or flushed to disk.
+  case cannotWrite(path: String, reason: String)
+  /// The lock file could not be opened, or it is a symbolic link (never followed).
+  case cannotOpenLock(path: String, reason: String)
+  /// Waiting for the lock failed.
+  case cannotLock(path: String, reason: String)
+  /// The complete report could not replace the previous one, or the replacement could not
+  /// be flushed to disk.
+  case cannotPutInPlace(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .cannotCreateDirectory(let path, let reason):
+      "\(path): error: cannot create the output directory: \(reason)"
+    case .cannotWrite(let path, let reason): "\(path): error: cannot write the file: \(reason)"
+    case .cannotOpenLock(let path, let reason): "\(path): error: cannot open the lock file: \(reason)"
+    case .cannotLock(let path, let reason): "\(path): error: cannot lock: \(reason)"
+    case .cannotPutInPlace(let path, let reason): "\(path): error: cannot put the report in place: \(reason)"
+    }
+  }
+}
+
+/// A report's output directory, replaced all at once (SPEC §2.3, §7).
+///
+/// Runs that write into the same parent take turns on an exclusive lock
+/// (`<parent>/.agcom-report.lock`, released by the kernel when a run ends, even killed):
+/// a second run waits for the first, then replaces its result. The files are written
+/// into a hidden sibling directory, `.<name>.partial`, and flushed to disk; once complete
+/// it is exchanged with the previous report in one atomic step (Linux
+/// `renameat2(RENAME_EXCHANGE)`) and the parent is flushed too, so a run killed at any
+/// moment — or a power cut — leaves either the previous report or the new one, never a
+/// mixture or none. Where the exchange is not supported, the previous report is moved
+/// aside to `.<name>.previous` and the new one renamed in (two steps; a run killed between
+/// them has its previous report restored by the next run).
+public struct OutputDirectory: Sendable {
+  /// The directory that receives the report (`--output`).
+  public let parent: String
+  /// The report's directory inside it (the period, `2025-H1`).
+  public let name: String
+
+  public init(parent: String, name: String) {
+    self.parent = parent
+    self.name = name
+  }
+
+  /// `<parent>/<name>`.
+  public var path: String { parent + "/" + name }
+  /// The lock runs sharing `parent` take turns on.
+  public var lockPath: String { parent + "/.agcom-report.lock" }
+  /// Where the new report is written before it replaces the previous one.
+  var temporaryPath: String { parent + "/.\(name).partial" }
+  /// Where the previous report waits while the new one is renamed in (no exchange).
+  var previousPath: String { parent + "/.\(name).previous" }
+
+  /// Creates the parent if needed and takes the output lock, waiting for a run that holds it.
+  /// - Parameter whenWaiting: called once, before waiting, when another run holds the lock.
+  /// - Returns: the lock file's open descriptor; closing it (or the process ending) releases
+  ///   the lock.
+  public func lock(whenWaiting: () -> Void = {}) throws(OutputError) -> Int32 {
+    do {
+      try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+    } catch {
+      throw .cannotCreateDirectory(path: parent, reason: error.localizedDescription)
+    }
+    let descriptor: Int32
+    do {
+      descriptor = try SystemCalls.openLockFile(lockPath)
+    } catch {
+      let reason =
+        error.number == ELOOP ? "it is a symbolic link, which is never followed" : error.description
+      throw .cannotOpenLock(path: lockPath, reason: reason)
+    }
+    do {
+      try SystemCalls.lock(descriptor, waiting: false)
+    } catch  where error.number == EWOULDBLOCK {
+      whenWaiting()
+      do {
+        try SystemCalls.lock(descriptor, waiting: true)
+      } catch {
+        close(descriptor)
+        throw .cannotLock(path: lockPath, reason: error.description)
+      }
+    } catch {
+      close(descriptor)
+      throw .cannotLock(path: lockPath, reason: error.description)
+    }
+    return descriptor
+  }
+
+  /// Replaces `<parent>/<name>` with exactly `files` (paths relative to it, `rejects/orders.csv`).
+  /// Call with the lock held.
+  public func replace(with files: [(path: String, bytes: [UInt8])]) throws(OutputError) {
+    let manager = FileManager.default
+    // Left by a run that was killed: nobody else writes here while we hold the lock.
+    try? manager.removeItem(atPath: temporaryPath)
+    if !manager.fileExists(atPath: path), manager.fileExists(atPath: previousPath) {
+      // Killed between moving the old report aside and renaming the new one in: restore it.
+      try? SystemCalls.move(previousPath, to: path)
+    }
+    try? manager.removeItem(atPath: previousPath)
+    do {
+      try write(files, into: temporaryPath)
+    } catch {
+      try? manager.removeItem(atPath: temporaryPath)
+      throw error
+    }
+    try putInPlace()
+  }
+
+  /// Writes `files` into the new directory `directory`, then flushes every directory created,
+  /// innermost first.
+  private func write(_ files: [(path: String, bytes: [UInt8])], into directory: String) throws(OutputError) {
+    var directories = [directory]
+    do {
+      try SystemCalls.makeDirectory(directory)
+    } catch {
+      throw .cannotCreateDirectory(path: directory, reason: error.description)
+    }
+    for file in files {
+      var folder = directory
+      for component in file.path.split(separator: "/").dropLast() {
+        folder += "/" + component
+        guard !directories.contains(folder) else { continue }
+        do {
+          try SystemCalls.makeDirectory(folder)
+        } catch {
+          throw .cannotCreateDirectory(path: folder, reason: error.description)
+        }
+        directories.append(folder)
+      }
+      let path = directory + "/" + file.path
+      do {
+        try SystemCalls.writeNewFile(path, file.bytes)
+      } catch {
+        throw .cannotWrite(path: path, reason: error.description)
+      }
+    }
+    for folder in directories.reversed() {
+      do {
+        try SystemCalls.syncDirectory(folder)
+      } catch {
+        throw .cannotWrite(path: folder, reason: "\(error.call): \(error)")
+      }
+    }
+  }
+
+  /// Puts the complete temporary directory in place of the previous report.
+  private func putInPlace() throws(OutputError) {
+    let manager = FileManager.default
+    do {
+      if manager.fileExists(atPath: path) {
+        if (try? SystemCalls.exchange(temporaryPath, path)) != nil {
+          try SystemCalls.syncDirectory(parent)
+          try? manager.removeItem(atPath: temporaryPath)  // now the previous report
+          return
+        }
+        try SystemCalls.move(path, to: previousPath)
+      }
+      try SystemCalls.move(temporaryPath, to: path)
+      try SystemCalls.syncDirectory(parent)
+      try? manager.removeItem(atPath: previousPath)
+    } catch {
+      if !manager.fileExists(atPath: path), manager.fileExists(atPath: previousPath) {
+        try? SystemCalls.move(previousPath, to: path)
+      }
+      try? manager.removeItem(atPath: temporaryPath)
+      throw .cannotPutInPlace(path: path, reason: "\(error.call): \(error)")
+    }
+  }
+}

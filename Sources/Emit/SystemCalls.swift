@@ -1,0 +1,85 @@
+import CFileSystem
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A failed system call: what `strerror` says about its `errno`.
+struct SystemCallError: Error, Sendable, Equatable, CustomStringConvertible {
+  var number: Int32
+  /// The call that failed, for the few messages that need it (`fsync`).
+  var call: String
+
+  var description: String { String(cString: strerror(number)) }
+}
+
+/// Every system call of the output directory, each return code turned into a
+/// ``SystemCallError`` in ``check(_:_:)``.
+enum SystemCalls {
+  /// Creates a new directory (its parent must exist).
+  static func makeDirectory(_ path: String) throws(SystemCallError) {
+    try check("mkdir", mkdir(path, 0o755))
+  }
+
+  /// Creates the new file `path` (never through a symbolic link) with `bytes`, and flushes
+  /// it to disk before closing it.
+  static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(SystemCallError) {
+    let descriptor = try check(
+      "open", open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
+    var closed = false
+    defer { if !closed { close(descriptor) } }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+      }
+      if count < 0 && errno == EINTR { continue }
+      written += try check("write", count)
+    }
+    try check("fsync", fsync(descriptor))
+    closed = true
+    try check("close", close(descriptor))
+  }
+
+  /// Flushes a directory's entries (files created, renamed or exchanged in it) to disk.
+  static func syncDirectory(_ path: String) throws(SystemCallError) {
+    let descriptor = try check("open", open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+    defer { close(descriptor) }
+    try check("fsync", fsync(descriptor))
+  }
+
+  /// Renames `source` to `destination`.
+  static func move(_ source: String, to destination: String) throws(SystemCallError) {
+    try check("rename", rename(source, destination))
+  }
+
+  /// Exchanges two existing paths in one atomic step (`renameat2(RENAME_EXCHANGE)`).
+  static func exchange(_ first: String, _ second: String) throws(SystemCallError) {
+    try check("renameat2", cfilesystem_exchange(first, second))
+  }
+
+  /// Opens (creating it if needed) the lock file `path`, never through a symbolic link:
+  /// a link there fails with `ELOOP`.
+  static func openLockFile(_ path: String) throws(SystemCallError) -> Int32 {
+    try check("open", open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644))
+  }
+
+  /// Takes the exclusive lock on `descriptor`; without `waiting`, fails with `EWOULDBLOCK`
+  /// when another open file holds it.
+  static func lock(_ descriptor: Int32, waiting: Bool) throws(SystemCallError) {
+    while flock(descriptor, LOCK_EX | (waiting ? 0 : LOCK_NB)) != 0 {
+      guard errno == EINTR else { throw SystemCallError(number: errno, call: "flock") }
+    }
+  }
+
+  /// `result`, or the current `errno` as an error when it is negative.
+  @discardableResult
+  private static func check<Result: BinaryInteger>(_ call: String, _ result: Result) throws(SystemCallError)
+    -> Result
+  {
+    guard result >= 0 else { throw SystemCallError(number: errno, call: call) }
+    return result
+  }
+}

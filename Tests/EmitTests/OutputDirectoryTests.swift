@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+@testable import Emit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The output directory of SPEC §7: replaced all at once, under a lock runs take turns on,
+/// recovering what a killed run left behind.
+@Suite struct OutputDirectoryTests {
+  /// A fresh parent directory (not created) inside a fresh temporary directory.
+  private static func scratch() -> (root: URL, directory: OutputDirectory) {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agcom-output-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    return (root, OutputDirectory(parent: root.path + "/out", name: "2025-H1"))
+  }
+
+  /// Every file under `path` (relative path → text).
+  private static func files(in path: String) -> [String: String] {
+    var result: [String: String] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: path)!
+    while let file = enumerator.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path + "/" + file, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        result[file] = String(
+          decoding: FileManager.default.contents(atPath: path + "/" + file)!, as: UTF8.self)
+      }
+    }
+    return result
+  }
+
+  private static func listing(_ path: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+  }
+
+  private static func report(_ files: [String: String]) -> [(path: String, bytes: [UInt8])] {
+    files.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) }
+  }
+
+  @Test func aReportIsWrittenIntoAParentThatDoesNotExistYet() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["manifest.json": "{}", "rejects/orders.csv": "file\n"]))
+    #expect(Self.files(in: directory.path) == ["manifest.json": "{}", "rejects/orders.csv": "file\n"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func aNewReportReplacesThePreviousOneWhole() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old", "b.csv": "old", "rejects/x.csv": "old"]))
+    try directory.replace(with: Self.report(["a.csv": "new", "c.csv": "new"]))
+    #expect(Self.files(in: directory.path) == ["a.csv": "new", "c.csv": "new"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func thePartialDirectoryOfAKilledRunIsRemoved() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old"]))
+    try FileManager.default.createDirectory(
+      atPath: directory.temporaryPath + "/rejects", withIntermediateDirectories: true)
+    try Data("half".utf8).write(to: URL(fileURLWithPath: directory.temporaryPath + "/a.csv"))
+    try directory.replace(with: Self.report(["a.csv": "new"]))
+    #expect(Self.files(in: directory.path) == ["a.csv": "new"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func aReportAKilledRunMovedAsideIsRestoredBeforeAnythingElse() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    // Killed between moving the previous report aside and renaming the new one in.
+    try FileManager.default.createDirectory(atPath: directory.previousPath, withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: URL(fileURLWithPath: directory.previousPath + "/a.csv"))
+    try Data("half".utf8).write(to: URL(fileURLWithPath: directory.temporaryPath))
+    // This run fails to write (the same file twice): the previous report is back in place.
+    #expect(throws: OutputError.self) {
+      try directory.replace(with: Self.report(["a.csv": "new"]) + Self.report(["a.csv": "again"]))
+    }
+    #expect(Self.files(in: directory.path) == ["a.csv": "old"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+    // The next one replaces it.
+    try directory.replace(with: Self.report(["a.csv": "new"]))
+    #expect(Self.files(in: directory.path) == ["a.csv": "new"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func aFileThatCannotBeWrittenLeavesThePreviousReportAndNoPartialDirectory() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old"]))
+    let error = #expect(throws: OutputError.self) {
+      try directory.replace(with: Self.report(["a.csv": "new"]) + Self.report(["a.csv": "again"]))
+    }
+    #expect(error == .cannotWrite(path: directory.temporaryPath + "/a.csv", reason: "File exists"))
+    #expect(Self.files(in: directory.path) == ["a.csv": "old"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func whileOneHolderHasTheLockNobodyElseGetsIt() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try directory.lock()
+    let other = open(directory.lockPath, O_RDWR | O_CLOEXEC)
+    #expect(other >= 0)
+    defer { close(other) }
+    #expect(flock(other, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+    close(first)
+    #expect(flock(other, LOCK_EX | LOCK_NB) == 0)
+  }
+
+  @Test func aSecondLockWaitsForTheHolderAndSaysSoOnce() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    close(try directory.lock(whenWaiting: { Issue.record("nobody held the lock") }))
+    // Another run holds the lock; it finishes (closes its descriptor) while this one waits.
+    let other = open(directory.lockPath, O_RDWR | O_CLOEXEC)
+    #expect(flock(other, LOCK_EX | LOCK_NB) == 0)
+    var waited = 0
+    let lock = try directory.lock(whenWaiting: {
+      waited += 1
+      close(other)
+    })
+    defer { close(lock) }
+    #expect(waited == 1)
+  }
+
+  @Test func aParentThatCannotBeCreatedIsCannotCreateOutput() throws {
+    let (root, _) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try Data().write(to: URL(fileURLWithPath: root.path + "/file"))
+    let directory = OutputDirectory(parent: root.path + "/file/out", name: "2025")
+    let error = #expect(throws: OutputError.self) { try directory.lock() }
+    guard case .cannotCreateDirectory(let path, _) = error else {
+      Issue.record("\(String(describing: error))")
+      return
+    }
+    #expect(path == root.path + "/file/out")
+  }
+
+  @Test(arguments: [true, false])
+  func aSymbolicLinkInPlaceOfTheLockFileIsNeverFollowed(targetExists: Bool) throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let target = root.path + "/elsewhere"
+    if targetExists { try Data("keep".utf8).write(to: URL(fileURLWithPath: target)) }
+    try FileManager.default.createDirectory(atPath: directory.parent, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: directory.lockPath, withDestinationPath: target)
+    let error = #expect(throws: OutputError.self) { try directory.lock() }
+    #expect(
+      error
+        == .cannotOpenLock(path: directory.lockPath, reason: "it is a symbolic link, which is never followed")
+    )
+    #expect(error?.description.hasPrefix("\(directory.lockPath): error: cannot open the lock file: ") == true)
+    #expect(FileManager.default.contents(atPath: target) == (targetExists ? Data("keep".utf8) : nil))
+  }
+
+  @Test func aLockFileThatCannotBeOpenedIsAnError() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(atPath: directory.lockPath, withIntermediateDirectories: true)
+    let error = #expect(throws: OutputError.self) { try directory.lock() }
+    #expect(error == .cannotOpenLock(path: directory.lockPath, reason: "Is a directory"))
+  }
+}
