@@ -37,6 +37,21 @@ import Testing
     let report = try builder.report("2025-H1")
     #expect(report.value(.ATT, .ON_TIME) == "50.0")
   }
+  @Test func aContractDaysRuleMatchesOnServiceAsWellAsAccess() throws {
+    var builder = ReportBuilder()
+    builder.indicators.contractDays = [
+      ContractDaysRule(service: "voice", access: "own", days: 10),
+      ContractDaysRule(service: nil, access: "own", days: 60),
+    ]
+    // 20 days: late for voice on own access (10), on time for broadband on own access (60).
+    builder.order(ordered: "2025-01-01", completed: "2025-01-21", [.service: "voice", .access: "own"])
+    builder.order(ordered: "2025-01-01", completed: "2025-01-21", [.service: "broadband", .access: "own"])
+    // A voice order on wholesale access matches neither rule: no deadline, counted late.
+    builder.order(ordered: "2025-01-01", completed: "2025-01-02", [.service: "voice", .access: "wholesale"])
+    let report = try builder.report("2025-H1")
+    #expect(report.cell(.ATT, .ON_TIME)?.sampleSize == 3)
+    #expect(report.value(.ATT, .ON_TIME) == "33.3")
+  }
 
   @Test func anOrderWithoutAnyDeadlineCountsAsLateWithANote() throws {
     var builder = ReportBuilder()
@@ -150,6 +165,25 @@ import Testing
       try builder.report("2025-H2").cell(.GUA, .RATE)?.notes.first?.hasSuffix(
         "2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12.") == true)
   }
+  @Test func aCensusMonthMissingForOneSegmentMakesOnlyThatSegmentUnavailable() throws {
+    var builder = ReportBuilder()
+    builder.indicators.breakdowns = [.GUA: [.access]]
+    builder.linesEveryMonth(600, year: 2025, [.access: "own"])
+    for month in ["2025-01", "2025-02", "2025-04", "2025-05", "2025-06"] {
+      builder.lines(400, month: month, [.access: "wholesale"])
+    }
+    builder.ticket(.fault, opened: "2025-01-05 10:00", resolved: nil, [.access: "wholesale"])
+    builder.ticket(.fault, opened: "2025-01-05 10:00", resolved: nil, [.access: "own"])
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.GUA, .RATE, "access=own") == "0.17")  // 1 / 600
+    let wholesale = try #require(report.cell(.GUA, .RATE, "access=wholesale"))
+    #expect(wholesale.value == nil)
+    #expect(wholesale.notes == ["Dato non disponibile: manca il censimento delle linee attive di 2025-03."])
+    // The whole census has every month (own access is there in March): the total has a value.
+    // Its mean is (6 × 600 + 5 × 400) ÷ 6 = 933.33.
+    #expect(report.cell(.GUA, .RATE)?.denominator?.description == "933.33")
+  }
+
 }
 
 @Suite struct RepairTimeTests {
@@ -205,6 +239,33 @@ import Testing
     // Working hours: 2.0 h for the first; 11 h on the 14th + 11 h on the 15th − 2 h for the second.
     #expect(report.value(.RIP, .P80) == "20.0")
     #expect(report.cell(.RIP, .P80)?.sampleSize == 2)
+  }
+  @Test func aSolarHoursDeadlineIsMetAtExactlyHHoursAfterSuspensionAndMissedAMinuteLater() throws {
+    var builder = ReportBuilder()
+    builder.indicators.repairDeadline = .solarHours(48)
+    // Exactly 48 h: on time.
+    builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-09 10:00")
+    // 48 h 01 min: late.
+    builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-09 10:01")
+    // 48 h 30 min with 30 minutes suspended: 48 h, on time.
+    builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-09 10:30", suspended: 30)
+    // 48 h 31 min with 30 minutes suspended: 48 h 01 min, late.
+    builder.ticket(.fault, opened: "2025-01-07 10:00", resolved: "2025-01-09 10:31", suspended: 30)
+    #expect(try builder.report("2025-H1").value(.RIP, .ON_TIME) == "50.0")
+  }
+
+  @Test func aSolarHoursDeadlineCountsTrueElapsedTimeAcrossTheMarchChange() throws {
+    var builder = ReportBuilder()
+    builder.indicators.repairDeadline = .solarHours(48)
+    // Saturday 29 March 2025 12:00 → Monday 31 March 13:00: 49 h on the wall clock, 48 h elapsed.
+    builder.ticket(.fault, opened: "2025-03-29 12:00", resolved: "2025-03-31 13:00")
+    #expect(try builder.report("2025-H1").value(.RIP, .ON_TIME) == "100.0")
+    // Saturday 25 October 2025 12:00 → Monday 27 October 11:00: 47 h on the wall clock, 48 h elapsed.
+    var october = ReportBuilder()
+    october.indicators.repairDeadline = .solarHours(48)
+    october.ticket(.fault, opened: "2025-10-25 12:00", resolved: "2025-10-27 11:00")
+    october.ticket(.fault, opened: "2025-10-25 12:00", resolved: "2025-10-27 11:01")
+    #expect(try october.report("2025-H2").value(.RIP, .ON_TIME) == "50.0")
   }
 
   @Test func onlyEffectiveFaultsResolvedInThePeriodCountAndExclusionsAreCounted() throws {
