@@ -3,20 +3,19 @@ import Testing
 
 /// `agcom-report check` as a user runs it: stdout, stderr, exit code and files.
 @Suite struct CheckCommandTests {
-  static let acceptance = "../shared/acceptance"
-
   @Test func theAcceptanceDataRejectsExactlyTheExpectedRowsAndFoldsTheExpectedDuplicates() throws {
     let rejects = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: rejects) }
     let result = try Executable.run([
-      "check", "--config", "samples/acceptance.yaml", "--input", "\(Self.acceptance)/input", "--json",
+      "check", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--json",
       "--rejects", rejects.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
 
     // Expected: "source<TAB>file<TAB>line<TAB>reason" lines, and a trailing duplicates comment.
     let expected = try String(
-      contentsOf: Executable.packageRoot.appendingPathComponent("\(Self.acceptance)/expected/rejects.txt"),
+      contentsOf: Executable.packageRoot.appendingPathComponent(
+        "\(Executable.acceptance)/expected/rejects.txt"),
       encoding: .utf8)
     var expectedRows: Set<String> = []
     var expectedDuplicates: [String: Int] = [:]
@@ -149,9 +148,9 @@ import Testing
   /// Copies the acceptance input to `directory/input`.
   private func copyAcceptance(to directory: URL) throws {
     try FileManager.default.copyItem(
-      at: Executable.packageRoot.appendingPathComponent("\(Self.acceptance)/input"),
+      at: Executable.packageRoot.appendingPathComponent("\(Executable.acceptance)/input"),
       to: directory.appendingPathComponent("input"))
-    // The shared copy is read-only; the tests edit theirs.
+    // The fixtures stay untouched (and may be read-only); the tests edit their copy.
     let enumerator = FileManager.default.enumerator(atPath: directory.path)!
     while let path = enumerator.nextObject() as? String {
       try FileManager.default.setAttributes(

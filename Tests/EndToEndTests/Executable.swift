@@ -2,9 +2,13 @@ import Foundation
 
 /// Runs the built `agcom-report` executable, as cron or an operator would.
 struct Executable {
-  /// The package root (for samples/ and ../shared/).
+  /// The package root (for samples/ and the acceptance data); the executable runs from it.
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The repository's copy of the acceptance data (it mirrors `../shared/acceptance`),
+  /// relative to the package root.
+  static let acceptance = "Tests/Fixtures/acceptance"
 
   /// `agcom-report` sits next to the test bundle in the build products directory.
   static let url: URL = {
