@@ -26,16 +26,6 @@ private func edited(_ text: String, _ replacement: String) -> String {
   return minimal.replacingOccurrences(of: text, with: replacement)
 }
 
-/// The error `parse` throws for `yaml`, as printed.
-private func parseError(_ yaml: String) -> String? {
-  do {
-    _ = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml")
-    return nil
-  } catch {
-    return error.description
-  }
-}
-
 /// One invalid configuration and the exact message it must produce.
 struct ErrorCase: Sendable, CustomTestStringConvertible {
   var name: String
@@ -459,33 +449,61 @@ struct ConfigurationLoaderTests {
 
   @Test("Each kind of mistake gives a located message naming the key", arguments: errorCases)
   func mistakesAreLocated(_ errorCase: ErrorCase) {
-    #expect(parseError(errorCase.yaml) == errorCase.expected)
+    let error = #expect(throws: ConfigurationError.self) {
+      try ReportConfiguration.parse(yaml: errorCase.yaml, path: "cfg.yaml")
+    }
+    #expect(error?.description == errorCase.expected)
   }
 
-  @Test("Damaged copies of the sample never crash the loader and always point into the file")
+  @Test("A damaged copy of the sample is read or refused as its damage says, at a position in the file")
   func damagedSamplesAreLocated() throws {
     let sample = try String(contentsOfFile: Self.samplePath, encoding: .utf8)
     let lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var variants: [String] = []
-    for index in lines.indices {
-      var without = lines
-      without.remove(at: index)
-      variants.append(without.joined(separator: "\n"))
-      var twice = lines
-      twice.insert(lines[index], at: index)
-      variants.append(twice.joined(separator: "\n"))
-    }
-    for length in stride(from: 0, to: sample.utf8.count, by: 37) {
-      variants.append(String(decoding: sample.utf8.prefix(length), as: UTF8.self))
-    }
-    for variant in variants {
+    /// The outcome of parsing a variant: nil when it loads, else its error, which must be
+    /// printed `cfg.yaml:line:column: error: message` at a line of the variant.
+    func parse(_ variant: String, _ context: String) -> ConfigurationError? {
       do {
         _ = try ReportConfiguration.parse(yaml: variant, path: "cfg.yaml")
+        return nil
       } catch {
         let lineCount = variant.split(separator: "\n", omittingEmptySubsequences: false).count
-        #expect((1...lineCount + 1).contains(error.line), "\(error)")
-        #expect(error.column >= 1, "\(error)")
+        #expect((1...lineCount + 1).contains(error.line) && error.column >= 1, "\(context): \(error)")
+        #expect(error.description == "cfg.yaml:\(error.line):\(error.column): error: \(error.message)")
+        return error
       }
+    }
+    var refused = 0
+    for (index, line) in lines.enumerated() {
+      let number = index + 1
+      let trimmed = line.drop { $0 == " " }
+      let isComment = trimmed.isEmpty || trimmed.hasPrefix("#")
+      var without = lines
+      without.remove(at: index)
+      var twice = lines
+      twice.insert(line, at: index)
+      let withoutError = parse(without.joined(separator: "\n"), "line \(number) removed")
+      let twiceError = parse(twice.joined(separator: "\n"), "line \(number) repeated")
+      refused += (withoutError == nil ? 0 : 1) + (twiceError == nil ? 0 : 1)
+      if isComment {
+        // A comment or a blank line means nothing: removing or repeating it changes nothing.
+        #expect(withoutError == nil, "line \(number) removed: \(withoutError!)")
+        #expect(twiceError == nil, "line \(number) repeated: \(twiceError!)")
+      } else if let key = trimmed.wholeMatch(of: /([A-Za-z_]+):(\s.*)?/)?.1 {
+        // A key written twice is named at its second occurrence, pointing at the first.
+        let column = line.count - trimmed.count + 1
+        let message = twiceError?.description ?? "no error"
+        #expect(
+          message.hasPrefix("cfg.yaml:\(number + 1):\(column): error: duplicate key '\(key)' "),
+          "line \(number) repeated: \(message)")
+        #expect(
+          message.hasSuffix("(first given at line \(number), column \(column))"),
+          "line \(number) repeated: \(message)")
+      }
+    }
+    // Not vacuous: removing required keys and repeating keys does refuse the file.
+    #expect(refused > 0)
+    for length in stride(from: 0, to: sample.utf8.count, by: 37) {
+      _ = parse(String(decoding: sample.utf8.prefix(length), as: UTF8.self), "cut at byte \(length)")
     }
   }
 

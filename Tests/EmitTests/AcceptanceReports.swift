@@ -8,13 +8,15 @@ import ReportCore
 enum AcceptanceReports {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
+  /// The repository's copy of the acceptance data (it mirrors `../shared/acceptance`).
+  static let fixtures = root.appendingPathComponent("Tests/Fixtures/acceptance")
   static let periods = ["2025", "2025-H1", "2026-H2", "2026"]
 
   static func data() async throws -> (IngestedData, ReportConfiguration) {
     let configuration = try ReportConfiguration.load(
       path: root.appendingPathComponent("samples/acceptance.yaml").path)
     let data = try await Ingestion.ingest(
-      configuration: configuration, input: root.appendingPathComponent("../shared/acceptance/input").path)
+      configuration: configuration, input: fixtures.appendingPathComponent("input").path)
     return (data, configuration)
   }
 

@@ -11,8 +11,7 @@ import Testing
 @Suite struct IndicatorPipelineTests {
   static func expected(_ period: String) throws -> String {
     try String(
-      contentsOf: AcceptanceReports.root.appendingPathComponent(
-        "../shared/acceptance/expected/results-\(period).csv"),
+      contentsOf: AcceptanceReports.fixtures.appendingPathComponent("expected/results-\(period).csv"),
       encoding: .utf8)
   }
 

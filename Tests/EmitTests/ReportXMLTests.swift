@@ -47,8 +47,7 @@ func attribute(_ name: String, of node: XMLNode) -> String {
         }
       }
       let expected = try String(
-        contentsOf: AcceptanceReports.root.appendingPathComponent(
-          "../shared/acceptance/expected/results-\(period).csv"),
+        contentsOf: AcceptanceReports.fixtures.appendingPathComponent("expected/results-\(period).csv"),
         encoding: .utf8)
       var fromResults: Set<String> = []
       for line in expected.split(separator: "\n").dropFirst() {

@@ -85,18 +85,49 @@ import Testing
     #expect(try Self.nodes(final, "//p[@class='provisional']").isEmpty)
   }
 
-  /// WCAG 2.1 relative luminance contrast against white, for the palette the page uses.
-  @Test(arguments: ["#1a1a1a", "#4d4d4d", "#1f4e79", "#9b1c1c", "#1b5e20"])
-  func thePalettesTextColoursReachAAContrastOnWhite(colour: String) {
-    #expect(EmbeddedTemplates.page.contains(colour))
-    func channel(_ hex: Substring) -> Double {
-      let value = Double(Int(hex, radix: 16)!) / 255
-      return value <= 0.03928 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+  /// Every colour pair the page sets text in: (role, text colour, background colour).
+  static let textColours = [
+    ("body text, chart labels, printed links", "#1a1a1a", "#ffffff"),
+    ("column headers", "#1a1a1a", "#e8eef5"),
+    ("muted text: meta, notes, captions, n =", "#4d4d4d", "#ffffff"),
+    ("links", "#1f4e79", "#ffffff"),
+    ("target missed", "#9b1c1c", "#ffffff"),
+    ("target met", "#1b5e20", "#ffffff"),
+  ]
+
+  /// WCAG 2.1 contrast ratio of two `#rrggbb` colours, from their relative luminance.
+  static func contrast(_ first: String, _ second: String) -> Double {
+    func luminance(_ colour: String) -> Double {
+      func channel(_ hex: Substring) -> Double {
+        let value = Double(Int(hex, radix: 16)!) / 255
+        return value <= 0.03928 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+      }
+      let digits = colour.dropFirst()
+      return 0.2126 * channel(digits.prefix(2)) + 0.7152 * channel(digits.dropFirst(2).prefix(2))
+        + 0.0722 * channel(digits.dropFirst(4))
     }
-    let digits = colour.dropFirst()
-    let luminance =
-      0.2126 * channel(digits.prefix(2)) + 0.7152 * channel(digits.dropFirst(2).prefix(2))
-      + 0.0722 * channel(digits.dropFirst(4))
-    #expect((1.05) / (luminance + 0.05) >= 4.5)
+    let (one, two) = (luminance(first), luminance(second))
+    return (max(one, two) + 0.05) / (min(one, two) + 0.05)
+  }
+
+  /// The README promises text contrast of at least 7:1 (WCAG 2.1 AAA), beyond AA's 4.5:1.
+  @Test(arguments: textColours)
+  func everyTextColourReachesSevenToOneOnItsBackground(role: String, text: String, background: String) {
+    #expect(EmbeddedTemplates.page.contains(text) && EmbeddedTemplates.page.contains(background), "\(role)")
+    let ratio = Self.contrast(text, background)
+    #expect(ratio >= 7, "\(role): \(text) on \(background) is \(ratio):1")
+  }
+
+  @Test func everyColourThePageGivesTextOrABackgroundIsAmongThePairsChecked() async throws {
+    let css = EmbeddedTemplates.page
+    var texts = Set(css.matches(of: /[^-]color:\s*(#[0-9a-fA-F]{6})/).map { String($0.1).lowercased() })
+    let backgrounds = Set(
+      css.matches(of: /background:\s*(#[0-9a-fA-F]{6})/).map { String($0.1).lowercased() })
+    // The charts' text takes the fill of its <svg>.
+    let (html, _) = try await Self.page("2025")
+    texts.formUnion(html.matches(of: /<svg [^>]*fill="(#[0-9a-fA-F]{6})"/).map { String($0.1).lowercased() })
+    #expect(!texts.isEmpty && !backgrounds.isEmpty)
+    #expect(texts.subtracting(Self.textColours.map(\.1)).isEmpty, "unchecked text colours")
+    #expect(backgrounds.subtracting(Self.textColours.map(\.2)).isEmpty, "unchecked backgrounds")
   }
 }

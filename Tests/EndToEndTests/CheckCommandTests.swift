@@ -3,46 +3,51 @@ import Testing
 
 /// `agcom-report check` as a user runs it: stdout, stderr, exit code and files.
 @Suite struct CheckCommandTests {
-  static let acceptance = "../shared/acceptance"
-
   @Test func theAcceptanceDataRejectsExactlyTheExpectedRowsAndFoldsTheExpectedDuplicates() throws {
     let rejects = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: rejects) }
     let result = try Executable.run([
-      "check", "--config", "samples/acceptance.yaml", "--input", "\(Self.acceptance)/input", "--json",
+      "check", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--json",
       "--rejects", rejects.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
 
-    // Expected: "source<TAB>file<TAB>line<TAB>reason" lines, and a trailing duplicates comment.
-    let expected = try String(
-      contentsOf: Executable.packageRoot.appendingPathComponent("\(Self.acceptance)/expected/rejects.txt"),
+    let expectedText = try String(
+      contentsOf: Executable.packageRoot.appendingPathComponent(
+        "\(Executable.acceptance)/expected/rejects.txt"),
       encoding: .utf8)
-    var expectedRows: Set<String> = []
-    var expectedDuplicates: [String: Int] = [:]
-    for line in expected.split(separator: "\n") {
-      if line.hasPrefix("# duplicates folded:") {
-        let words = line.split(separator: " ").dropFirst(3)
-        for pair in stride(from: words.startIndex, to: words.endIndex, by: 2) {
-          expectedDuplicates[String(words[pair])] = Int(words[pair + 1])
-        }
-        continue
-      }
-      let fields = line.split(separator: "\t")
-      expectedRows.insert("\(fields[0])/\(fields[1]):\(fields[2])")
-    }
-    #expect(expectedRows.count == 10)
+    let (expected, expectedDuplicates) = try Self.expectedRejects(expectedText)
+    #expect(expected.count == 10)
     #expect(expectedDuplicates == ["orders": 2780, "tickets": 2637])
 
-    var actualRows: Set<String> = []
+    var actual: [String: RejectRow] = [:]
     for source in ["orders", "tickets", "invoices", "lines"] {
       let text = try String(contentsOf: rejects.appendingPathComponent("\(source).csv"), encoding: .utf8)
-      for line in text.split(separator: "\n").dropFirst() {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-        actualRows.insert("\(source)/\(fields[0].split(separator: "/").last!):\(fields[1])")
+      let records = try CSVRecords.parse(text)
+      #expect(records.first == ["file", "line", "field", "value", "reason"], "\(source).csv")
+      for record in records.dropFirst() {
+        try #require(record.count == 5, "\(source).csv: \(record)")
+        let row = RejectRow(
+          path: record[0], line: try #require(Int(record[1])), field: record[2], value: record[3],
+          reason: record[4])
+        #expect(actual.updateValue(row, forKey: row.location) == nil, "\(row.location) rejected twice")
       }
     }
-    #expect(actualRows == expectedRows)
+
+    // The same rows, located by file (relative to --input) and line...
+    #expect(Set(actual.keys) == Set(expected.keys))
+    // ...each for the same reason, and, where the expected reason names a field, for the same
+    // field and raw value. A problem between two fields (completion before order, resolution
+    // before opening) is a bare reason in expected/rejects.txt, while the tool names the later
+    // field (completion_date, resolved_at) and its value: there only the reason is compared.
+    for (location, theirs) in expected.sorted(by: { $0.key < $1.key }) {
+      guard let mine = actual[location] else { continue }
+      #expect(mine.reason == theirs.reason, "\(location)")
+      if !theirs.field.isEmpty {
+        #expect(mine.field == theirs.field, "\(location)")
+        #expect(mine.value == theirs.value, "\(location)")
+      }
+    }
 
     let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
     let sources = summary["sources"] as! [String: [String: Int]]
@@ -121,6 +126,31 @@ import Testing
     #expect(result.stderr.contains("orders: 11 more rejected rows (--rejects DIR writes all of them)"))
   }
 
+  @Test func aRejectedValueWithACommaAQuoteAndALineBreakReadsBackFromTheRejectsFileAsWritten() throws {
+    let directory = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try copyAcceptance(to: directory)
+    let header =
+      "order_id,order_date,completion_date,agreed_date,contract_days,status,service,access,technology,"
+      + "customer,region,exclusion,note,updated_at"
+    let row =
+      "ORD-Q1,2026-12-01 10:00,,,,\"Scono,sciuto \"\"x\"\"\nbis\",voice,own,FTTH,business,01,,,2026-12-02 10:00"
+    try "\(header)\n\(row)\n".write(
+      to: directory.appendingPathComponent("input/orders/orders_zz.csv"), atomically: true, encoding: .utf8)
+    let rejects = directory.appendingPathComponent("rejects")
+    let result = try Executable.run([
+      "check", "--config", "samples/acceptance.yaml", "--input",
+      directory.appendingPathComponent("input").path, "--rejects", rejects.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let records = try CSVRecords.parse(
+      String(contentsOf: rejects.appendingPathComponent("orders.csv"), encoding: .utf8))
+    #expect(
+      records.last == [
+        "orders/orders_zz.csv", "2", "status", "Scono,sciuto \"x\"\nbis", "unknown value",
+      ])
+  }
+
   @Test func aMissingInputDirectoryExits66() throws {
     let result = try Executable.run([
       "check", "--config", "samples/acceptance.yaml", "--input", "/nonexistent/exports",
@@ -146,12 +176,49 @@ import Testing
     #expect(result.stderr.contains("Missing expected argument '--input <input>'"))
   }
 
+  /// One rejected row: where (`file:line`, the file relative to `--input`), which field with
+  /// which raw value (both empty for a problem of the whole row), and why.
+  struct RejectRow: Equatable {
+    var path: String
+    var line: Int
+    var field: String
+    var value: String
+    var reason: String
+    var location: String { "\(path):\(line)" }
+  }
+
+  /// Reads `expected/rejects.txt`: `source<TAB>file<TAB>line<TAB>reason` lines, the reason
+  /// being `field: reason 'value'` or a bare reason, then `# duplicates folded: source n …`.
+  static func expectedRejects(_ text: String) throws -> ([String: RejectRow], [String: Int]) {
+    var rows: [String: RejectRow] = [:]
+    var duplicates: [String: Int] = [:]
+    for line in text.split(separator: "\n") {
+      if line.hasPrefix("# duplicates folded:") {
+        let words = line.split(separator: " ").dropFirst(3)
+        for pair in stride(from: words.startIndex, to: words.endIndex, by: 2) {
+          duplicates[String(words[pair])] = Int(words[pair + 1])
+        }
+        continue
+      }
+      let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      try #require(columns.count == 4, "expected/rejects.txt: \(line)")
+      var row = RejectRow(
+        path: "\(columns[0])/\(columns[1])", line: try #require(Int(columns[2])), field: "", value: "",
+        reason: columns[3])
+      if let match = columns[3].wholeMatch(of: /([a-z_]+): (.+?) '(.*)'/) {
+        (row.field, row.reason, row.value) = (String(match.1), String(match.2), String(match.3))
+      }
+      rows[row.location] = row
+    }
+    return (rows, duplicates)
+  }
+
   /// Copies the acceptance input to `directory/input`.
   private func copyAcceptance(to directory: URL) throws {
     try FileManager.default.copyItem(
-      at: Executable.packageRoot.appendingPathComponent("\(Self.acceptance)/input"),
+      at: Executable.packageRoot.appendingPathComponent("\(Executable.acceptance)/input"),
       to: directory.appendingPathComponent("input"))
-    // The shared copy is read-only; the tests edit theirs.
+    // The fixtures stay untouched (and may be read-only); the tests edit their copy.
     let enumerator = FileManager.default.enumerator(atPath: directory.path)!
     while let path = enumerator.nextObject() as? String {
       try FileManager.default.setAttributes(

@@ -2,9 +2,13 @@ import Foundation
 
 /// Runs the built `agcom-report` executable, as cron or an operator would.
 struct Executable {
-  /// The package root (for samples/ and ../shared/).
+  /// The package root (for samples/ and the acceptance data); the executable runs from it.
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The repository's copy of the acceptance data (it mirrors `../shared/acceptance`),
+  /// relative to the package root.
+  static let acceptance = "Tests/Fixtures/acceptance"
 
   /// `agcom-report` sits next to the test bundle in the build products directory.
   static let url: URL = {
@@ -24,10 +28,10 @@ struct Executable {
     var stderr: String
   }
 
-  /// Runs the executable with `arguments` from the package root and waits.
-  static func run(_ arguments: [String]) throws -> Result {
+  /// Runs the executable (or `executable`) with `arguments` from the package root and waits.
+  static func run(_ arguments: [String], executable: URL = url) throws -> Result {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     let out = Pipe()
@@ -35,14 +39,37 @@ struct Executable {
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read both pipes to the end before waiting, so a large output cannot block the child.
-    let (outData, errData) = (
-      out.fileHandleForReading.readDataToEndOfFile(), err.fileHandleForReading.readDataToEndOfFile()
-    )
+    // Drain both pipes at once, standard error on another thread: reading one to its end
+    // before the other would leave a child blocked on the full buffer of the other, and the
+    // test waiting for an end that never comes.
+    let errors = PipeDrain(err.fileHandleForReading)
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.wait()
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Reads a pipe to its end on a thread of its own.
+  private final class PipeDrain: @unchecked Sendable {
+    // `data` is written once by the reading thread before `done` is signalled, and read only
+    // after `wait` has seen the signal.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+      DispatchQueue.global().async {
+        self.data = handle.readDataToEndOfFile()
+        self.done.signal()
+      }
+    }
+
+    /// Waits for the end of the pipe and returns everything read.
+    func wait() -> Data {
+      done.wait()
+      return data
+    }
   }
 
   /// Starts the executable with `arguments` from the package root, output discarded,

@@ -49,7 +49,7 @@ import Testing
     }
     for output in [first, second] {
       let result = try Executable.run([
-        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+        "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
         "2026",
         "--output", output.path, "--report-date", "2026-11-22",
       ])
@@ -88,7 +88,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: output) }
     func run(_ reportDate: String) throws -> Process {
       try Executable.start([
-        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+        "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
         "2025",
         "--output", output.path, "--report-date", reportDate,
       ])
@@ -136,7 +136,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: output) }
     let runs = try (0..<3).map { index in
       try Executable.start([
-        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+        "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
         "2026-H2", "--output", output.path, "--report-date", "2026-11-2\(index)",
       ])
     }
@@ -201,9 +201,8 @@ import Testing
     for period in ["2025", "2025-H1", "2026-H2", "2026"] {
       #expect(
         try Executable.run([
-          "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
-          period,
-          "--output", output.path, "--report-date", "2027-01-15",
+          "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input",
+          "--period", period, "--output", output.path, "--report-date", "2027-01-15",
         ]).status == 0)
       let xmllint = Process()
       xmllint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")

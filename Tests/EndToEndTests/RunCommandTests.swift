@@ -8,7 +8,7 @@ import Testing
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     let result = try Executable.run([
-      "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--period",
+      "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
       period,
       "--output", output.path, "--report-date", "2027-01-15",
     ])
@@ -17,7 +17,7 @@ import Testing
       contentsOf: output.appendingPathComponent("\(period)/results-\(period).csv"), encoding: .utf8)
     let expected = try String(
       contentsOf: Executable.packageRoot.appendingPathComponent(
-        "../shared/acceptance/expected/results-\(period).csv"),
+        "\(Executable.acceptance)/expected/results-\(period).csv"),
       encoding: .utf8)
     // Row by row first, so that a failure names the rows that differ.
     let actualRows = actual.split(separator: "\n", omittingEmptySubsequences: false)
@@ -61,7 +61,7 @@ import Testing
     try config.write(to: configFile, atomically: true, encoding: .utf8)
     let output = directory.appendingPathComponent("out")
     let result = try Executable.run([
-      "run", "--config", configFile.path, "--input", "../shared/acceptance/input", "--period", "2025",
+      "run", "--config", configFile.path, "--input", "\(Executable.acceptance)/input", "--period", "2025",
       "--output",
       output.path, "--report-date", "2027-01-15",
     ])
@@ -74,7 +74,7 @@ import Testing
   func badOptionsAreUsageErrors(options: [String]) throws {
     let result = try Executable.run(
       [
-        "run", "--config", "samples/acceptance.yaml", "--input", "../shared/acceptance/input", "--output",
+        "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--output",
         "/tmp/x",
       ]
         + options)
