@@ -52,9 +52,12 @@ struct CSVFileReader {
 
   /// Reads the file: `header` receives the header fields (decoded), `rows` every later
   /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
+  ///
+  /// `rows` is called only after `header`, and never for an empty chunk. The rows and their
+  /// field bytes are valid only during the call: the `Span` cannot escape it.
   func read(
     header: ([String], TextEncoding) throws(FileError) -> Void,
-    rows: (UnsafeBufferPointer<CSVRow>, TextEncoding) -> Void
+    rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(FileError) -> CSVFileFacts {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
@@ -72,7 +75,7 @@ struct CSVFileReader {
     var lines = LineCounter()
     var sawHeader = false
     var delimiterByte: UInt8 = 0
-    var pending: [CSVRow] = []
+    var pending: ContiguousArray<CSVRow> = []
     var hasher = computesDigest ? SHA256() : nil
 
     func drain(_ parser: CSVParser) throws(FileError) {
@@ -108,7 +111,7 @@ struct CSVFileReader {
         }
       }
       if !pending.isEmpty {
-        pending.withUnsafeBufferPointer { rows($0, validator.effectiveEncoding) }
+        rows(pending.span, validator.effectiveEncoding)
         pending.removeAll(keepingCapacity: true)
       }
       batch.pointee.compact()

@@ -155,29 +155,31 @@ struct SourcePlan: Sendable {
       let reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
       var columns: ColumnMap?
-      var indexes: UnsafeMutablePointer<Int>?
-      var width = 0
       var rows = 0
       var rejected = 0
       let facts = try reader.read(
         header: { (names, _) throws(FileError) in
-          let map = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
-          (columns, indexes, width) = (map, map.indexes, map.width)
+          columns = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
         },
         rows: { chunk, encoding in
+          // The header came first: without one the reader calls `rows` for no record.
+          let map = columns!
+          let width = map.width
           rows += chunk.count
           // A few hundred rows at a time: enough loads in flight to overlap their cache
           // misses, and few enough lines that they are still in cache when consumed.
           for start in stride(from: 0, to: chunk.count, by: 256) {
-            let batch = UnsafeBufferPointer(rebasing: chunk[start..<min(start + 256, chunk.count)])
-            for row in batch where row.fieldCount == width {
+            let group = start..<min(start + 256, chunk.count)
+            for index in group where chunk[index].fieldCount == width {
               sink.prefetch(
-                RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
+                RowFields(
+                  row: chunk[index], columns: map, encoding: encoding, decimalMark: source.decimalMark))
             }
             sink.loadPrefetched()
-            for row in batch {
+            for index in group {
+              let row = chunk[index]
               let fields = RowFields(
-                row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
+                row: row, columns: map, encoding: encoding, decimalMark: source.decimalMark)
               do throws(RowProblem) {
                 guard row.fieldCount == width else {
                   throw RowProblem(
@@ -195,7 +197,6 @@ struct SourcePlan: Sendable {
             }
           }
         })
-      withExtendedLifetime(columns) {}  // the rows read its table through `indexes`
       statistics.files.append(
         FileStatistics(
           path: file, bytes: facts.bytes, rows: rows, rejected: rejected,
