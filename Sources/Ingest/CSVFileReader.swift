@@ -18,11 +18,8 @@ struct CSVRow {
 
   /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
   @inline(__always)
-  subscript(index: Int) -> UnsafeRawBufferPointer {
-    let field = firstField + index
-    let start = batch.pointee.fieldStart(field)
-    return UnsafeRawBufferPointer(
-      start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
+  subscript(index: Int) -> FieldBytes {
+    batch.pointee.field(firstField + index)
   }
 }
 
@@ -97,10 +94,7 @@ struct CSVFileReader {
         if !sawHeader {
           var names: [String] = []
           for field in firstField..<endField {
-            let start = batch.pointee.fieldStart(field)
-            let bytes = UnsafeRawBufferPointer(
-              start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
-            names.append(validator.effectiveEncoding.decode(bytes))
+            names.append(validator.effectiveEncoding.decode(batch.pointee.field(field).bytes))
           }
           sawHeader = true
           try header(names, validator.effectiveEncoding)

@@ -15,11 +15,17 @@ struct RowFields {
   let encoding: TextEncoding
   let decimalMark: DecimalMark
 
+  /// The trimmed bytes of `field` in the row's batch, empty when the column is absent.
+  @inline(__always)
+  func field(_ field: CanonicalField) -> FieldBytes {
+    guard let column = columns[field] else { return .none }
+    return row[column].trimmingSpaces()
+  }
+
   /// The trimmed bytes of `field`, empty when the column is absent.
   @inline(__always)
   func bytes(_ field: CanonicalField) -> UnsafeRawBufferPointer {
-    guard let column = columns[field] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-    return FieldParsing.trim(row[column])
+    self.field(field).bytes
   }
 
   /// The raw text of `field` for messages.

@@ -44,20 +44,12 @@ struct ShortKey: Equatable {
     }
   }
 
-  /// Packs a field of at most 16 bytes of a ``RowBatch``, which keeps enough slack after its
-  /// last field that the 16 bytes from the start of any field can be read: two loads and two
-  /// masks, without the branches on the length of ``init(_:)`` (which a column whose values
-  /// differ in length, `own` and `wholesale`, would mispredict).
+  /// Packs the first 16 bytes of a field of a ``RowBatch``, as ``init(_:)-(UnsafeRawBufferPointer)``
+  /// does, without its branches on the length (see ``FieldBytes/loadFirst16()``).
   @inline(__always)
-  init(fieldInBatch bytes: UnsafeRawBufferPointer) {
-    let count = bytes.count
-    let base = bytes.baseAddress!
-    // A shift by 64 bits or more gives 0 in Swift: no mask for an empty word.
-    let headMask = UInt64.max >> (64 - 8 * min(count, 8))
-    let tailMask = UInt64.max >> (64 - 8 * max(count - 8, 0))
-    head = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) & headMask
-    tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & tailMask
-    length = UInt32(count)
+  init(_ field: FieldBytes) {
+    (head, tail) = field.loadFirst16()
+    length = UInt32(field.count)
   }
 
   /// A 64-bit hash of the key (multiply–xorshift); not meant for adversarial input, which

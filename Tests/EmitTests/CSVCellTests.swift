@@ -54,7 +54,7 @@ import Testing
       rows: { rows, encoding in
         for index in rows.indices {
           let row = rows[index]
-          read.append((0..<row.fieldCount).map { encoding.decode(row[$0]) })
+          read.append((0..<row.fieldCount).map { encoding.decode(row[$0].bytes) })
         }
       })
     #expect(header == ["file", "line", "field", "value", "reason"])
