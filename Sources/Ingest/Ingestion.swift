@@ -78,26 +78,12 @@ public enum Ingestion {
   }
 }
 
-/// A finished source: its sink, statistics and rejects.
+/// A finished source: its records, statistics and rejects (the sink stays on the task that
+/// filled it; only these values cross to the caller).
 struct SourceOutput: Sendable {
-  enum Sink: @unchecked Sendable {
-    case orders(OrdersSink)
-    case tickets(TicketsSink)
-    case invoices(InvoicesSink)
-    case lines(LinesSink)
-  }
-  var sink: Sink
+  var records: SourceRecords
   var statistics: SourceStatistics
   var rejects: [Reject]
-
-  var records: SourceRecords {
-    switch sink {
-    case .orders(let sink): .orders(sink.records, sink.values.dictionary)
-    case .tickets(let sink): .tickets(sink.records, sink.values.dictionary)
-    case .invoices(let sink): .invoices(issued: sink.issued, sink.values.dictionary)
-    case .lines(let sink): .lines(active: sink.activeLines, sink.values.dictionary)
-    }
-  }
 }
 
 /// One source, resolved: its files and decoding settings.
@@ -122,26 +108,32 @@ struct SourcePlan: Sendable {
     }
   }
 
-  /// Reads every file in path order into the source's sink.
+  /// Reads every file in path order into the source's sink, and takes its records.
   func read() throws(FileError) -> SourceOutput {
     switch kind {
     case .orders:
       var sink = OrdersSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
-      return SourceOutput(sink: .orders(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
     case .tickets:
       var sink = TicketsSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
-      return SourceOutput(sink: .tickets(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
     case .invoices:
       var sink = InvoicesSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
       sink.finish()
-      return SourceOutput(sink: .invoices(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .invoices(issued: sink.issued, sink.values.dictionary), statistics: statistics,
+        rejects: rejects)
     case .lines:
       var sink = LinesSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
-      return SourceOutput(sink: .lines(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
+        rejects: rejects)
     }
   }
 
