@@ -1,6 +1,9 @@
 import Configuration
 
 /// Byte-level parsers for the numeric fields of the exports.
+///
+/// Unsafe pointer, justified: they read a field view (``RowFields/bytes(_:)``) by index,
+/// inside its `count`.
 enum FieldParsing {
   /// Parses a whole number written with the source's decimal mark.
   ///

@@ -23,6 +23,10 @@ struct RowFields {
   }
 
   /// The trimmed bytes of `field`, empty when the column is absent.
+  ///
+  /// Unsafe pointer, justified: a read-only view of ``FieldBytes/bytes``, valid during the
+  /// reader's `rows` call, which is where every consumer runs; the byte parsers take it rather
+  /// than a `Span` because its subscript is unchecked in release builds (a byte loop each).
   @inline(__always)
   func bytes(_ field: CanonicalField) -> UnsafeRawBufferPointer {
     self.field(field).bytes

@@ -15,7 +15,8 @@ struct ShortKey: Equatable {
 
   /// Packs the first 16 bytes of `bytes`.
   ///
-  /// Reads only inside `bytes`: a field of 8 to 16 bytes is read as two overlapping words (the
+  /// Unsafe pointer, justified: `bytes` is a field view (``RowFields/bytes(_:)``) or a part of
+  /// one, and the loads stay inside it: a field of 8 to 16 bytes is read as two overlapping words (the
   /// first 8 bytes and the last 8), the overlap shifted out of the second; a shorter one the same
   /// way with 4-byte words.
   @inline(__always)

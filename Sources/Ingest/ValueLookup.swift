@@ -32,7 +32,8 @@ struct ValueLookup {
       exact.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
   }
 
-  /// The id of a trimmed, non-empty raw value, or nil when a closed field does not know it.
+  /// The id of a trimmed, non-empty raw value (a field view, see ``RowFields/bytes(_:)``), or
+  /// nil when a closed field does not know it.
   mutating func resolve(
     _ bytes: UnsafeRawBufferPointer, encoding: TextEncoding, dictionary: inout ValueDictionary
   ) -> UInt32? {
@@ -72,13 +73,15 @@ struct ShortValueCache {
   }
 
   private var slots = [Slot](
-    repeating: Slot(key: ShortKey(UnsafeRawBufferPointer(start: nil, count: 0)), field: 0, result: 0),
+    repeating: Slot(key: ShortKey(FieldBytes.none), field: 0, result: 0),
     count: 64)
   private var count = 0
 
   /// The cached result of `key` in `field`.
   @inline(__always)
   func find(_ key: ShortKey, field: Int) -> UInt32? {
+    // Unsafe pointer, justified: unchecked reads at indexes masked by the count, a power of
+    // two; one probe per value of every row.
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var index = Self.position(key, field) & mask
