@@ -50,7 +50,9 @@ struct ColumnMap: BitwiseCopyable {
   /// The column of `field`, or nil when the file lacks it.
   @inline(__always)
   subscript(field: CanonicalField) -> Int? {
-    let column = columns[field.index]
+    // The mask changes no index (init checks that every field has a slot) but lets the
+    // compiler drop the bounds check of each look-up.
+    let column = columns[field.index & (SIMD32<Int32>.scalarCount - 1)]
     return column < 0 ? nil : Int(column)
   }
 }
