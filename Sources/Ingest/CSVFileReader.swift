@@ -18,11 +18,8 @@ struct CSVRow {
 
   /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
   @inline(__always)
-  subscript(index: Int) -> UnsafeRawBufferPointer {
-    let field = firstField + index
-    let start = batch.pointee.fieldStart(field)
-    return UnsafeRawBufferPointer(
-      start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
+  subscript(index: Int) -> FieldBytes {
+    batch.pointee.field(firstField + index)
   }
 }
 
@@ -52,9 +49,12 @@ struct CSVFileReader {
 
   /// Reads the file: `header` receives the header fields (decoded), `rows` every later
   /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
+  ///
+  /// `rows` is called only after `header`, and never for an empty chunk. The rows and their
+  /// field bytes are valid only during the call: the `Span` cannot escape it.
   func read(
     header: ([String], TextEncoding) throws(FileError) -> Void,
-    rows: (UnsafeBufferPointer<CSVRow>, TextEncoding) -> Void
+    rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(FileError) -> CSVFileFacts {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
@@ -72,7 +72,7 @@ struct CSVFileReader {
     var lines = LineCounter()
     var sawHeader = false
     var delimiterByte: UInt8 = 0
-    var pending: [CSVRow] = []
+    var pending: ContiguousArray<CSVRow> = []
     var hasher = computesDigest ? SHA256() : nil
 
     func drain(_ parser: CSVParser) throws(FileError) {
@@ -94,10 +94,7 @@ struct CSVFileReader {
         if !sawHeader {
           var names: [String] = []
           for field in firstField..<endField {
-            let start = batch.pointee.fieldStart(field)
-            let bytes = UnsafeRawBufferPointer(
-              start: batch.pointee.bytes + start, count: batch.pointee.fieldEnds[field] - start)
-            names.append(validator.effectiveEncoding.decode(bytes))
+            names.append(validator.effectiveEncoding.decode(batch.pointee.field(field).bytes))
           }
           sawHeader = true
           try header(names, validator.effectiveEncoding)
@@ -108,7 +105,7 @@ struct CSVFileReader {
         }
       }
       if !pending.isEmpty {
-        pending.withUnsafeBufferPointer { rows($0, validator.effectiveEncoding) }
+        rows(pending.span, validator.effectiveEncoding)
         pending.removeAll(keepingCapacity: true)
       }
       batch.pointee.compact()

@@ -2,12 +2,15 @@ import ReportCore
 
 /// Where each canonical field sits in a file's header.
 ///
-/// Owns the column table that every row's ``RowFields`` points to; it must outlive them.
-final class ColumnMap {
-  /// Column index per ``CanonicalField/index``, -1 when the file lacks it.
-  private let columns: [Int]
-  /// The same table as raw memory, for ``RowFields``.
-  let indexes: UnsafeMutablePointer<Int>
+/// A trivial value (a fixed-size table held inline, no references): every row's
+/// ``RowFields`` carries a copy, so that reading a field needs no memory whose lifetime
+/// someone must manage, and building one per row costs no reference counting.
+struct ColumnMap: BitwiseCopyable {
+  /// Column index per ``CanonicalField/index``, -1 when the file lacks the field.
+  ///
+  /// `SIMD32` only as a fixed-size inline table that works on every platform the package
+  /// builds for (`InlineArray` needs macOS 26); no vector arithmetic is done on it.
+  private var columns = SIMD32<Int32>(repeating: -1)
   /// Number of header fields: every record must have exactly this many.
   let width: Int
 
@@ -16,7 +19,8 @@ final class ColumnMap {
   init(header: [String], schema: SourceSchema, configured: [String: CanonicalField], path: String)
     throws(FileError)
   {
-    var columns = Array(repeating: -1, count: CanonicalField.allCases.count)
+    precondition(
+      CanonicalField.allCases.count <= SIMD32<Int32>.scalarCount, "more canonical fields than slots")
     width = header.count
     let lowered = Dictionary(
       configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -30,7 +34,7 @@ final class ColumnMap {
             path: path, line: 1, column: column,
             message: "column '\(name)' maps to '\(field.name)', which an earlier column already provides")
         }
-        columns[field.index] = index
+        columns[field.index] = Int32(index)  // a record has at most Int32.max fields (RowBatch)
       }
       column += raw.utf8.count + 1
     }
@@ -41,19 +45,15 @@ final class ColumnMap {
         path: path, line: 1, column: 1,
         message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.name))")
     }
-    self.columns = columns
-    indexes = .allocate(capacity: columns.count)
-    indexes.initialize(from: columns, count: columns.count)
-  }
-
-  deinit {
-    indexes.deallocate()
   }
 
   /// The column of `field`, or nil when the file lacks it.
+  @inline(__always)
   subscript(field: CanonicalField) -> Int? {
-    let column = columns[field.index]
-    return column < 0 ? nil : column
+    // The mask changes no index (init checks that every field has a slot) but lets the
+    // compiler drop the bounds check of each look-up.
+    let column = columns[field.index & (SIMD32<Int32>.scalarCount - 1)]
+    return column < 0 ? nil : Int(column)
   }
 }
 

@@ -33,6 +33,9 @@ public struct DateTimePattern: Sendable, Equatable {
 
   /// Parses a whole field (the caller trims spaces; no other leading or trailing bytes).
   ///
+  /// Unsafe pointer, justified: `bytes` is a field view (``RowFields/bytes(_:)``) or a
+  /// string's UTF-8 (``parse(_:)-(String)``), read inside its `count` only (see ``FixedWidthLayout``).
+  ///
   /// - Returns: `nil` when the bytes do not match the pattern or name an impossible date or
   ///   time (31/02, 29/02 of a common year, month 13, 24:00, 10:60).
   public func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedTimestamp? {

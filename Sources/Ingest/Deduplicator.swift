@@ -10,7 +10,8 @@ struct Deduplicator<Record> {
   /// Valid rows dropped because another row with the same id won.
   private(set) var folded = 0
 
-  /// Offers a version read after every earlier one; `id` is the raw id field.
+  /// Offers a version read after every earlier one; `id` is the raw id field (a field view,
+  /// see ``RowFields/bytes(_:)``: the table copies what it keeps).
   mutating func offer(id: UnsafeRawBufferPointer, record: Record, updatedAt: Int64?) {
     if table.offer(key: id, value: record, stamp: updatedAt ?? Int64.min) { folded += 1 }
   }

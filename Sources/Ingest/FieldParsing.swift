@@ -1,17 +1,10 @@
 import Configuration
 
 /// Byte-level parsers for the numeric fields of the exports.
+///
+/// Unsafe pointer, justified: they read a field view (``RowFields/bytes(_:)``) by index,
+/// inside its `count`.
 enum FieldParsing {
-  /// The field without leading and trailing spaces and tabs.
-  @inline(__always)
-  static func trim(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-    var start = 0
-    var end = bytes.count
-    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
-    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-    return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-  }
-
   /// Parses a whole number written with the source's decimal mark.
   ///
   /// With a decimal comma, `1.234` is 1234 and `60,0` is 60; with a decimal point,

@@ -46,7 +46,8 @@ struct IDTable<Value> {
 
   var count: Int { values.count }
 
-  /// Inserts `value` for `key`, or, when the key exists, replaces the stored version
+  /// Inserts `value` for `key` (a field view, see ``RowFields/bytes(_:)``, whose bytes the
+  /// table copies), or, when the key exists, replaces the stored version
   /// unless it has a strictly later stamp. Returns true when the key existed (a fold).
   mutating func offer(key: UnsafeRawBufferPointer, value: Value, stamp: Int64) -> Bool {
     let short = ShortKey(key)
@@ -90,6 +91,8 @@ struct IDTable<Value> {
   /// once the slots that name them are in cache.
   mutating func loadPrefetched() {
     var sum: UInt64 = 0
+    // Unsafe pointer, justified: unchecked reads of the two arrays, at masked slot indexes and
+    // at entry numbers the table itself stored; this loop is nothing but those loads.
     slots.withUnsafeBufferPointer { slots in
       for hash in prefetched {
         sum &+= slots[Int(truncatingIfNeeded: hash >> 32) & mask]
@@ -109,6 +112,8 @@ struct IDTable<Value> {
   /// length are known to match.
   private func overflowEquals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
     let start = Int(entries[index].overflowStart)
+    // Unsafe pointer, justified: `memcmp` of the key's bytes 16... with the same number of
+    // stored bytes, which the equal lengths guarantee are there.
     return overflowBytes.withUnsafeBytes {
       memcmp($0.baseAddress! + start, key.baseAddress! + 16, key.count - 16) == 0
     }

@@ -78,26 +78,12 @@ public enum Ingestion {
   }
 }
 
-/// A finished source: its sink, statistics and rejects.
+/// A finished source: its records, statistics and rejects (the sink stays on the task that
+/// filled it; only these values cross to the caller).
 struct SourceOutput: Sendable {
-  enum Sink: @unchecked Sendable {
-    case orders(OrdersSink)
-    case tickets(TicketsSink)
-    case invoices(InvoicesSink)
-    case lines(LinesSink)
-  }
-  var sink: Sink
+  var records: SourceRecords
   var statistics: SourceStatistics
   var rejects: [Reject]
-
-  var records: SourceRecords {
-    switch sink {
-    case .orders(let sink): .orders(sink.records, sink.values.dictionary)
-    case .tickets(let sink): .tickets(sink.records, sink.values.dictionary)
-    case .invoices(let sink): .invoices(issued: sink.issued, sink.values.dictionary)
-    case .lines(let sink): .lines(active: sink.activeLines, sink.values.dictionary)
-    }
-  }
 }
 
 /// One source, resolved: its files and decoding settings.
@@ -122,26 +108,32 @@ struct SourcePlan: Sendable {
     }
   }
 
-  /// Reads every file in path order into the source's sink.
+  /// Reads every file in path order into the source's sink, and takes its records.
   func read() throws(FileError) -> SourceOutput {
     switch kind {
     case .orders:
       var sink = OrdersSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
-      return SourceOutput(sink: .orders(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
     case .tickets:
       var sink = TicketsSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
-      return SourceOutput(sink: .tickets(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
     case .invoices:
       var sink = InvoicesSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
       sink.finish()
-      return SourceOutput(sink: .invoices(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .invoices(issued: sink.issued, sink.values.dictionary), statistics: statistics,
+        rejects: rejects)
     case .lines:
       var sink = LinesSink(configuration: source, decoding: decoding)
       let (statistics, rejects) = try read(into: &sink)
-      return SourceOutput(sink: .lines(sink), statistics: statistics, rejects: rejects)
+      return SourceOutput(
+        records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
+        rejects: rejects)
     }
   }
 
@@ -155,29 +147,31 @@ struct SourcePlan: Sendable {
       let reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
       var columns: ColumnMap?
-      var indexes: UnsafeMutablePointer<Int>?
-      var width = 0
       var rows = 0
       var rejected = 0
       let facts = try reader.read(
         header: { (names, _) throws(FileError) in
-          let map = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
-          (columns, indexes, width) = (map, map.indexes, map.width)
+          columns = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
         },
         rows: { chunk, encoding in
+          // The header came first: without one the reader calls `rows` for no record.
+          let map = columns!
+          let width = map.width
           rows += chunk.count
           // A few hundred rows at a time: enough loads in flight to overlap their cache
           // misses, and few enough lines that they are still in cache when consumed.
           for start in stride(from: 0, to: chunk.count, by: 256) {
-            let batch = UnsafeBufferPointer(rebasing: chunk[start..<min(start + 256, chunk.count)])
-            for row in batch where row.fieldCount == width {
+            let group = start..<min(start + 256, chunk.count)
+            for index in group where chunk[index].fieldCount == width {
               sink.prefetch(
-                RowFields(row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark))
+                RowFields(
+                  row: chunk[index], columns: map, encoding: encoding, decimalMark: source.decimalMark))
             }
             sink.loadPrefetched()
-            for row in batch {
+            for index in group {
+              let row = chunk[index]
               let fields = RowFields(
-                row: row, columns: indexes!, encoding: encoding, decimalMark: source.decimalMark)
+                row: row, columns: map, encoding: encoding, decimalMark: source.decimalMark)
               do throws(RowProblem) {
                 guard row.fieldCount == width else {
                   throw RowProblem(
@@ -195,7 +189,6 @@ struct SourcePlan: Sendable {
             }
           }
         })
-      withExtendedLifetime(columns) {}  // the rows read its table through `indexes`
       statistics.files.append(
         FileStatistics(
           path: file, bytes: facts.bytes, rows: rows, rejected: rejected,

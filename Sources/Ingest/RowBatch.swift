@@ -13,11 +13,10 @@ struct RowBatch {
   }
 
   /// Field bytes, back to back. ``readableSlack`` bytes past the capacity are allocated and
-  /// initialized too, so that the 16 bytes from the start of any field can be read at once
-  /// (see ``ShortKey/init(fieldInBatch:)``).
+  /// initialized too: the guarantee behind ``FieldBytes/loadFirst16()``.
   private(set) var bytes: UnsafeMutablePointer<UInt8>
   private var byteCapacity: Int
-  static let readableSlack = 16
+  fileprivate static let readableSlack = 16
   private(set) var byteCount = 0
   /// End offset in ``bytes`` of every field, in order.
   private(set) var fieldEnds: UnsafeMutablePointer<Int>
@@ -98,6 +97,13 @@ struct RowBatch {
     index == 0 ? 0 : fieldEnds[index - 1]
   }
 
+  /// The bytes of field `index`, valid until the next ``compact()``.
+  @inline(__always)
+  func field(_ index: Int) -> FieldBytes {
+    let start = fieldStart(index)
+    return FieldBytes(UnsafeRawBufferPointer(start: bytes + start, count: fieldEnds[index] - start))
+  }
+
   /// Drops the complete records, keeping the fields of the record in progress.
   mutating func compact() {
     let keptFirstField = recordCount == 0 ? 0 : Int(records[recordCount - 1].endField)
@@ -137,5 +143,57 @@ struct RowBatch {
     records.deallocate()
     records = larger
     recordCapacity *= 2
+  }
+}
+
+/// The bytes of one field of a ``RowBatch`` (or a part of one), valid while the reader lends
+/// the batch's rows.
+///
+/// Only a ``RowBatch`` makes these (and the absent field, ``none``), and a batch allocates and
+/// initializes ``RowBatch/readableSlack`` bytes after its capacity: since every field starts
+/// at or before the batch's last byte, the 16 bytes from the start of any field can be loaded
+/// at once, however short the field. That guarantee and its only use, ``loadFirst16()``, are
+/// here, so that no other code reads outside a field.
+struct FieldBytes {
+  /// The field's own bytes (no slack): what every reader of the field works on.
+  let bytes: UnsafeRawBufferPointer
+
+  fileprivate init(_ bytes: UnsafeRawBufferPointer) {
+    self.bytes = bytes
+  }
+
+  /// The value of a column that the file lacks: no bytes.
+  static var none: FieldBytes { FieldBytes(UnsafeRawBufferPointer(start: nil, count: 0)) }
+
+  var count: Int { bytes.count }
+  var isEmpty: Bool { bytes.isEmpty }
+
+  /// The field without leading and trailing spaces and tabs: still inside the batch, so
+  /// still covered by the slack.
+  @inline(__always)
+  func trimmingSpaces() -> FieldBytes {
+    var start = 0
+    var end = bytes.count
+    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return FieldBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+  }
+
+  /// The first 16 bytes of the field (all of it when shorter, zero-padded), bytes 0..<8 in
+  /// `head` and 8..<16 in `tail`, the first in the lowest bits on every platform.
+  ///
+  /// Two loads and two masks, with no branch on the length (which a column whose values
+  /// differ in length, `own` and `wholesale`, would mispredict): the loads may cover bytes
+  /// after the field, which the batch's slack makes readable, and the masks clear them.
+  @inline(__always)
+  func loadFirst16() -> (head: UInt64, tail: UInt64) {
+    guard let base = bytes.baseAddress else { return (0, 0) }
+    let count = bytes.count
+    // A shift by 64 bits or more gives 0 in Swift: no mask for an empty word.
+    let headMask = UInt64.max >> (64 - 8 * min(count, 8))
+    let tailMask = UInt64.max >> (64 - 8 * min(max(count - 8, 0), 8))
+    let head = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) & headMask
+    let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & tailMask
+    return (head, tail)
   }
 }

@@ -6,20 +6,30 @@ import ReportCore
 /// Every accessor trims spaces and throws a ``RowProblem`` naming the field and the
 /// raw value, so a source reader states its rules as a list of field reads.
 ///
-/// A trivial value (no references), so that building one per row costs no reference counting.
+/// A trivial value (no references; the column table is held inline and the two settings are
+/// enums without payloads), so that building one per row costs no reference counting, and
+/// what it points to is the row's own bytes alone.
 struct RowFields {
   let row: CSVRow
-  /// Column of each ``CanonicalField``, -1 when absent; owned by the file's ``ColumnMap``.
-  let columns: UnsafePointer<Int>
+  let columns: ColumnMap
   let encoding: TextEncoding
   let decimalMark: DecimalMark
 
+  /// The trimmed bytes of `field` in the row's batch, empty when the column is absent.
+  @inline(__always)
+  func field(_ field: CanonicalField) -> FieldBytes {
+    guard let column = columns[field] else { return .none }
+    return row[column].trimmingSpaces()
+  }
+
   /// The trimmed bytes of `field`, empty when the column is absent.
+  ///
+  /// Unsafe pointer, justified: a read-only view of ``FieldBytes/bytes``, valid during the
+  /// reader's `rows` call, which is where every consumer runs; the byte parsers take it rather
+  /// than a `Span` because its subscript is unchecked in release builds (a byte loop each).
   @inline(__always)
   func bytes(_ field: CanonicalField) -> UnsafeRawBufferPointer {
-    let column = columns[field.index]
-    guard column >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-    return FieldParsing.trim(row[column])
+    self.field(field).bytes
   }
 
   /// The raw text of `field` for messages.

@@ -15,7 +15,8 @@ struct ShortKey: Equatable {
 
   /// Packs the first 16 bytes of `bytes`.
   ///
-  /// Reads only inside `bytes`: a field of 8 to 16 bytes is read as two overlapping words (the
+  /// Unsafe pointer, justified: `bytes` is a field view (``RowFields/bytes(_:)``) or a part of
+  /// one, and the loads stay inside it: a field of 8 to 16 bytes is read as two overlapping words (the
   /// first 8 bytes and the last 8), the overlap shifted out of the second; a shorter one the same
   /// way with 4-byte words.
   @inline(__always)
@@ -44,20 +45,12 @@ struct ShortKey: Equatable {
     }
   }
 
-  /// Packs a field of at most 16 bytes of a ``RowBatch``, which keeps enough slack after its
-  /// last field that the 16 bytes from the start of any field can be read: two loads and two
-  /// masks, without the branches on the length of ``init(_:)`` (which a column whose values
-  /// differ in length, `own` and `wholesale`, would mispredict).
+  /// Packs the first 16 bytes of a field of a ``RowBatch``, as ``init(_:)-(UnsafeRawBufferPointer)``
+  /// does, without its branches on the length (see ``FieldBytes/loadFirst16()``).
   @inline(__always)
-  init(fieldInBatch bytes: UnsafeRawBufferPointer) {
-    let count = bytes.count
-    let base = bytes.baseAddress!
-    // A shift by 64 bits or more gives 0 in Swift: no mask for an empty word.
-    let headMask = UInt64.max >> (64 - 8 * min(count, 8))
-    let tailMask = UInt64.max >> (64 - 8 * max(count - 8, 0))
-    head = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) & headMask
-    tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & tailMask
-    length = UInt32(count)
+  init(_ field: FieldBytes) {
+    (head, tail) = field.loadFirst16()
+    length = UInt32(field.count)
   }
 
   /// A 64-bit hash of the key (multiply–xorshift); not meant for adversarial input, which

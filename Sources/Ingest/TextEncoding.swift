@@ -43,7 +43,8 @@ struct EncodingValidator {
     var index = 0
     while index < count {
       if pending == 0 {
-        // ASCII fast path, 32 bytes and then eight bytes at a time.
+        // ASCII fast path, 32 bytes and then eight bytes at a time. Unsafe pointer, justified:
+        // unaligned word loads of the reader's chunk, each inside it (`index + 32 <= count`).
         while index + 32 <= count {
           let words = UnsafeRawPointer(base + index)
           let any =
@@ -125,7 +126,8 @@ struct EncodingValidator {
 }
 
 extension TextEncoding {
-  /// Decodes field bytes already validated in this encoding.
+  /// Decodes field bytes already validated in this encoding (a field view, see
+  /// ``RowFields/bytes(_:)``, or a header field the reader decodes).
   func decode(_ bytes: UnsafeRawBufferPointer) -> String {
     switch self {
     case .utf8:

@@ -32,7 +32,8 @@ struct ValueLookup {
       exact.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
   }
 
-  /// The id of a trimmed, non-empty raw value, or nil when a closed field does not know it.
+  /// The id of a trimmed, non-empty raw value (a field view, see ``RowFields/bytes(_:)``), or
+  /// nil when a closed field does not know it.
   mutating func resolve(
     _ bytes: UnsafeRawBufferPointer, encoding: TextEncoding, dictionary: inout ValueDictionary
   ) -> UInt32? {
@@ -72,13 +73,15 @@ struct ShortValueCache {
   }
 
   private var slots = [Slot](
-    repeating: Slot(key: ShortKey(UnsafeRawBufferPointer(start: nil, count: 0)), field: 0, result: 0),
+    repeating: Slot(key: ShortKey(FieldBytes.none), field: 0, result: 0),
     count: 64)
   private var count = 0
 
   /// The cached result of `key` in `field`.
   @inline(__always)
   func find(_ key: ShortKey, field: Int) -> UInt32? {
+    // Unsafe pointer, justified: unchecked reads at indexes masked by the count, a power of
+    // two; one probe per value of every row.
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var index = Self.position(key, field) & mask
@@ -138,7 +141,7 @@ struct ValueTables {
 
   /// A closed-domain value (status, kind, …) as its 1-based position, nil when empty.
   mutating func closed(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> UInt32? {
-    let value = fields.bytes(field)
+    let value = fields.field(field)
     if value.isEmpty { return nil }
     guard let result = resolve(field, value, encoding: fields.encoding) else {
       throw RowProblem(field: field, value: fields.text(field), reason: "unknown value")
@@ -149,21 +152,23 @@ struct ValueTables {
   /// An open value (dimension, exclusion code) as its dictionary id, 0 when empty.
   @inline(__always)
   mutating func open(_ field: CanonicalField, in fields: RowFields) -> UInt32 {
-    let value = fields.bytes(field)
+    let value = fields.field(field)
     if value.isEmpty { return 0 }
     return resolve(field, value, encoding: fields.encoding) ?? 0
   }
 
-  /// The result of a non-empty value read from a row (so its bytes are in a ``RowBatch``): from
-  /// the cache when it is short and was seen before.
+  /// The result of a non-empty value read from a row: from the cache when it is short and was
+  /// seen before.
   @inline(__always)
-  private mutating func resolve(
-    _ field: CanonicalField, _ value: UnsafeRawBufferPointer, encoding: TextEncoding
-  ) -> UInt32? {
-    guard value.count <= 16 else { return slowResolve(field, value, encoding: encoding, caching: nil) }
-    let key = ShortKey(fieldInBatch: value)
+  private mutating func resolve(_ field: CanonicalField, _ value: FieldBytes, encoding: TextEncoding)
+    -> UInt32?
+  {
+    guard value.count <= 16 else {
+      return slowResolve(field, value.bytes, encoding: encoding, caching: nil)
+    }
+    let key = ShortKey(value)
     if let result = cache.find(key, field: field.index) { return result }
-    return slowResolve(field, value, encoding: encoding, caching: key)
+    return slowResolve(field, value.bytes, encoding: encoding, caching: key)
   }
 
   /// Maps a value not in the cache, and caches it under `key` unless a closed field rejects it.

@@ -52,7 +52,10 @@ import Testing
     _ = try reader.read(
       header: { names, _ in header = names },
       rows: { rows, encoding in
-        for row in rows { read.append((0..<row.fieldCount).map { encoding.decode(row[$0]) }) }
+        for index in rows.indices {
+          let row = rows[index]
+          read.append((0..<row.fieldCount).map { encoding.decode(row[$0].bytes) })
+        }
       })
     #expect(header == ["file", "line", "field", "value", "reason"])
     #expect(read.map { $0[3] } == values)
