@@ -29,24 +29,25 @@ pipeline=bench-data/run-100-1000000
 [ -f "$pipeline/invoices/invoices.csv" ] ||
   python3 scripts/bench/gen-input.py "$pipeline" --mb 100 --invoices 1000000 --tickets 300000
 
-check() { "$1" check --config samples/acceptance.yaml --input "$ingest"; }
-run() {
-  "$1" run --config samples/acceptance.yaml --input "$pipeline" --period 2025 --output bench-data/ab-out \
-    --report-date 2026-01-15
+check_args=(check --config samples/acceptance.yaml --input "$ingest")
+run_args=(run --config samples/acceptance.yaml --input "$pipeline" --period 2025 --output bench-data/ab-out
+  --report-date 2026-01-15)
+# "wall user" of one whole process: measure BINARY TASK.
+measure() {
+  local args="${2}_args[@]"
+  /usr/bin/time -f '%e %U' "$1" "${!args}" 2>&1 >/dev/null | tail -1
 }
-# "wall user" of one whole process.
-measure() { /usr/bin/time -f '%e %U' "$@" 2>&1 >/dev/null | tail -1; }
 
 declare -A wall user
 for task in check run; do
   for binary in before after; do
-    "$task" "${!binary}" >/dev/null 2>&1  # warm the page cache
+    measure "${!binary}" "$task" >/dev/null  # warm the page cache
     wall[$task-$binary]=""
     user[$task-$binary]=""
   done
   for ((i = 1; i <= runs; i++)); do
     for binary in before after; do
-      read -r w u <<<"$(measure "$task" "${!binary}")"
+      read -r w u <<<"$(measure "${!binary}" "$task")"
       wall[$task-$binary]+="$w "
       user[$task-$binary]+="$u "
     done
