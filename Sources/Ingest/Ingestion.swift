@@ -12,15 +12,25 @@ public struct IngestedData: Sendable {
 
 /// Why ingestion stopped (each maps to one exit code of SPEC §7).
 public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The input directory or a source's files are missing: exit 66.
-  case inputMissing(String)
-  /// A file-level problem (SPEC §2.3): exit 65.
+  /// The input directory does not exist (or is not a directory): exit 66.
+  case inputDirectoryMissing(path: String)
+  /// No file under `input` matches a source's globs: exit 66.
+  case noFilesMatch(source: SourceKind, globs: [String], input: String)
+  /// A file-level problem (SPEC §2.3), including a matched path that is not a regular file:
+  /// exit 65.
   case file(FileError)
+  /// A file that cannot be read for permission or I/O reasons (`reason` from `strerror`):
+  /// exit 74.
+  case unreadable(path: String, reason: String)
 
   public var description: String {
     switch self {
-    case .inputMissing(let message): "error: \(message)"
+    case .inputDirectoryMissing(let path): "error: input directory '\(path)' does not exist"
+    case .noFilesMatch(let source, let globs, let input):
+      "error: no file under '\(input)' matches sources.\(source.rawValue).files ("
+        + globs.map { "'\($0)'" }.joined(separator: ", ") + ")"
     case .file(let error): error.description
+    case .unreadable(let path, let reason): "\(path): error: cannot read: \(reason)"
     }
   }
 }
@@ -44,7 +54,7 @@ public enum Ingestion {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
     else {
-      throw .inputMissing("input directory '\(input)' does not exist")
+      throw .inputDirectoryMissing(path: input)
     }
     var plans: [SourceKind: SourcePlan] = [:]
     for (kind, source) in configuration.sources {
@@ -52,15 +62,15 @@ public enum Ingestion {
         source: source, input: input, zone: configuration.timeZone, digests: digests)
     }
     let finished = plans
-    let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, FileError>).self) { group in
+    let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, IngestError>).self) { group in
       for kind in finished.keys {
         group.addTask {
-          let result = Result { () throws(FileError) in try finished[kind]!.read() }
+          let result = Result { () throws(IngestError) in try finished[kind]!.read() }
           if case .success(let output) = result { whenRead(output.records) }
           return (kind, result)
         }
       }
-      var results: [SourceKind: Result<SourceOutput, FileError>] = [:]
+      var results: [SourceKind: Result<SourceOutput, IngestError>] = [:]
       for await (kind, result) in group { results[kind] = result }
       return results
     }
@@ -68,7 +78,7 @@ public enum Ingestion {
     for kind in SourceKind.allCases {
       switch results[kind] {
       case .success(let output): outputs[kind] = output
-      case .failure(let error): throw .file(error)
+      case .failure(let error): throw error
       case nil: continue
       }
     }
@@ -103,13 +113,12 @@ struct SourcePlan: Sendable {
     decoding = SourceDecoding(patterns: source.dateFormats.map(DateTimePattern.init), zone: zone)
     files = FileGlob.files(matching: source.files, under: input)
     if files.isEmpty {
-      let globs = source.files.map { "'\($0)'" }.joined(separator: ", ")
-      throw .inputMissing("no file under '\(input)' matches sources.\(source.kind.rawValue).files (\(globs))")
+      throw .noFilesMatch(source: source.kind, globs: source.files, input: input)
     }
   }
 
   /// Reads every file in path order into the source's sink, and takes its records.
-  func read() throws(FileError) -> SourceOutput {
+  func read() throws(IngestError) -> SourceOutput {
     switch kind {
     case .orders:
       var sink = OrdersSink(configuration: source, decoding: decoding)
@@ -137,8 +146,9 @@ struct SourcePlan: Sendable {
     }
   }
 
-  private func read<Sink: RecordSink>(into sink: inout Sink) throws(FileError) -> (SourceStatistics, [Reject])
-  {
+  private func read<Sink: RecordSink>(into sink: inout Sink) throws(IngestError) -> (
+    SourceStatistics, [Reject]
+  ) {
     let schema = source.schema
     var statistics = SourceStatistics(threshold: source.rejectThreshold)
     var rejects: [Reject] = []
