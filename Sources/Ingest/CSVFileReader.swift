@@ -30,6 +30,9 @@ struct CSVFileFacts {
   var bytes: Int
   /// SHA-256 of every byte read, when asked for.
   var sha256: SHA256.Digest?
+  /// The file's device, inode, size and modification time, the same at open and after
+  /// reading (see ``CSVFileReader/read(header:rows:)``).
+  var identity: FileIdentity
 }
 
 /// Streams a CSV file through libcsv, chunk by chunk, in constant memory.
@@ -46,6 +49,8 @@ struct CSVFileReader {
   /// Whether to hash the bytes as they are read (for the manifest of `run`): the digest is
   /// then of exactly the bytes that were parsed, with no second read.
   var computesDigest = false
+  /// Called once the first chunk is parsed: lets a test change the file in the middle of a read.
+  var whenFirstChunkParsed: (() -> Void)? = nil
 
   /// Reads the file: `header` receives the header fields (decoded), `rows` every later
   /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
@@ -56,13 +61,17 @@ struct CSVFileReader {
   /// - Throws: ``IngestError/file(_:)`` for a problem of the file's content, or a path that is
   ///   not a regular file (opened without blocking, so a FIFO never hangs the run);
   ///   ``IngestError/unreadable(path:reason:)`` when the file cannot be opened or read.
+  ///   A file whose size, modification time or inode after reading (on the descriptor, and on
+  ///   the path, which catches a replaced file) differs from those at open, or of which fewer or
+  ///   more bytes were parsed than its size, "changed while it was read": a file error.
   func read(
     header: ([String], TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
     let descriptor: Int32
+    let opened: FileIdentity
     do throws(FileOpeningError) {
-      descriptor = try RegularFile.open(path).descriptor
+      (descriptor, opened) = try RegularFile.open(path)
     } catch {
       switch error {
       case .notRegular, .missing:
@@ -72,12 +81,28 @@ struct CSVFileReader {
       }
     }
     defer { close(descriptor) }
-    return try read(descriptor, header: header, rows: rows)
+    func unchanged(parsed: Int?) -> Bool {
+      FileIdentity.of(descriptor: descriptor) == opened && FileIdentity.of(path: path) == opened
+        && (parsed.map { Int64($0) == opened.size } ?? true)
+    }
+    let changed = IngestError.file(
+      FileError(path: path, line: 0, column: 0, message: "changed while it was read"))
+    let facts: CSVFileFacts
+    do {
+      facts = try read(descriptor, opened: opened, header: header, rows: rows)
+    } catch {
+      // A file cut short while it was read fails where it breaks: say why.
+      if case .file = error, !unchanged(parsed: nil) { throw changed }
+      throw error
+    }
+    guard unchanged(parsed: facts.bytes) else { throw changed }
+    return facts
   }
 
-  /// Parses the open file `descriptor` (see ``read(header:rows:)``).
+  /// Parses the open file `descriptor`, whose identity at open was `opened` (see
+  /// ``read(header:rows:)``).
   private func read(
-    _ descriptor: Int32,
+    _ descriptor: Int32, opened: FileIdentity,
     header: ([String], TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
@@ -168,6 +193,7 @@ struct CSVFileReader {
         throw .file(describe(error, chunkStart: consumed + skipped, startLine: lines.next))
       }
       try drain(parser!)
+      if consumed == 0 { whenFirstChunkParsed?() }
       consumed += count
     }
     guard let parser else {
@@ -188,7 +214,7 @@ struct CSVFileReader {
     }
     return CSVFileFacts(
       delimiter: delimiterByte, encoding: validator.effectiveEncoding, bytes: consumed,
-      sha256: hasher?.finalize())
+      sha256: hasher?.finalize(), identity: opened)
   }
 
   /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside

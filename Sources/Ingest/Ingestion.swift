@@ -8,6 +8,24 @@ public struct IngestedData: Sendable {
   public var records: [SourceKind: SourceRecords]
   /// Files, rows, rejects and duplicates per source.
   public var audit: IngestAudit
+  /// Every file read, with its identity when it was read.
+  var inputs: [InputFile]
+
+  /// Checks that every input is still as it was read (same size, modification time and
+  /// inode), so that a report is never written from files that changed since: call it just
+  /// before writing.
+  /// - Throws: ``IngestError/file(_:)`` naming the first file that changed or vanished.
+  public func checkInputsUnchanged() throws(IngestError) {
+    for input in inputs where FileIdentity.of(path: input.path) != input.identity {
+      throw .file(FileError(path: input.path, line: 0, column: 0, message: "changed after it was read"))
+    }
+  }
+}
+
+/// A file that was read: its path as errors name it, and its identity while it was read.
+struct InputFile: Sendable {
+  var path: String
+  var identity: FileIdentity
 }
 
 /// Why ingestion stopped (each maps to one exit code of SPEC §7).
@@ -84,7 +102,8 @@ public enum Ingestion {
     }
     return IngestedData(
       records: outputs.mapValues(\.records),
-      audit: IngestAudit(statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects)))
+      audit: IngestAudit(statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects)),
+      inputs: SourceKind.allCases.flatMap { outputs[$0]?.inputs ?? [] })
   }
 }
 
@@ -94,6 +113,8 @@ struct SourceOutput: Sendable {
   var records: SourceRecords
   var statistics: SourceStatistics
   var rejects: [Reject]
+  /// The files read, with their identities.
+  var inputs: [InputFile]
 }
 
 /// One source, resolved: its files and decoding settings.
@@ -122,36 +143,39 @@ struct SourcePlan: Sendable {
     switch kind {
     case .orders:
       var sink = OrdersSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
-        records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
+        records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
+        inputs: inputs)
     case .tickets:
       var sink = TicketsSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
-        records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
+        records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
+        inputs: inputs)
     case .invoices:
       var sink = InvoicesSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       sink.finish()
       return SourceOutput(
         records: .invoices(issued: sink.issued, sink.values.dictionary), statistics: statistics,
-        rejects: rejects)
+        rejects: rejects, inputs: inputs)
     case .lines:
       var sink = LinesSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
         records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
-        rejects: rejects)
+        rejects: rejects, inputs: inputs)
     }
   }
 
   private func read<Sink: RecordSink>(into sink: inout Sink) throws(IngestError) -> (
-    SourceStatistics, [Reject]
+    SourceStatistics, [Reject], [InputFile]
   ) {
     let schema = source.schema
     var statistics = SourceStatistics(threshold: source.rejectThreshold)
     var rejects: [Reject] = []
+    var inputs: [InputFile] = []
     for file in files {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
       let reader = CSVFileReader(
@@ -206,8 +230,9 @@ struct SourcePlan: Sendable {
           encoding: facts.encoding, sha256: facts.sha256?.hexadecimal))
       statistics.rows += rows
       statistics.rejected += rejected
+      inputs.append(InputFile(path: path, identity: facts.identity))
     }
     statistics.duplicates = sink.duplicates
-    return (statistics, rejects)
+    return (statistics, rejects, inputs)
   }
 }

@@ -103,4 +103,82 @@ import Testing
       await Self.failure(fixture)
         == .unreadable(path: fixture.directory + "/orders/orders.csv", reason: "Permission denied"))
   }
+
+  /// An orders file of three chunks, read by a reader whose hook runs `change` after the first.
+  private static func readChanged(_ change: @escaping (String) -> Void) throws(IngestError) -> CSVFileFacts {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let row = "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,,\n"
+    let rows = String(repeating: row, count: 3 * CSVFileReader.chunkSize / row.utf8.count)
+    fixture.write("orders/orders.csv", Fixture.ordersHeader + "\n" + rows)
+    let path = fixture.directory + "/orders/orders.csv"
+    var reader = CSVFileReader(path: path, delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8)
+    reader.whenFirstChunkParsed = { change(path) }
+    return try reader.read(header: { _, _ in }, rows: { _, _ in })
+  }
+
+  private static func changed(_ path: String) -> IngestError {
+    .file(FileError(path: path, line: 0, column: 0, message: "changed while it was read"))
+  }
+
+  @Test func aFileReadWithoutChangeIsReadToItsSize() throws {
+    let facts = try Self.readChanged { _ in }
+    #expect(Int64(facts.bytes) == facts.identity.size && facts.bytes > 2 * CSVFileReader.chunkSize)
+  }
+
+  @Test func aFileTruncatedWhileItIsReadIsAFileError() {
+    var path = ""
+    let error = #expect(throws: IngestError.self) {
+      try Self.readChanged {
+        path = $0
+        #expect(truncate($0, 1000) == 0)
+      }
+    }
+    #expect(error == Self.changed(path))
+  }
+
+  @Test func aFileAppendedToWhileItIsReadIsAFileError() {
+    var path = ""
+    let append = { (file: String) in
+      path = file
+      let handle = FileHandle(forWritingAtPath: file)!
+      handle.seekToEndOfFile()
+      handle.write(Data("O9,2025-01-02,,,,open,voice,own,FTTH,business,,,\n".utf8))
+      handle.closeFile()
+    }
+    let error = #expect(throws: IngestError.self) { try Self.readChanged(append) }
+    #expect(error == Self.changed(path))
+  }
+
+  @Test func aFileReplacedWhileItIsReadIsAFileError() {
+    var path = ""
+    let replace = { (file: String) in
+      path = file
+      // The same bytes under a new inode: only the path's identity tells.
+      #expect(
+        FileManager.default.createFile(
+          atPath: file + ".new", contents: FileManager.default.contents(atPath: file)))
+      #expect(rename(file + ".new", file) == 0)
+    }
+    let error = #expect(throws: IngestError.self) { try Self.readChanged(replace) }
+    #expect(error == Self.changed(path))
+  }
+
+  @Test func aFileAppendedToAfterItWasReadFailsTheCheckBeforeWriting() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let data = try await fixture.ingest()
+    try data.checkInputsUnchanged()
+    let path = fixture.directory + "/tickets/tickets.csv"
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data("T9,fault,,2025-01-02 10:00,,true,,,,voice,own,FTTH,business,01,,\n".utf8))
+    handle.closeFile()
+    #expect(
+      throws: IngestError.file(
+        FileError(path: path, line: 0, column: 0, message: "changed after it was read"))
+    ) {
+      try data.checkInputsUnchanged()
+    }
+  }
 }
