@@ -39,27 +39,30 @@ enum ConfigurationText {
 
   /// The file's bytes, read once.
   ///
-  /// - Throws: at line 0 when the file is missing, a directory, unreadable or too large.
+  /// - Throws: at line 0 when the file is missing, not a regular file (a directory, a FIFO:
+  ///   opened without blocking), unreadable or too large.
   static func bytes(path: String) throws(ConfigurationError) -> [UInt8] {
     func failure(_ reason: String) -> ConfigurationError {
       ConfigurationError(path: path, line: 0, column: 0, message: "cannot read the configuration: \(reason)")
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw failure("no such file")
-    }
-    guard !isDirectory.boolValue else { throw failure("it is a directory") }
-    guard FileManager.default.isReadableFile(atPath: path) else { throw failure("permission denied") }
-    let bytes: Data
-    do {
-      let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-      defer { try? handle.close() }
-      bytes = try handle.read(upToCount: maximumSize + 1) ?? Data()
+    let descriptor: Int32
+    do throws(FileOpeningError) {
+      descriptor = try RegularFile.open(path).descriptor
     } catch {
-      throw failure(error.localizedDescription)
+      throw failure(error.message)
+    }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while bytes.count <= maximumSize {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count >= 0 else { throw failure(String(cString: strerror(errno))) }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[..<count])
     }
     guard bytes.count <= maximumSize else { throw failure("larger than 10 MB; is it the right file?") }
-    return Array(bytes)
+    return bytes
   }
 
   /// Strict UTF-8 decoding that locates the first invalid byte; a byte order mark is skipped.

@@ -30,6 +30,9 @@ struct CSVFileFacts {
   var bytes: Int
   /// SHA-256 of every byte read, when asked for.
   var sha256: SHA256.Digest?
+  /// The file's device, inode, size and modification time, the same at open and after
+  /// reading (see ``CSVFileReader/read(header:rows:)``).
+  var identity: FileIdentity
 }
 
 /// Streams a CSV file through libcsv, chunk by chunk, in constant memory.
@@ -46,21 +49,63 @@ struct CSVFileReader {
   /// Whether to hash the bytes as they are read (for the manifest of `run`): the digest is
   /// then of exactly the bytes that were parsed, with no second read.
   var computesDigest = false
+  /// Called once the first chunk is parsed: lets a test change the file in the middle of a read.
+  var whenFirstChunkParsed: (() -> Void)? = nil
 
   /// Reads the file: `header` receives the header fields (decoded), `rows` every later
   /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
   ///
   /// `rows` is called only after `header`, and never for an empty chunk. The rows and their
   /// field bytes are valid only during the call: the `Span` cannot escape it.
+  ///
+  /// - Throws: ``IngestError/file(_:)`` for a problem of the file's content, or a path that is
+  ///   not a regular file (opened without blocking, so a FIFO never hangs the run);
+  ///   ``IngestError/unreadable(path:reason:)`` when the file cannot be opened or read.
+  ///   A file whose size, modification time or inode after reading (on the descriptor, and on
+  ///   the path, which catches a replaced file) differs from those at open, or of which fewer or
+  ///   more bytes were parsed than its size, "changed while it was read": a file error.
   func read(
     header: ([String], TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
-  ) throws(FileError) -> CSVFileFacts {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw FileError(path: path, line: 0, column: 0, message: "cannot open: \(systemError())")
+  ) throws(IngestError) -> CSVFileFacts {
+    let descriptor: Int32
+    let opened: FileIdentity
+    do throws(FileOpeningError) {
+      (descriptor, opened) = try RegularFile.open(path)
+    } catch {
+      switch error {
+      case .notRegular, .missing:
+        throw .file(FileError(path: path, line: 0, column: 0, message: error.message))
+      case .unreadable(let reason):
+        throw .unreadable(path: path, reason: reason)
+      }
     }
     defer { close(descriptor) }
+    func unchanged(parsed: Int?) -> Bool {
+      FileIdentity.of(descriptor: descriptor) == opened && FileIdentity.of(path: path) == opened
+        && (parsed.map { Int64($0) == opened.size } ?? true)
+    }
+    let changed = IngestError.file(
+      FileError(path: path, line: 0, column: 0, message: "changed while it was read"))
+    let facts: CSVFileFacts
+    do {
+      facts = try read(descriptor, opened: opened, header: header, rows: rows)
+    } catch {
+      // A file cut short while it was read fails where it breaks: say why.
+      if case .file = error, !unchanged(parsed: nil) { throw changed }
+      throw error
+    }
+    guard unchanged(parsed: facts.bytes) else { throw changed }
+    return facts
+  }
+
+  /// Parses the open file `descriptor`, whose identity at open was `opened` (see
+  /// ``read(header:rows:)``).
+  private func read(
+    _ descriptor: Int32, opened: FileIdentity,
+    header: ([String], TextEncoding) throws(FileError) -> Void,
+    rows: (Span<CSVRow>, TextEncoding) -> Void
+  ) throws(IngestError) -> CSVFileFacts {
 
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 8)
     defer { buffer.deallocate() }
@@ -75,7 +120,7 @@ struct CSVFileReader {
     var pending: ContiguousArray<CSVRow> = []
     var hasher = computesDigest ? SHA256() : nil
 
-    func drain(_ parser: CSVParser) throws(FileError) {
+    func drain(_ parser: CSVParser) throws(IngestError) {
       let batch = parser.batch
       // Only quoted fields hold line breaks, and most files have none: search all the
       // chunk's field bytes once, and records one by one only when there are some.
@@ -97,7 +142,11 @@ struct CSVFileReader {
             names.append(validator.effectiveEncoding.decode(batch.pointee.field(field).bytes))
           }
           sawHeader = true
-          try header(names, validator.effectiveEncoding)
+          do throws(FileError) {
+            try header(names, validator.effectiveEncoding)
+          } catch {
+            throw .file(error)
+          }
         } else {
           pending.append(
             CSVRow(
@@ -113,9 +162,8 @@ struct CSVFileReader {
 
     while true {
       let count = readBytes(descriptor, buffer.baseAddress, Self.chunkSize)
-      if count < 0 {
-        throw FileError(path: path, line: 0, column: 0, message: "read error: \(systemError())")
-      }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { throw .unreadable(path: path, reason: systemError()) }
       if count == 0 { break }
       var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
       hasher?.update(bufferPointer: chunk)
@@ -131,46 +179,48 @@ struct CSVFileReader {
         do {
           parser = try CSVParser(delimiter: delimiterByte)
         } catch {
-          throw FileError(path: path, line: 0, column: 0, message: "cannot start the CSV parser")
+          throw .file(FileError(path: path, line: 0, column: 0, message: "cannot start the CSV parser"))
         }
       }
       if let bad = validator.validate(chunk) {
         let name = validator.effectiveEncoding.rawValue
-        throw error(at: consumed + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)")
+        throw .file(error(at: consumed + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)"))
       }
       do throws(CSVSyntaxError) {
         try parser!.parse(chunk)
       } catch {
         try drain(parser!)
-        throw describe(error, chunkStart: consumed + skipped, startLine: lines.next)
+        throw .file(describe(error, chunkStart: consumed + skipped, startLine: lines.next))
       }
       try drain(parser!)
+      if consumed == 0 { whenFirstChunkParsed?() }
       consumed += count
     }
     guard let parser else {
-      throw FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required")
+      throw .file(FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required"))
     }
     if validator.endsInsideSequence {
-      throw error(at: consumed - 1, "the file ends inside a UTF-8 sequence")
+      throw .file(error(at: consumed - 1, "the file ends inside a UTF-8 sequence"))
     }
     do throws(CSVSyntaxError) {
       try parser.finish()
     } catch {
       try drain(parser)
-      throw describe(error, chunkStart: consumed, startLine: lines.next)
+      throw .file(describe(error, chunkStart: consumed, startLine: lines.next))
     }
     try drain(parser)
     if !sawHeader {
-      throw FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required")
+      throw .file(FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required"))
     }
     return CSVFileFacts(
       delimiter: delimiterByte, encoding: validator.effectiveEncoding, bytes: consumed,
-      sha256: hasher?.finalize())
+      sha256: hasher?.finalize(), identity: opened)
   }
 
   /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside
   /// quotes on the first line, ties going to that order.
-  private func resolveDelimiter(in chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(FileError) -> UInt8
+  private func resolveDelimiter(in chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(IngestError)
+    -> UInt8
   {
     if case .byte(let byte) = delimiter { return byte }
     let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|")]
@@ -190,9 +240,10 @@ struct CSVFileReader {
     let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
     if counts[best] == 0 {
       if chunk.isEmpty || (!sawLineEnd && chunk.count == Self.chunkSize) {
-        throw FileError(
-          path: path, line: 1, column: 1,
-          message: chunk.isEmpty ? "empty file: a header line is required" : "the header line is too long")
+        throw .file(
+          FileError(
+            path: path, line: 1, column: 1,
+            message: chunk.isEmpty ? "empty file: a header line is required" : "the header line is too long"))
       }
       // A single-column header: any delimiter reads it the same way.
       return candidates[1]
@@ -227,7 +278,7 @@ struct CSVFileReader {
 
   /// Line and byte column of a file offset, found by reading the file again (error path only).
   private func locate(offset: Int) -> (line: Int, column: Int) {
-    let descriptor = open(path, O_RDONLY)
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return (0, 0) }
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)

@@ -5,16 +5,15 @@ import Foundation
 /// Patterns are relative paths with `*` and `?` (within one path component) and `**`
 /// (any number of components). Matches of all patterns are merged and returned once
 /// each, sorted by path in byte order: the read order that de-duplication relies on.
+/// Directories and other entries that are not regular files are matched like files.
 enum FileGlob {
   static func files(matching patterns: [String], under root: String) -> [String] {
     guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
     var found: Set<String> = []
     let compiled = patterns.map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
+    // Every match is returned, whatever it is: the reader refuses one that is not a regular
+    // file (a directory, a FIFO, a dangling symbolic link) rather than skipping it silently.
     while let relative = walker.nextObject() as? String {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory),
-        !isDirectory.boolValue
-      else { continue }
       let components = relative.split(separator: "/").map(String.init)
       if compiled.contains(where: { matches(pattern: $0[...], path: components[...]) }) {
         found.insert(relative)

@@ -8,19 +8,47 @@ public struct IngestedData: Sendable {
   public var records: [SourceKind: SourceRecords]
   /// Files, rows, rejects and duplicates per source.
   public var audit: IngestAudit
+  /// Every file read, with its identity when it was read.
+  var inputs: [InputFile]
+
+  /// Checks that every input is still as it was read (same size, modification time and
+  /// inode), so that a report is never written from files that changed since: call it just
+  /// before writing.
+  /// - Throws: ``IngestError/file(_:)`` naming the first file that changed or vanished.
+  public func checkInputsUnchanged() throws(IngestError) {
+    for input in inputs where FileIdentity.of(path: input.path) != input.identity {
+      throw .file(FileError(path: input.path, line: 0, column: 0, message: "changed after it was read"))
+    }
+  }
+}
+
+/// A file that was read: its path as errors name it, and its identity while it was read.
+struct InputFile: Sendable {
+  var path: String
+  var identity: FileIdentity
 }
 
 /// Why ingestion stopped (each maps to one exit code of SPEC §7).
 public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The input directory or a source's files are missing: exit 66.
-  case inputMissing(String)
-  /// A file-level problem (SPEC §2.3): exit 65.
+  /// The input directory does not exist (or is not a directory): exit 66.
+  case inputDirectoryMissing(path: String)
+  /// No file under `input` matches a source's globs: exit 66.
+  case noFilesMatch(source: SourceKind, globs: [String], input: String)
+  /// A file-level problem (SPEC §2.3), including a matched path that is not a regular file:
+  /// exit 65.
   case file(FileError)
+  /// A file that cannot be read for permission or I/O reasons (`reason` from `strerror`):
+  /// exit 74.
+  case unreadable(path: String, reason: String)
 
   public var description: String {
     switch self {
-    case .inputMissing(let message): "error: \(message)"
+    case .inputDirectoryMissing(let path): "error: input directory '\(path)' does not exist"
+    case .noFilesMatch(let source, let globs, let input):
+      "error: no file under '\(input)' matches sources.\(source.rawValue).files ("
+        + globs.map { "'\($0)'" }.joined(separator: ", ") + ")"
     case .file(let error): error.description
+    case .unreadable(let path, let reason): "\(path): error: cannot read: \(reason)"
     }
   }
 }
@@ -44,7 +72,7 @@ public enum Ingestion {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
     else {
-      throw .inputMissing("input directory '\(input)' does not exist")
+      throw .inputDirectoryMissing(path: input)
     }
     var plans: [SourceKind: SourcePlan] = [:]
     for (kind, source) in configuration.sources {
@@ -52,15 +80,15 @@ public enum Ingestion {
         source: source, input: input, zone: configuration.timeZone, digests: digests)
     }
     let finished = plans
-    let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, FileError>).self) { group in
+    let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, IngestError>).self) { group in
       for kind in finished.keys {
         group.addTask {
-          let result = Result { () throws(FileError) in try finished[kind]!.read() }
+          let result = Result { () throws(IngestError) in try finished[kind]!.read() }
           if case .success(let output) = result { whenRead(output.records) }
           return (kind, result)
         }
       }
-      var results: [SourceKind: Result<SourceOutput, FileError>] = [:]
+      var results: [SourceKind: Result<SourceOutput, IngestError>] = [:]
       for await (kind, result) in group { results[kind] = result }
       return results
     }
@@ -68,13 +96,14 @@ public enum Ingestion {
     for kind in SourceKind.allCases {
       switch results[kind] {
       case .success(let output): outputs[kind] = output
-      case .failure(let error): throw .file(error)
+      case .failure(let error): throw error
       case nil: continue
       }
     }
     return IngestedData(
       records: outputs.mapValues(\.records),
-      audit: IngestAudit(statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects)))
+      audit: IngestAudit(statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects)),
+      inputs: SourceKind.allCases.flatMap { outputs[$0]?.inputs ?? [] })
   }
 }
 
@@ -84,6 +113,8 @@ struct SourceOutput: Sendable {
   var records: SourceRecords
   var statistics: SourceStatistics
   var rejects: [Reject]
+  /// The files read, with their identities.
+  var inputs: [InputFile]
 }
 
 /// One source, resolved: its files and decoding settings.
@@ -103,45 +134,48 @@ struct SourcePlan: Sendable {
     decoding = SourceDecoding(patterns: source.dateFormats.map(DateTimePattern.init), zone: zone)
     files = FileGlob.files(matching: source.files, under: input)
     if files.isEmpty {
-      let globs = source.files.map { "'\($0)'" }.joined(separator: ", ")
-      throw .inputMissing("no file under '\(input)' matches sources.\(source.kind.rawValue).files (\(globs))")
+      throw .noFilesMatch(source: source.kind, globs: source.files, input: input)
     }
   }
 
   /// Reads every file in path order into the source's sink, and takes its records.
-  func read() throws(FileError) -> SourceOutput {
+  func read() throws(IngestError) -> SourceOutput {
     switch kind {
     case .orders:
       var sink = OrdersSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
-        records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
+        records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
+        inputs: inputs)
     case .tickets:
       var sink = TicketsSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
-        records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects)
+        records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
+        inputs: inputs)
     case .invoices:
       var sink = InvoicesSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       sink.finish()
       return SourceOutput(
         records: .invoices(issued: sink.issued, sink.values.dictionary), statistics: statistics,
-        rejects: rejects)
+        rejects: rejects, inputs: inputs)
     case .lines:
       var sink = LinesSink(configuration: source, decoding: decoding)
-      let (statistics, rejects) = try read(into: &sink)
+      let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
         records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
-        rejects: rejects)
+        rejects: rejects, inputs: inputs)
     }
   }
 
-  private func read<Sink: RecordSink>(into sink: inout Sink) throws(FileError) -> (SourceStatistics, [Reject])
-  {
+  private func read<Sink: RecordSink>(into sink: inout Sink) throws(IngestError) -> (
+    SourceStatistics, [Reject], [InputFile]
+  ) {
     let schema = source.schema
     var statistics = SourceStatistics(threshold: source.rejectThreshold)
     var rejects: [Reject] = []
+    var inputs: [InputFile] = []
     for file in files {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
       let reader = CSVFileReader(
@@ -196,8 +230,9 @@ struct SourcePlan: Sendable {
           encoding: facts.encoding, sha256: facts.sha256?.hexadecimal))
       statistics.rows += rows
       statistics.rejected += rejected
+      inputs.append(InputFile(path: path, identity: facts.identity))
     }
     statistics.duplicates = sink.duplicates
-    return (statistics, rejects)
+    return (statistics, rejects, inputs)
   }
 }

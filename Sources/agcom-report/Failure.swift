@@ -28,8 +28,10 @@ struct Failure {
       self.init(error.description, status: ExitStatus.configurationError)
     case let error as IngestError:
       switch error {
-      case .inputMissing: self.init(error.description, status: ExitStatus.inputMissing)
+      case .inputDirectoryMissing, .noFilesMatch:
+        self.init(error.description, status: ExitStatus.inputMissing)
       case .file: self.init(error.description, status: ExitStatus.dataError)
+      case .unreadable: self.init(error.description, status: ExitStatus.ioError)
       }
     case let error as ThresholdExceeded:
       self.init(lines: error.lines, status: ExitStatus.dataError)

@@ -99,6 +99,8 @@ struct Run: AsyncParsableCommand {
       toolVersion: toolVersion, configuration: configuration.file, timings: recordTimings ? timings : nil)
     files.append(
       try ReportFiles.manifest(report: report, audit: data.audit, provenance: provenance, outputs: files))
+    // The manifest's digests are of the bytes read: a file changed since would not match them.
+    try data.checkInputsUnchanged()
     try directory.replace(with: files)
     log.event(
       "done",

@@ -543,9 +543,35 @@ struct ConfigurationLoaderTests {
     let path = FileManager.default.temporaryDirectory.path
     #expect(
       throws: ConfigurationError(
-        path: path, line: 0, column: 0, message: "cannot read the configuration: it is a directory")
+        path: path, line: 0, column: 0,
+        message: "cannot read the configuration: not a regular file (a directory)")
     ) {
       try ReportConfiguration.load(path: path)
+    }
+  }
+
+  @Test("A FIFO, a dangling or looping symbolic link is refused at once, without blocking on the FIFO")
+  func notRegularFiles() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("ConfigurationLoaderTests-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let fifo = directory + "/fifo.yaml"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let dangling = directory + "/dangling.yaml"
+    try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: directory + "/missing")
+    let loop = directory + "/loop.yaml"
+    try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+    for (path, kind) in [
+      (fifo, "a FIFO"), (dangling, "a dangling symbolic link"), (loop, "a symbolic link loop"),
+    ] {
+      #expect(
+        throws: ConfigurationError(
+          path: path, line: 0, column: 0,
+          message: "cannot read the configuration: not a regular file (\(kind))")
+      ) {
+        try ReportConfiguration.load(path: path)
+      }
     }
   }
 

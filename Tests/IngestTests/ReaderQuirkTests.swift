@@ -271,8 +271,7 @@ import Testing
     defer { fixture.cleanUp() }
     fixture.remove("lines")
     await #expect(
-      throws: IngestError.inputMissing(
-        "no file under '\(fixture.directory)' matches sources.lines.files ('lines/*.csv')")
+      throws: IngestError.noFilesMatch(source: .lines, globs: ["lines/*.csv"], input: fixture.directory)
     ) {
       try await fixture.ingest()
     }
