@@ -99,6 +99,17 @@ static void cxml_forward(void *data, xmlErrorPtr error) {
   problems->problem(problems->context, error->line, message);
 }
 
+/* The 1-based line of the first occurrence of `needle` in `text`, 1 when absent. */
+static int cxml_line_of(const char *text, size_t length, const char *needle) {
+  size_t needle_length = strlen(needle);
+  int line = 1;
+  for (size_t index = 0; index + needle_length <= length; index++) {
+    if (memcmp(text + index, needle, needle_length) == 0) return line;
+    if (text[index] == '\n') line++;
+  }
+  return 1;
+}
+
 int cxml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t length,
                   cxml_problem_callback problem, void *context) {
   xmlInitParser();
@@ -131,6 +142,13 @@ int cxml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t le
   if (document == NULL) {
     if (problems.count == 0) problem(context, 0, "the document is not well-formed XML");
     result = 1;
+  } else if (document->intSubset != NULL || document->extSubset != NULL) {
+    /* A report model carries no DOCTYPE; one that declares entities is refused before any
+       entity could be resolved (none is: the parser substitutes nothing and reads no network). */
+    problem(context, cxml_line_of(xml, length, "<!DOCTYPE"),
+            "a document with a DOCTYPE declaration is not accepted (a report model has none)");
+    result = 1;
+    xmlFreeDoc(document);
   } else {
     xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema);
     if (validator == NULL) {
