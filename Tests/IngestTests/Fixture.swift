@@ -110,6 +110,10 @@ extension IngestedData {
     guard case .invoices(let issued, _) = records[.invoices] else { return [:] }
     return issued
   }
+  var invoiceValues: ValueDictionary {
+    guard case .invoices(_, let values) = records[.invoices] else { return ValueDictionary() }
+    return values
+  }
   var activeLines: [DatedDimensions: Int64] {
     guard case .lines(let active, _) = records[.lines] else { return [:] }
     return active

@@ -276,4 +276,90 @@ import Testing
       try await fixture.ingest()
     }
   }
+
+  @Test func wholeNumbersWithADecimalCommaTakeDotsAsThousandsAndOnlyZerosAfterTheComma() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.lines]!.decimalMark = .comma
+    fixture.write(
+      "lines/lines.csv",
+      "month;access;technology;active_lines\n2025-01;own;FTTH;1.440\n2025-02;own;FTTH;60,0\n"
+        + "2025-03;own;FTTH;1.44\n2025-04;own;FTTH;60,5\n")
+    let data = try await fixture.ingest()
+    #expect(data.activeLines.values.sorted() == [60, 1440])
+    #expect(data.rejects[.lines]?.map(\.line) == [4, 5])
+    #expect(data.rejects[.lines]?.map(\.value) == ["1.44", "60,5"])
+  }
+
+  @Test func aSecondCensusRowForTheSameMonthAndDimensionsIsRejectedNamingTheFirst() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write(
+      "lines/lines.csv",
+      "month,access,technology,active_lines\n2025-01,own,FTTH,100\n2025-01,own,FTTC,50\n2025-01,own,FTTH,70\n"
+    )
+    let data = try await fixture.ingest()
+    #expect(data.activeLines.values.sorted() == [50, 100])
+    #expect(
+      data.rejects[.lines] == [
+        Reject(
+          file: "lines/lines.csv", line: 4, field: "month", value: "2025-01",
+          reason: "duplicate row for this month and dimensions (first at lines/lines.csv:2)")
+      ])
+  }
+
+  @Test func monthlyInvoiceCountsAreReadPerMonthAndDimensionsAndAMonthTwiceIsRejected() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.invoices]!.invoiceLayout = .monthly
+    fixture.write(
+      "invoices/invoices.csv",
+      "month,issued,customer\n2025-01,1200,business\n2025-01,3400,residential\n2025-02,1100,business\n"
+        + "2025-01,999,business\n")
+    let data = try await fixture.ingest()
+    let counts = Dictionary(
+      uniqueKeysWithValues: data.invoicesIssued.map { key, count in
+        ("\(key.date) \(data.invoiceValues.string(for: key.dimensions.customer) ?? "-")", count)
+      })
+    #expect(
+      counts == ["2025-01-01 business": 1200, "2025-01-01 residential": 3400, "2025-02-01 business": 1100])
+    #expect(data.rejects[.invoices]?.map(\.line) == [5])
+    #expect(data.rejects[.invoices]?.first?.reason.hasPrefix("duplicate row for this month") == true)
+  }
+
+  @Test func everyPatternIsReadAndADoubleStarSpansAnyNumberOfDirectories() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.files = ["orders/**/*.csv", "extra/orders-*.csv"]
+    let file = { (id: String) in Fixture.ordersHeader + "\n" + id + Self.orderRow.dropFirst(2) + "\n" }
+    fixture.write("orders/2025/01/a.csv", file("O3"))
+    fixture.write("orders/2025/b.csv", file("O4"))
+    fixture.write("extra/orders-1.csv", file("O5"))
+    fixture.write("extra/notes.csv", file("O6"))
+    let data = try await fixture.ingest()
+    // `**` spans two directories, one, and none (orders/orders.csv); files are read in path order.
+    #expect(
+      data.statistics[.orders]!.files.map(\.path) == [
+        "extra/orders-1.csv", "orders/2025/01/a.csv", "orders/2025/b.csv", "orders/orders.csv",
+      ])
+    #expect(data.statistics[.orders]!.rows == 4)
+  }
+
+  @Test func loneCRLineEndsKeepLineNumbersRightWithBlankLinesAndInsideQuotes() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    func row(_ id: String, status: String = "completed", exclusion: String = "") -> String {
+      id + Self.orderRow.dropFirst(2).replacingOccurrences(of: "completed", with: status).dropLast(1)
+        + exclusion + ","
+    }
+    let lines = [
+      Fixture.ordersHeader, row("O2"), row("O3", status: "lost"), "", row("O4", status: "lost"),
+      row("O5", exclusion: "\"nota\rsu due righe\""), row("O6", status: "lost"), "",
+    ]
+    fixture.write("orders/orders.csv", lines.joined(separator: "\r"))
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rows == 5)
+    // Header 1, O2 2, O3 3, a blank line 4, O4 5, O5 on lines 6–7, O6 8.
+    #expect(data.rejects[.orders]?.map(\.line) == [3, 5, 8])
+  }
 }

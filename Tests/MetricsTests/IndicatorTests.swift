@@ -37,6 +37,14 @@ import Testing
     let report = try builder.report("2025-H1")
     #expect(report.value(.ATT, .ON_TIME) == "50.0")
   }
+
+  @Test func anOrderCompletedOnItsAgreedDateIsOnTimeAndADayLaterIsLate() throws {
+    var builder = ReportBuilder()
+    builder.order(ordered: "2025-01-01", completed: "2025-01-05", agreed: "2025-01-05")
+    builder.order(ordered: "2025-01-01", completed: "2025-01-06", agreed: "2025-01-05")
+    #expect(try builder.report("2025-H1").value(.ATT, .ON_TIME) == "50.0")
+  }
+
   @Test func aContractDaysRuleMatchesOnServiceAsWellAsAccess() throws {
     var builder = ReportBuilder()
     builder.indicators.contractDays = [
@@ -347,6 +355,22 @@ import Testing
     #expect(report.value(.FAT, .RATE) == "3.00")
   }
 
+  @Test func anExclusionCodeRemovesNoComplaintFromFATOrACC() throws {
+    var builder = ReportBuilder()
+    builder.invoices(100, issued: "2025-02-01")
+    builder.ticket(
+      .complaint, opened: "2025-02-03 10:00", resolved: nil, category: .billing, invoice: "F1",
+      outcome: .founded)
+    builder.ticket(
+      .complaint, opened: "2025-02-04 10:00", resolved: nil, category: .billing, invoice: "F2",
+      outcome: .founded, exclusion: "cliente")
+    let report = try builder.report("2025-H1")
+    #expect(report.value(.FAT, .RATE) == "2.00")
+    #expect(report.value(.ACC, .RATE) == "2.00")
+    #expect(report.cell(.FAT, .RATE)?.excluded == 0)
+    #expect(report.cell(.ACC, .RATE)?.excluded == 0)
+  }
+
   @Test func aCustomerTypeWithInvoicesButNoDisputesIsReportedAsZero() throws {
     var builder = ReportBuilder()
     builder.indicators.breakdowns = [.FAT: [.customer]]
@@ -381,6 +405,19 @@ import Testing
     let report = try builder.report("2025-H1")
     #expect(report.value(.REC, .ON_TIME) == "50.0")
     #expect(report.value(.REC, .P80) == "735.0")  // 30 days 15 hours
+  }
+
+  @Test func aComplaintWithAnExclusionCodeLeavesThePopulationAndIsCounted() throws {
+    var builder = ReportBuilder()
+    builder.ticket(.complaint, opened: "2025-01-07 10:00", resolved: "2025-01-07 12:00", category: .other)
+    builder.ticket(
+      .complaint, opened: "2025-01-07 10:00", resolved: "2025-03-07 10:00", category: .billing,
+      exclusion: "cliente")
+    let report = try builder.report("2025-H1")
+    #expect(report.cell(.REC, .P80)?.sampleSize == 1)
+    #expect(report.value(.REC, .P80) == "2.0")
+    #expect(report.value(.REC, .ON_TIME) == "100.0")
+    #expect(report.cell(.REC, .P80)?.excluded == 1)
   }
 }
 
