@@ -22,15 +22,18 @@ enum ReaderHarness {
       ProcessInfo.processInfo.environment["AGCOM_FUZZ_ROOT"]
       ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().path
-    var result: [ReportConfiguration] = []
-    for selector in 0..<16 {
-      let name = selector & 4 == 0 ? "operator.yaml" : "acceptance.yaml"
-      var configuration: ReportConfiguration
+    // Loaded once each: building a configuration's working calendar takes most of a second
+    // under the sanitizers.
+    let loaded = ["operator.yaml", "acceptance.yaml"].map { name in
       do {
-        configuration = try ReportConfiguration.load(path: root + "/samples/" + name)
+        return try ReportConfiguration.load(path: root + "/samples/" + name)
       } catch {
         finding("cannot load the samples' configuration (set AGCOM_FUZZ_ROOT): \(error)")
       }
+    }
+    var result: [ReportConfiguration] = []
+    for selector in 0..<16 {
+      var configuration = loaded[selector & 4 == 0 ? 0 : 1]
       let kind = SourceKind.allCases[selector & 3]
       var source = configuration.sources[kind]!
       source.files = [fileName]
