@@ -66,9 +66,9 @@ for harness in "${harnesses[@]}"; do
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/fuzz.log")
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
-  corpus=$(find "$out/corpus" "fuzz/corpus/$harness" -type f | wc -l)
+  corpus=$(sed -n 's/.* corp: \([^ ]*\).*/\1/p' <<<"$final")  # entries/size kept by libFuzzer
   found=$((after - before))
-  summaries+=("$(printf '%-6s %4s s  %9s execs  %6s exec/s  cov %5s  ft %6s  corpus %5s  findings %s' \
+  summaries+=("$(printf '%-6s %4s s  %9s execs  %6s exec/s  cov %5s  ft %6s  corpus %11s  findings %s' \
     "$harness" "$seconds" "${runs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$corpus" "$found")")
   if ((found > 0)) || grep -q -E '^==[0-9]+==.*(ERROR|deadly signal)|Fatal error' "$out/fuzz.log"; then
     echo "fuzz: $harness: FINDING — see $out/fuzz.log and $out/crash-*" >&2
