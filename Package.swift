@@ -70,6 +70,15 @@ let package = Package(
       ]
     ),
 
+    // Fuzz harnesses of the CSV reader and the configuration loader (scripts/fuzz.sh builds
+    // them under libFuzzer with -DFUZZING); a normal build replays saved inputs.
+    .executableTarget(
+      name: "agcom-fuzz",
+      dependencies: [
+        "Ingest", "Configuration", "ReportCore", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+
     .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore"]),
     .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
     .testTarget(
