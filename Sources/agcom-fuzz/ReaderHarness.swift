@@ -86,8 +86,10 @@ enum ReaderHarness {
     case .failure(let error): trace("\(kind): \(error)")
     }
     switch result {
-    case .failure(.inputMissing(let message)):
-      finding("input reported missing although \(fileName) exists: \(message)")
+    case .failure(.inputDirectoryMissing), .failure(.noFilesMatch):
+      finding("input reported missing although \(fileName) exists: \(result)")
+    case .failure(.unreadable(let path, let reason)):
+      finding("\(path) reported unreadable although it is a regular file: \(reason)")
     case .failure(.file(let error)):
       // Known finding, not fixed yet (fuzz/regressions/reader/header-column-windows-1252.csv):
       // a column mapped twice is located by the UTF-8 length of the decoded header names, not
