@@ -75,7 +75,9 @@ public enum Ingestion {
       throw .inputDirectoryMissing(path: input)
     }
     var plans: [SourceKind: SourcePlan] = [:]
-    for (kind, source) in configuration.sources {
+    // In catalogue order, so that the first source without files is always the one named.
+    for kind in SourceKind.allCases {
+      guard let source = configuration.sources[kind] else { continue }
       plans[kind] = try SourcePlan(
         source: source, input: input, zone: configuration.timeZone, digests: digests)
     }
