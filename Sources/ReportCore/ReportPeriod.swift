@@ -37,6 +37,14 @@ public struct ReportPeriod: Sendable, Hashable, Comparable, CustomStringConverti
     self.init(year: date.year, part: date.month <= 6 ? .firstHalf : .secondHalf)
   }
 
+  /// The last semester that ended before `date` (for `--period previous`): the final
+  /// report that the jobs of 1 July and 1 January make.
+  public init(semesterEndedBefore date: LocalDate) {
+    self =
+      date.month <= 6
+      ? ReportPeriod(year: date.year - 1, part: .secondHalf) : ReportPeriod(year: date.year, part: .firstHalf)
+  }
+
   /// First day of the period.
   public var first: LocalDate {
     LocalDate(year: year, month: part == .secondHalf ? 7 : 1, day: 1)!

@@ -10,15 +10,19 @@ struct InputOptions: ParsableArguments {
   var input: String
 }
 
-/// `--period`: a report period (`2025-H1`, `2025-H2`, `2025`) or `current`.
+/// `--period`: a report period (`2025-H1`, `2025-H2`, `2025`), `current` or `previous`.
 enum PeriodArgument: ExpressibleByArgument, Sendable, Equatable {
   case period(ReportPeriod)
   /// The semester containing the report date.
   case current
+  /// The last semester that ended before the report date: the final report.
+  case previous
 
   init?(argument: String) {
     if argument == "current" {
       self = .current
+    } else if argument == "previous" {
+      self = .previous
     } else if let period = ReportPeriod(parsing: argument) {
       self = .period(period)
     } else {
@@ -31,6 +35,7 @@ enum PeriodArgument: ExpressibleByArgument, Sendable, Equatable {
     switch self {
     case .period(let period): period
     case .current: ReportPeriod(semesterContaining: reportDate)
+    case .previous: ReportPeriod(semesterEndedBefore: reportDate)
     }
   }
 }

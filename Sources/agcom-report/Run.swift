@@ -24,7 +24,10 @@ struct Run: AsyncParsableCommand {
 
   @Option(
     name: .long,
-    help: "2025-H1, 2025-H2 (semi-annual), 2025 (annual), or current (the semester of the report date).")
+    help: """
+      2025-H1, 2025-H2 (semi-annual), 2025 (annual), current (the semester of the report date) or \
+      previous (the last semester that ended before the report date).
+      """)
   var period: PeriodArgument
 
   @Option(name: .long, help: "The directory that receives <period>/.")

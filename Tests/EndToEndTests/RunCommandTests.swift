@@ -51,6 +51,31 @@ import Testing
       ])
   }
 
+  /// The job of 1 July: `--period previous` makes the final report of the semester just ended.
+  @Test func previousOnTheFirstOfJulyWritesTheFinalFirstSemester() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try Executable.run([
+      "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
+      "previous", "--output", output.path, "--report-date", "2025-07-01",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
+        ".agcom-report.lock", "2025-H1",
+      ])
+    let xml = try String(
+      contentsOf: output.appendingPathComponent("2025-H1/resoconto-2025-H1.xml"), encoding: .utf8)
+    #expect(xml.contains("<provvisorio>false</provvisorio>"))
+    let results = try String(
+      contentsOf: output.appendingPathComponent("2025-H1/results-2025-H1.csv"), encoding: .utf8)
+    let expected = try String(
+      contentsOf: Executable.packageRoot.appendingPathComponent(
+        "\(Executable.acceptance)/expected/results-2025-H1.csv"),
+      encoding: .utf8)
+    #expect(results == expected)
+  }
+
   @Test func overTheRejectThresholdNothingIsWrittenAndTheExitIs65() throws {
     let directory = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
