@@ -4,7 +4,7 @@ import Metrics
 
 /// `manifest.json`: the audit trail of a report (SPEC §5).
 ///
-/// Which tool and configuration produced it, every input file with its SHA-256, rows
+/// Which tool and configuration (path, digest and text) produced it, every input file with its SHA-256, rows
 /// read, rows rejected and duplicates folded, the records excluded per reason, and every
 /// output file with its SHA-256 — enough to prove where each figure came from. Keys are
 /// sorted and nothing depends on the clock, so identical inputs give an identical
@@ -22,9 +22,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var provisional: Bool
   }
 
+  /// The configuration in force: its path, its digest and its very text, so that the
+  /// targets, exclusion causes and rules a report was computed with travel with it.
   public struct ConfigurationFile: Codable, Sendable, Equatable {
     public var path: String
     public var sha256: String
+    /// The file's text, exactly as read (the loader accepts UTF-8 only).
+    public var text: String
   }
 
   public struct InputFile: Codable, Sendable, Equatable {

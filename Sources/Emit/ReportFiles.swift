@@ -124,7 +124,8 @@ public enum ReportFiles {
         period: report.period.description, type: report.period.isAnnual ? "annuale" : "semestrale",
         reportDate: report.reportDate.description, provisional: report.isProvisional),
       configuration: Manifest.ConfigurationFile(
-        path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes)),
+        path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes),
+        text: String(decoding: provenance.configuration.bytes, as: UTF8.self)),
       inputs: inputs, excluded: excluded,
       outputs: outputs.map {
         Manifest.OutputFile(path: $0.path, sha256: Digests.sha256($0.bytes), bytes: $0.bytes.count)

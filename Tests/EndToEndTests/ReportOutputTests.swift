@@ -84,6 +84,28 @@ import Testing
     }
   }
 
+  /// SPEC §5: the targets in force travel with the report — the manifest holds the
+  /// configuration's text itself, and the digest beside it is the digest of that text.
+  @Test func theManifestCarriesTheConfigurationTextAndItsDigest() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try Executable.run([
+      "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", "2026-H1",
+      "--output",
+      output.path, "--report-date", "2026-07-10",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let data = try Data(contentsOf: output.appendingPathComponent("2026-H1/manifest.json"))
+    let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let configuration = try #require(manifest["configuration"] as? [String: Any])
+    let file = try Data(contentsOf: Executable.packageRoot.appendingPathComponent("samples/operator.yaml"))
+    let text = try #require(configuration["text"] as? String)
+    #expect(Data(text.utf8) == file)
+    let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    #expect(configuration["sha256"] as? String == digest)
+    #expect(configuration["path"] as? String == "samples/operator.yaml")
+  }
+
   @Test func twoRunsProduceByteIdenticalOutputDirectories() throws {
     let first = Executable.temporaryDirectory()
     let second = Executable.temporaryDirectory()
