@@ -109,7 +109,7 @@ enum ConfigurationSchema {
     -> ReportConfiguration
   {
     let top = try root.mapping(allowedKeys: [
-      "operator", "time_zone", "calendar", "sources", "indicators", "targets", "labels",
+      "operator", "time_zone", "calendar", "sources", "indicators", "targets", "labels", "notes",
     ])
     let operatorInfo = try self.operatorInfo(top.required("operator"))
     let timeZone = try self.timeZone(top.optional("time_zone"), in: root)
@@ -122,12 +122,16 @@ enum ConfigurationSchema {
     var indicators = IndicatorConfiguration.defaults
     if let node = top.optional("indicators") { indicators = try self.indicators(node, calendar: calendar) }
     var targets = Targets()
-    if let node = top.optional("targets") { targets = try self.targets(node, indicators: indicators) }
+    if let node = top.optional("targets") {
+      targets = try self.targets(node, indicators: indicators, sources: sources)
+    }
     var labels = Labels()
     if let node = top.optional("labels") { labels = try self.labels(node) }
+    var notes = Notes()
+    if let node = top.optional("notes") { notes = try self.notes(node) }
     return ReportConfiguration(
       file: file, operatorInfo: operatorInfo, timeZone: timeZone, calendar: calendar, sources: sources,
-      indicators: indicators, targets: targets, labels: labels)
+      indicators: indicators, targets: targets, labels: labels, notes: notes)
   }
 
   /// `time_zone:` — an IANA name (default `Europe/Rome`), resolved into its table of
@@ -495,10 +499,11 @@ enum ConfigurationSchema {
 
   // MARK: Targets and labels
 
-  /// `targets:` — indicator → measure → segment → number, checked against the catalogue and
-  /// breakdowns, each value brought to its measure's published decimals.
+  /// `targets:` — indicator → measure → segment → number, or `{semestre: …, anno: …}`,
+  /// checked against the catalogue, the breakdowns and the values a segment can take, each
+  /// value brought to its measure's published decimals.
   static func targets(
-    _ node: YAMLNodeReader, indicators: IndicatorConfiguration
+    _ node: YAMLNodeReader, indicators: IndicatorConfiguration, sources: [SourceKind: SourceConfiguration]
   ) throws(ConfigurationError) -> Targets {
     var targets = Targets()
     for indicator in try node.keyedEntries() {
@@ -508,25 +513,19 @@ enum ConfigurationSchema {
           expected: "one of: " + IndicatorCode.allCases.map(\.rawValue).joined(separator: ", "))
       }
       let measures = code.measures
-      let segmentDimensions = indicators.breakdowns(of: code, inAnnualColumn: true)
-      var byMeasure: [MeasureCode: [Segment: ExactDecimal]] = [:]
+      let segmentValues = Self.segmentValues(
+        of: code, dimensions: indicators.breakdowns(of: code, inAnnualColumn: true), sources: sources)
+      var byMeasure: [MeasureCode: [Segment: ColumnTargets]] = [:]
       for measure in try indicator.value.keyedEntries() {
         guard let measureCode = MeasureCode(rawValue: measure.key), measures.contains(measureCode) else {
           throw indicator.value.unknown(
             "measure", measure, expected: "one of: " + measures.map(\.rawValue).joined(separator: ", "))
         }
         let definition = code.definition(of: measureCode)
-        var bySegment: [Segment: ExactDecimal] = [:]
+        var bySegment: [Segment: ColumnTargets] = [:]
         for entry in try measure.value.keyedEntries() {
-          let segment = try self.segment(
-            entry, in: measure.value, indicator: code, dimensions: segmentDimensions)
-          let value = try target(entry.value, percent: definition.unit.isPercentage)
-          guard let published = value.withScale(definition.decimals) else {
-            throw entry.value.error(
-              "\(definition.key) is published with \(definition.decimals) decimals, so a target of"
-                + " \(value) cannot be compared with it")
-          }
-          bySegment[segment] = published
+          let segment = try self.segment(entry, in: measure.value, indicator: code, values: segmentValues)
+          bySegment[segment] = try columnTargets(entry.value, definition: definition)
         }
         byMeasure[measureCode] = bySegment
       }
@@ -535,9 +534,59 @@ enum ConfigurationSchema {
     return targets
   }
 
-  /// A segment is `TOT` or `dimension=value`, the dimension one the indicator is broken down by.
+  /// A segment's target: one number, or `{semestre: X, anno: Y}` (at least one of the two).
+  static func columnTargets(
+    _ node: YAMLNodeReader, definition: MeasureDefinition
+  ) throws(ConfigurationError) -> ColumnTargets {
+    guard node.isMapping else { return ColumnTargets(try publishedTarget(node, definition: definition)) }
+    let map = try node.mapping(allowedKeys: ["semestre", "anno"])
+    let semester = try map.optional("semestre").map { (node) throws(ConfigurationError) in
+      try publishedTarget(node, definition: definition)
+    }
+    let year = try map.optional("anno").map { (node) throws(ConfigurationError) in
+      try publishedTarget(node, definition: definition)
+    }
+    guard semester != nil || year != nil else {
+      throw node.error("expected a target for semestre, anno or both (or one number for every column)")
+    }
+    return ColumnTargets(semester: semester, year: year)
+  }
+
+  /// A target number brought to its measure's published decimals.
+  static func publishedTarget(
+    _ node: YAMLNodeReader, definition: MeasureDefinition
+  ) throws(ConfigurationError) -> ExactDecimal {
+    let value = try target(node, percent: definition.unit.isPercentage)
+    guard let published = value.withScale(definition.decimals) else {
+      throw node.error(
+        "\(definition.key) is published with \(definition.decimals) decimals, so a target of"
+          + " \(value) cannot be compared with it")
+    }
+    return published
+  }
+
+  /// The values a segment of `code` can take, per breakdown dimension: the dimension's
+  /// canonical values (SPEC §2.1) and the values its mappings produce in the sources `code` reads.
+  static func segmentValues(
+    of code: IndicatorCode, dimensions: [DimensionField], sources: [SourceKind: SourceConfiguration]
+  ) -> [DimensionField: Set<String>] {
+    var values: [DimensionField: Set<String>] = [:]
+    for dimension in dimensions {
+      var allowed = Set(dimension.canonicalValues)
+      for kind in code.sources {
+        allowed.formUnion(sources[kind]?.values[dimension.field]?.values ?? [:].values)
+      }
+      values[dimension] = allowed
+    }
+    return values
+  }
+
+  /// A segment is `TOT` or `dimension=value`, the dimension one the indicator is broken down
+  /// by and the value one a segment of it can take: a typo is an error, never a target that
+  /// silently applies to nothing (SPEC §4 Targets).
   static func segment(
-    _ entry: YAMLEntry, in owner: YAMLNodeReader, indicator: IndicatorCode, dimensions: [DimensionField]
+    _ entry: YAMLEntry, in owner: YAMLNodeReader, indicator: IndicatorCode,
+    values: [DimensionField: Set<String>]
   ) throws(ConfigurationError) -> Segment {
     if entry.key == "TOT" { return .total }
     guard let parsed = Segment(parsing: entry.key), case .value(let dimension, let value) = parsed,
@@ -548,10 +597,16 @@ enum ConfigurationSchema {
         "bad segment \(YAMLNodeReader.quoted(entry.key)) (expected TOT or dimension=value, the dimension"
           + " being \(names))", at: entry.keyPosition)
     }
-    guard dimensions.contains(dimension) else {
+    guard let allowed = values[dimension] else {
       throw owner.error(
         "segment \(YAMLNodeReader.quoted(entry.key)) is never reported: add \(dimension.rawValue) to"
           + " indicators.\(indicator.rawValue).breakdowns", at: entry.keyPosition)
+    }
+    guard allowed.contains(value) else {
+      throw owner.error(
+        "segment \(YAMLNodeReader.quoted(entry.key)) is never reported: \(YAMLNodeReader.quoted(value)) is"
+          + " neither a canonical value of \(dimension.rawValue) nor one its mapping produces (expected one of: "
+          + allowed.sorted().joined(separator: ", ") + ")", at: entry.keyPosition)
     }
     return parsed
   }
@@ -585,5 +640,28 @@ enum ConfigurationSchema {
       }
     }
     return labels
+  }
+
+  /// `notes:` — `"RIP"` (every report) or `"RIP 2025-H2"` (that column, in every report
+  /// showing it) → the operator's text.
+  static func notes(_ node: YAMLNodeReader) throws(ConfigurationError) -> Notes {
+    var notes = Notes()
+    for entry in try node.keyedEntries() {
+      let parts = entry.key.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+      let code = IndicatorCode(rawValue: parts[0])
+      let column = parts.count == 2 ? ReportPeriod(parsing: parts[1]) : nil
+      let text = { () throws(ConfigurationError) in try entry.value.nonEmptyText(expected: "a note text") }
+      if let code, parts.count == 1 {
+        notes.indicators[code] = try text()
+      } else if let code, let column {
+        notes.columns[code, default: [:]][column] = try text()
+      } else {
+        throw node.unknown(
+          "note", entry,
+          expected:
+            "an indicator code such as RIP, or a code and a period such as \"RIP 2025-H2\" or \"GUA 2025\"")
+      }
+    }
+    return notes
   }
 }

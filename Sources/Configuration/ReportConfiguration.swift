@@ -24,11 +24,13 @@ public struct ReportConfiguration: Sendable {
   public var targets: Targets
   /// Label overrides of indicators and measures.
   public var labels: Labels
+  /// The operator's notes on indicators and columns (SPEC §4 Notes).
+  public var notes: Notes
 
   public init(
     file: ConfigurationFile, operatorInfo: OperatorInfo, timeZone: TimeZoneTable, calendar: WorkingCalendar,
     sources: [SourceKind: SourceConfiguration], indicators: IndicatorConfiguration, targets: Targets,
-    labels: Labels
+    labels: Labels, notes: Notes = Notes()
   ) {
     self.file = file
     self.operatorInfo = operatorInfo
@@ -38,6 +40,7 @@ public struct ReportConfiguration: Sendable {
     self.indicators = indicators
     self.targets = targets
     self.labels = labels
+    self.notes = notes
   }
 }
 
@@ -67,18 +70,44 @@ public struct OperatorInfo: Sendable, Equatable {
   }
 }
 
-/// Declared targets (SPEC §4 Targets): indicator → measure → segment → value, each value
-/// at its measure's published decimals.
+/// Declared targets (SPEC §4 Targets): indicator → measure → segment → value per column
+/// kind, each value at its measure's published decimals.
 public struct Targets: Sendable, Equatable {
-  public var values: [IndicatorCode: [MeasureCode: [Segment: ExactDecimal]]]
+  public var values: [IndicatorCode: [MeasureCode: [Segment: ColumnTargets]]]
 
-  public init(_ values: [IndicatorCode: [MeasureCode: [Segment: ExactDecimal]]] = [:]) {
+  public init(_ values: [IndicatorCode: [MeasureCode: [Segment: ColumnTargets]]] = [:]) {
     self.values = values
   }
 
-  /// The target of one segment of a measure, nil when none is declared.
-  public func target(_ measure: MeasureDefinition, segment: Segment) -> ExactDecimal? {
-    values[measure.indicator]?[measure.measure]?[segment]
+  /// The target of one segment of a measure in one report column, nil when none is declared.
+  public func target(_ measure: MeasureDefinition, segment: Segment, column: ReportPeriod) -> ExactDecimal? {
+    values[measure.indicator]?[measure.measure]?[segment]?.target(in: column)
+  }
+}
+
+/// One declared target: the same value in every column (`RATE: {TOT: 12}`), or one for the
+/// semesters and one for the year (`RATE: {TOT: {semestre: 6, anno: 12}}`) — a rate over a
+/// year is about twice a semester's. A kind left out has no target.
+public struct ColumnTargets: Sendable, Equatable {
+  /// The target of a semester: the semi-annual report, and the *1° semestre* and *2° semestre*
+  /// columns of the annual one.
+  public var semester: ExactDecimal?
+  /// The target of the annual report's *Anno* column.
+  public var year: ExactDecimal?
+
+  public init(semester: ExactDecimal?, year: ExactDecimal?) {
+    self.semester = semester
+    self.year = year
+  }
+
+  /// One value for every column.
+  public init(_ value: ExactDecimal) {
+    self.init(semester: value, year: value)
+  }
+
+  /// The target in force in `column`.
+  public func target(in column: ReportPeriod) -> ExactDecimal? {
+    column.isAnnual ? year : semester
   }
 }
 
@@ -98,6 +127,43 @@ public struct Labels: Sendable, Equatable {
 
   /// *Misura*: the configured label, else the catalogue's.
   public func label(_ measure: MeasureDefinition) -> String { measures[measure.key] ?? measure.label }
+}
+
+/// The operator's notes (`notes:`, SPEC §4 Notes): a free text on an indicator, shown in every
+/// report, or on an indicator in one column (`"RIP 2025-H2"`), shown wherever that column is
+/// — the place to explain a missed target where it is published.
+public struct Notes: Sendable, Equatable {
+  public var indicators: [IndicatorCode: String]
+  public var columns: [IndicatorCode: [ReportPeriod: String]]
+
+  public init(
+    indicators: [IndicatorCode: String] = [:], columns: [IndicatorCode: [ReportPeriod: String]] = [:]
+  ) {
+    self.indicators = indicators
+    self.columns = columns
+  }
+
+  /// The notes of `code` in a report with `columns`: the indicator's first, then the
+  /// columns' in column order.
+  public func notes(of code: IndicatorCode, columns reportColumns: [ReportPeriod]) -> [OperatorNote] {
+    var notes = indicators[code].map { [OperatorNote(column: nil, text: $0)] } ?? []
+    for column in reportColumns {
+      if let text = columns[code]?[column] { notes.append(OperatorNote(column: column, text: text)) }
+    }
+    return notes
+  }
+}
+
+/// One note of the operator, on the whole indicator or on one column of it.
+public struct OperatorNote: Sendable, Equatable {
+  /// The column it is about; nil for the whole indicator.
+  public var column: ReportPeriod?
+  public var text: String
+
+  public init(column: ReportPeriod?, text: String) {
+    self.column = column
+    self.text = text
+  }
 }
 
 /// How one source's files are found and read.

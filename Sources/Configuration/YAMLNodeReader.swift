@@ -50,6 +50,12 @@ struct YAMLNodeReader {
     node.scalar != nil && node.tag.rawValue == Tag.Name.null.rawValue
   }
 
+  /// Whether the node is a mapping (`{semestre: 6, anno: 12}`).
+  var isMapping: Bool {
+    if case .mapping = node { return true }
+    return false
+  }
+
   /// `in sources.orders`, or `at the top level` for the root.
   var whereabouts: String {
     keyPath.isEmpty ? "at the top level" : "in \(keyPath)"

@@ -99,6 +99,21 @@ enum EmbeddedTemplates {
           <xs:element name="denominazione" type="TestoNonVuoto"/>
           <xs:element name="definizione" type="TestoNonVuoto"/>
           <xs:element name="notaDiMisura" type="TestoNonVuoto"/>
+          <xs:element name="notaOperatore" minOccurs="0" maxOccurs="unbounded">
+            <xs:annotation>
+              <xs:documentation>
+                The operator's note (configuration key notes:), on the whole indicator, or with
+                colonna on one column of it — e.g. why a target was missed.
+              </xs:documentation>
+            </xs:annotation>
+            <xs:complexType>
+              <xs:simpleContent>
+                <xs:extension base="TestoNonVuoto">
+                  <xs:attribute name="colonna" type="CodicePeriodo"/>
+                </xs:extension>
+              </xs:simpleContent>
+            </xs:complexType>
+          </xs:element>
           <xs:element name="esclusioni">
             <xs:complexType>
               <xs:sequence>
@@ -181,7 +196,6 @@ enum EmbeddedTemplates {
           <xs:documentation>One segment of a measure: TOT, or dimension=value (access=own, region=09).</xs:documentation>
         </xs:annotation>
         <xs:sequence>
-          <xs:element name="obiettivo" type="xs:decimal" minOccurs="0"/>
           <xs:element name="risultato" type="Risultato" maxOccurs="3"/>
         </xs:sequence>
         <xs:attribute name="segmento" type="Segmento" use="required"/>
@@ -196,12 +210,14 @@ enum EmbeddedTemplates {
       <xs:complexType name="Risultato">
         <xs:annotation>
           <xs:documentation>
-            The figure of one column. valore is absent when not available (n.d.): n = 0, or a
-            missing census month (see nota). numerosita is n for percentiles and ON_TIME, the
-            numerator for rates; denominatore is given for rates only.
+            The figure of one column. obiettivo is the target declared for this column (a
+            semester's or the year's), absent when none. valore is absent when not available
+            (n.d.): n = 0, or a missing census month (see nota). numerosita is n for percentiles
+            and ON_TIME, the numerator for rates; denominatore is given for rates only.
           </xs:documentation>
         </xs:annotation>
         <xs:sequence>
+          <xs:element name="obiettivo" type="xs:decimal" minOccurs="0"/>
           <xs:element name="valore" type="xs:decimal" minOccurs="0"/>
           <xs:element name="numerosita" type="xs:nonNegativeInteger"/>
           <xs:element name="denominatore" type="xs:decimal" minOccurs="0"/>
@@ -253,6 +269,7 @@ enum EmbeddedTemplates {
     h2 { font-size: 1.35rem; margin-top: 2.5rem; border-bottom: 1px solid #4d4d4d; }
     h3 { font-size: 1.1rem; margin-top: 1.75rem; }
     .meta, .note, figcaption, .n { color: #4d4d4d; }
+    .operator-note { border-left: 4px solid #1f4e79; padding-left: 0.6em; }
     .provisional { border: 2px solid #9b1c1c; padding: 0.5rem 0.75rem; font-weight: bold; }
     table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
     caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
@@ -298,6 +315,9 @@ enum EmbeddedTemplates {
     <h2 id="{{codice}}-titolo">{{denominazione}}</h2>
     <p>{{definizione}}</p>
     <p class="note">{{notaDiMisura}}</p>
+    {{#noteOperatore}}
+    <p class="operator-note"><strong>Nota dell'operatore{{colonna}}:</strong> {{testo}}</p>
+    {{/noteOperatore}}
     {{#misure}}
     <h3 id="{{id}}">{{descrizione}}</h3>
     <figure>

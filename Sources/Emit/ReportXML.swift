@@ -77,6 +77,12 @@ public enum ReportXML {
     try xml.element("denominazione", indicator.label)
     try xml.element("definizione", indicator.definition)
     try xml.element("notaDiMisura", indicator.measurementNote)
+    for note in indicator.notes {
+      try xml.startElement("notaOperatore")
+      if let column = note.column { try xml.attribute("colonna", column.description) }
+      try xml.text(note.text)
+      try xml.endElement()
+    }
     try xml.startElement("esclusioni")
     for (reason, count) in indicator.excludedByReason.sorted(by: { $0.key < $1.key }) {
       try xml.startElement("esclusione")
@@ -115,11 +121,11 @@ public enum ReportXML {
     for row in rows {
       try xml.startElement("riga")
       try xml.attribute("segmento", row.segment.description)
-      if let target = row.target { try xml.element("obiettivo", target.description) }
       for (column, cell) in zip(report.columns, row.cells) {
         guard let cell else { continue }
         try xml.startElement("risultato")
         try xml.attribute("colonna", column.description)
+        if let target = cell.target { try xml.element("obiettivo", target.description) }
         if let value = cell.value { try xml.element("valore", value.description) }
         try xml.element("numerosita", String(cell.sampleSize))
         if let denominator = cell.denominator { try xml.element("denominatore", denominator.description) }

@@ -1,3 +1,4 @@
+import Configuration
 import Metrics
 import ReportCore
 
@@ -26,12 +27,12 @@ public enum ResocontoCSV {
     lines.append(["Provvisorio", report.isProvisional ? "sì" : "no"])
     lines.append([])
 
-    var header = [
-      "Indicatore", "Denominazione indicatore", "Misura", "Unità di misura", "Segmento", "Obiettivo",
-    ]
+    var header = ["Indicatore", "Denominazione indicatore", "Misura", "Unità di misura", "Segmento"]
     for column in report.columns {
       let name = report.columns.count == 1 ? "" : " " + ReportLabels.column(column)
-      header += ["Risultato", "Numerosità campione", "Denominatore", "Esclusi", "Esito"].map { $0 + name }
+      header += ["Obiettivo", "Risultato", "Numerosità campione", "Denominatore", "Esclusi", "Esito"].map {
+        $0 + name
+      }
     }
     header.append("Note")
     lines.append(header)
@@ -42,20 +43,21 @@ public enum ResocontoCSV {
           var line = [
             indicator.code.rawValue, indicator.label, measure.label, measure.unitLabel,
             segmentLabel(row.segment),
-            row.target.map(decimal) ?? "",
           ]
-          var notes: [String] = []
+          // The operator's notes stand beside the headline (TOT) figures they explain.
+          var notes = row.segment == .total ? indicator.notes.map(operatorNote) : []
           for cell in row.cells {
             guard let cell else {
-              line += ["", "", "", "", ""]
+              line += ["", "", "", "", "", ""]
               continue
             }
             line += [
-              cell.value.map(decimal) ?? "n.d.", String(cell.sampleSize), cell.denominator.map(decimal) ?? "",
+              cell.target.map(decimal) ?? "", cell.value.map(decimal) ?? "n.d.", String(cell.sampleSize),
+              cell.denominator.map(decimal) ?? "",
               String(cell.excluded), ReportLabels.outcome(cell.met),
             ]
-            if cell.smallSample {
-              notes.append("Campione ridotto: il percentile coincide con il valore massimo.")
+            if cell.smallSample && !notes.contains(Self.smallSampleNote) {
+              notes.append(Self.smallSampleNote)
             }
             notes += cell.notes.filter { !notes.contains($0) }
           }
@@ -69,6 +71,14 @@ public enum ResocontoCSV {
         separator: "\r\n")
       + "\r\n"
     return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+  }
+
+  static let smallSampleNote = "Campione ridotto: il percentile coincide con il valore massimo."
+
+  /// `Nota dell'operatore: …`, or `Nota dell'operatore (2° semestre): …` for one column.
+  static func operatorNote(_ note: OperatorNote) -> String {
+    let column = note.column.map { " (" + ReportLabels.column($0) + ")" } ?? ""
+    return "Nota dell'operatore\(column): \(note.text)"
   }
 
   /// `TOT` → `Totale`, `access=own` → `Accesso: own`.

@@ -24,7 +24,7 @@ public enum ResultsCSV {
               report.period.description, column.description, indicator.code.rawValue,
               measure.definition.measure.rawValue, row.segment.description, cell.value?.description ?? "",
               measure.definition.unit.rawValue, String(cell.sampleSize), cell.denominator?.description ?? "",
-              String(cell.excluded), row.target?.description ?? "",
+              String(cell.excluded), cell.target?.description ?? "",
               cell.met.map { $0 ? "true" : "false" } ?? "",
             ]
             lines.append(

@@ -37,6 +37,9 @@ public enum WebPage {
         "denominazione": indicator.label,
         "definizione": indicator.definition,
         "notaDiMisura": indicator.measurementNote,
+        "noteOperatore": indicator.notes.map { note in
+          ["colonna": note.column.map { " (" + ReportLabels.column($0) + ")" } ?? "", "testo": note.text]
+        },
         "misure": indicator.measures.map { measure -> [String: Any] in
           let id = "\(indicator.code.rawValue)-\(measure.definition.measure.rawValue)"
           return [
@@ -49,7 +52,7 @@ public enum WebPage {
             "righe": measure.rows.map { row -> [String: Any] in
               [
                 "segmento": ResocontoCSV.segmentLabel(row.segment),
-                "obiettivo": row.target.map(ResocontoCSV.decimal) ?? "—",
+                "obiettivo": targetText(row, columns: report.columns),
                 "celle": row.cells.map(cell),
               ]
             },
@@ -72,6 +75,19 @@ public enum WebPage {
     if cell.smallSample { result["ridotto"] = true }
     if !cell.notes.isEmpty { result["note"] = cell.notes.joined(separator: " ") }
     return result
+  }
+
+  /// The *Obiettivo* of a row: its target when every column has the same one (`12,00`, or `—`
+  /// without one), else each column's (`1° semestre 6,00; 2° semestre 6,00; Anno 12,00`).
+  static func targetText(_ row: SegmentRow, columns: [ReportPeriod]) -> String {
+    let present = zip(columns, row.cells).compactMap { column, cell in cell.map { (column, $0.target) } }
+    guard let first = present.first?.1, present.allSatisfy({ $0.1 == first }) else {
+      if present.allSatisfy({ $0.1 == nil }) { return "—" }
+      return present.map { column, target in
+        ReportLabels.column(column) + " " + (target.map(ResocontoCSV.decimal) ?? "—")
+      }.joined(separator: "; ")
+    }
+    return ResocontoCSV.decimal(first)
   }
 
   /// Met or missed as a class, a symbol and words.
@@ -98,7 +114,7 @@ public enum WebPage {
 }
 
 /// The inline SVG bar chart of a measure's whole population: one bar per column and a
-/// dashed line at the target, with a `<title>` and a `<desc>` that say everything the
+/// dashed line at the target (a dashed mark per bar when the columns' targets differ), with a `<title>` and a `<desc>` that say everything the
 /// picture shows. Coordinates use floating point; every number printed is exact.
 struct Chart {
   let measure: MeasureTable
@@ -112,8 +128,12 @@ struct Chart {
       column, cell in
       (ReportLabels.column(column), cell?.value, cell?.met)
     }
+    let targets = total.cells.map { $0?.target }
+    // One dashed line across the bars when every column has the same target; else a dashed
+    // mark on each bar at its own column's target.
+    let commonTarget: ExactDecimal? = targets.allSatisfy { $0 == targets.first! } ? targets.first! : nil
     let values =
-      bars.compactMap { $0.value.map(Self.number) } + [total.target.map(Self.number)].compactMap { $0 }
+      bars.compactMap { $0.value.map(Self.number) } + targets.compactMap { $0.map(Self.number) }
     let scale: Double =
       measure.definition.unit == .percent && measure.definition.measure == .ON_TIME
       ? 100 : max(values.max() ?? 1, 1) * 1.15
@@ -144,7 +164,20 @@ struct Chart {
       let outcome = bar.met.map { ", obiettivo \($0 ? "raggiunto" : "non raggiunto")" } ?? ""
       sentences.append("\(bar.label): \(text) \(unit)\(outcome)")
     }
-    if let target = total.target {
+    if commonTarget == nil {
+      for (index, target) in targets.enumerated() {
+        guard let target else { continue }
+        let x = left + Self.number(target) / scale * plot
+        let y = top + Double(index) * (barHeight + gap)
+        body.append(
+          "<line x1=\"\(Self.format(x))\" y1=\"\(Self.format(y - 4))\" x2=\"\(Self.format(x))\" "
+            + "y2=\"\(Self.format(y + barHeight + 4))\" stroke=\"#1a1a1a\" stroke-width=\"2\" "
+            + "stroke-dasharray=\"4 3\" />")
+        sentences.append(
+          "obiettivo \(bars[index].label): \(ResocontoCSV.decimal(target)) \(unit)")
+      }
+    }
+    if let target = commonTarget {
       let x = left + Self.number(target) / scale * plot
       body.append(
         "<line x1=\"\(Self.format(x))\" y1=\"\(Self.format(top - 6))\" x2=\"\(Self.format(x))\" "

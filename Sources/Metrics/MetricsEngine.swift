@@ -93,13 +93,14 @@ public enum Metrics {
     let tables = code.measureDefinitions.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
       let rows = segments.map { segment in
-        let target = configuration.targets.target(definition, segment: segment)
-        let cells = cellsByColumn.map { column in
-          column[definition.measure]?[segment].map {
-            judged($0, against: target, direction: definition.measure.target)
+        let cells = zip(period.columns, cellsByColumn).map { column, cells in
+          cells[definition.measure]?[segment].map {
+            judged(
+              $0, against: configuration.targets.target(definition, segment: segment, column: column),
+              direction: definition.measure.target)
           }
         }
-        return SegmentRow(segment: segment, target: target, cells: cells)
+        return SegmentRow(segment: segment, cells: cells)
       }
       return MeasureTable(
         definition: definition, label: configuration.labels.label(definition),
@@ -109,7 +110,8 @@ public enum Metrics {
       code: code, label: configuration.labels.label(code),
       definition: computation.definition(code, configuration: configuration),
       measurementNote: computation.measurementNote(code, configuration: configuration),
-      measures: tables, excludedByReason: excludedByReason)
+      measures: tables, excludedByReason: excludedByReason,
+      notes: configuration.notes.notes(of: code, columns: period.columns))
   }
 
   /// The column with only the breakdowns that a denominator's source carries (SPEC §4:
@@ -201,12 +203,14 @@ public enum Metrics {
     }
   }
 
-  /// The cell with `met` set: the published value against the target (SPEC §4 Targets).
+  /// The cell with its column's target and `met` set: the published value against the
+  /// target (SPEC §4 Targets).
   private static func judged(_ cell: ReportCell, against target: ExactDecimal?, direction: TargetDirection)
     -> ReportCell
   {
-    guard let target, let value = cell.value else { return cell }
     var cell = cell
+    cell.target = target
+    guard let target, let value = cell.value else { return cell }
     cell.met = direction.isMet(value, target: target)
     return cell
   }

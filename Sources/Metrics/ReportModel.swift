@@ -31,6 +31,8 @@ public struct IndicatorTable: Sendable {
   public var measures: [MeasureTable]
   /// Records removed by exclusion codes in the report's own period, per reason code.
   public var excludedByReason: [String: Int]
+  /// The operator's notes (SPEC §4 Notes): on the indicator, then on its columns in order.
+  public var notes: [OperatorNote] = []
 }
 
 /// One measure of an indicator, segment by segment.
@@ -47,8 +49,6 @@ public struct MeasureTable: Sendable {
 /// One segment of a measure across the report's columns.
 public struct SegmentRow: Sendable {
   public var segment: Segment
-  /// The declared target, at the measure's decimals; nil when none.
-  public var target: ExactDecimal?
   /// One cell per report column; nil where the segment is not reported in that column
   /// (its value does not occur there, or a regional row outside the *Anno* column).
   public var cells: [ReportCell?]
@@ -65,6 +65,9 @@ public struct ReportCell: Sendable, Equatable {
   public var denominator: ExactDecimal?
   /// Records of the population removed by an exclusion code.
   public var excluded: Int
+  /// The target declared for this column (a semester's or the year's), at the measure's
+  /// decimals; nil when none.
+  public var target: ExactDecimal?
   /// true/false against the target; nil without a target or without a value.
   public var met: Bool?
   /// A percentile over so few cases that it equals the maximum (SPEC §4 small samples).
@@ -74,12 +77,13 @@ public struct ReportCell: Sendable, Equatable {
 
   public init(
     value: ExactDecimal?, sampleSize: Int, denominator: ExactDecimal? = nil, excluded: Int = 0,
-    met: Bool? = nil, smallSample: Bool = false, notes: [String] = []
+    target: ExactDecimal? = nil, met: Bool? = nil, smallSample: Bool = false, notes: [String] = []
   ) {
     self.value = value
     self.sampleSize = sampleSize
     self.denominator = denominator
     self.excluded = excluded
+    self.target = target
     self.met = met
     self.smallSample = smallSample
     self.notes = notes

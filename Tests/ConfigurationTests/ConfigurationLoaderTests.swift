@@ -51,7 +51,7 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "unknown top-level key", yaml: minimal + "colour: blue\n",
     expected: "cfg.yaml:13:1: error: unknown key 'colour' at the top level (expected one of: operator,"
-      + " time_zone, calendar, sources, indicators, targets, labels)"),
+      + " time_zone, calendar, sources, indicators, targets, labels, notes)"),
   ErrorCase(
     name: "misspelled nested key",
     yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    delimeter: \";\"\n"),
@@ -164,6 +164,47 @@ private let errorCases: [ErrorCase] = [
     expected: "cfg.yaml:14:16: error: targets.GUA.RATE: segment 'access=own' is never reported: add access to"
       + " indicators.GUA.breakdowns"),
   ErrorCase(
+    name: "target on a misspelled value of a reported dimension",
+    yaml: minimal
+      + "indicators:\n  ATT: {breakdowns: [access]}\ntargets:\n  ATT: {P95: {\"access=propria\": 20}}\n",
+    expected:
+      "cfg.yaml:16:15: error: targets.ATT.P95: segment 'access=propria' is never reported: 'propria' is"
+      + " neither a canonical value of access nor one its mapping produces (expected one of: own, wholesale)"),
+  ErrorCase(
+    name: "target on a region written as a name",
+    yaml: minimal + "targets:\n  ATT: {P95: {\"region=Toscana\": 20}}\n",
+    expected:
+      "cfg.yaml:14:15: error: targets.ATT.P95: segment 'region=Toscana' is never reported: 'Toscana' is"
+      + " neither a canonical value of region nor one its mapping produces (expected one of: 01, 02, 03, 04,"
+      + " 05, 06, 07, 08, 09, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)"),
+  ErrorCase(
+    name: "per-column target with an unknown column kind",
+    yaml: minimal + "targets:\n  GUA: {RATE: {TOT: {semestre: 6, annuale: 12}}}\n",
+    expected:
+      "cfg.yaml:14:35: error: unknown key 'annuale' in targets.GUA.RATE.TOT (expected one of: semestre,"
+      + " anno)"),
+  ErrorCase(
+    name: "per-column target with neither column kind",
+    yaml: minimal + "targets:\n  GUA: {RATE: {TOT: {}}}\n",
+    expected: "cfg.yaml:14:21: error: targets.GUA.RATE.TOT: expected a target for semestre, anno or both (or"
+      + " one number for every column)"),
+  ErrorCase(
+    name: "per-column target that is not a number",
+    yaml: minimal + "targets:\n  GUA: {RATE: {TOT: {semestre: 6, anno: dodici}}}\n",
+    expected:
+      "cfg.yaml:14:41: error: targets.GUA.RATE.TOT.anno: expected a percentage from 0 to 100 such as 95"
+      + " or 1.5, found 'dodici'"),
+  ErrorCase(
+    name: "note on a malformed column",
+    yaml: minimal + "notes:\n  \"RIP 2025-H3\": Eventi eccezionali\n",
+    expected:
+      "cfg.yaml:14:3: error: unknown note 'RIP 2025-H3' in notes (expected an indicator code such as RIP,"
+      + " or a code and a period such as \"RIP 2025-H2\" or \"GUA 2025\")"),
+  ErrorCase(
+    name: "empty note",
+    yaml: minimal + "notes:\n  RIP: \"\"\n",
+    expected: "cfg.yaml:14:8: error: notes.RIP: expected a note text, found ''"),
+  ErrorCase(
     name: "target that is not a number",
     yaml: minimal + "targets:\n  FAT:\n    RATE:\n      TOT: 1,5\n",
     expected: "cfg.yaml:16:12: error: targets.FAT.RATE.TOT: expected a percentage from 0 to 100 such as 95"
@@ -266,7 +307,7 @@ struct ConfigurationLoaderTests {
     #expect(indicators.repairDeadline == .workingDays(4))
     #expect(indicators.complaintTermDays == 30)
 
-    let number = { (units: Int64, scale: Int) in ExactDecimal(units: units, scale: scale) }
+    let number = { (units: Int64, scale: Int) in ColumnTargets(ExactDecimal(units: units, scale: scale)) }
     let own = Segment.value(.access, "own")
     let wholesale = Segment.value(.access, "wholesale")
     // Targets are kept at their measure's decimals: ON_TIME 1, RATE 2.
@@ -444,17 +485,77 @@ struct ConfigurationLoaderTests {
         == Targets([
           .FAT: [
             .RATE: [
-              .total: ExactDecimal(units: 150, scale: 2),
-              .value(.customer, "business"): ExactDecimal(units: 80, scale: 2),
+              .total: ColumnTargets(ExactDecimal(units: 150, scale: 2)),
+              .value(.customer, "business"): ColumnTargets(ExactDecimal(units: 80, scale: 2)),
             ]
           ],
-          .RIP: [.P80: [.value(.technology, "FTTH"): ExactDecimal(units: 245, scale: 1)]],
+          .RIP: [.P80: [.value(.technology, "FTTH"): ColumnTargets(ExactDecimal(units: 245, scale: 1))]],
         ]))
     #expect(
       configuration.labels
         == Labels(
           indicators: [.ATT: "Tempo di attivazione"],
           measures: ["ATT P95": "Percentile 95% del tempo di fornitura"]))
+  }
+
+  /// SPEC §4 Targets: one value for every column, or one for the semesters and one for the
+  /// year; a segment's value may be canonical or one its source mappings produce.
+  @Test("Targets per column kind are read, and a mapped value may name a segment")
+  func perColumnTargetsAreRead() throws {
+    let yaml =
+      edited(
+        "    files: [tickets/*.csv]\n",
+        "    files: [tickets/*.csv]\n    values: {access: {\"Rete propria\": own, Bitstream: wholesale_bs}}\n"
+      )
+        + """
+        indicators:
+          GUA: {breakdowns: [access]}
+        targets:
+          GUA: {RATE: {TOT: {semestre: 6, anno: 12.5}, "access=own": 7, "access=wholesale_bs": {anno: 14}}}
+
+        """
+    let targets = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml").targets
+    let rate = IndicatorCode.GUA.definition(of: .RATE)
+    let (h1, h2, year) = (
+      ReportPeriod(year: 2025, part: .firstHalf), ReportPeriod(year: 2025, part: .secondHalf),
+      ReportPeriod(year: 2025, part: .year)
+    )
+    #expect(targets.target(rate, segment: .total, column: h1)?.description == "6.00")
+    #expect(targets.target(rate, segment: .total, column: h2)?.description == "6.00")
+    #expect(targets.target(rate, segment: .total, column: year)?.description == "12.50")
+    let own = Segment.value(.access, "own")
+    #expect(
+      [h1, h2, year].map { targets.target(rate, segment: own, column: $0)?.description } == [
+        "7.00", "7.00", "7.00",
+      ])
+    let mapped = Segment.value(.access, "wholesale_bs")
+    #expect(targets.target(rate, segment: mapped, column: h1) == nil)
+    #expect(targets.target(rate, segment: mapped, column: year)?.description == "14.00")
+  }
+
+  @Test("Notes on an indicator and on one of its columns are read as written")
+  func notesAreRead() throws {
+    let yaml =
+      minimal + """
+        notes:
+          RIP: Tempi misurati dal sistema di trouble ticketing.
+          "RIP 2025-H2": "Eventi meteo eccezionali del 3–4 novembre 2025: 1.200 guasti in due giorni."
+          "GUA 2025": Censimento delle linee rivisto a marzo.
+
+        """
+    let notes = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml").notes
+    #expect(notes.indicators == [.RIP: "Tempi misurati dal sistema di trouble ticketing."])
+    let h2 = ReportPeriod(year: 2025, part: .secondHalf)
+    #expect(
+      notes.notes(of: .RIP, columns: ReportPeriod(year: 2025, part: .year).columns) == [
+        OperatorNote(column: nil, text: "Tempi misurati dal sistema di trouble ticketing."),
+        OperatorNote(
+          column: h2, text: "Eventi meteo eccezionali del 3–4 novembre 2025: 1.200 guasti in due giorni."),
+      ])
+    #expect(notes.notes(of: .RIP, columns: [ReportPeriod(year: 2025, part: .firstHalf)]).count == 1)
+    #expect(
+      notes.notes(of: .GUA, columns: [h2]).isEmpty
+        && notes.notes(of: .GUA, columns: ReportPeriod(year: 2025, part: .year).columns).count == 1)
   }
 
   @Test("Each kind of mistake gives a located message naming the key", arguments: errorCases)

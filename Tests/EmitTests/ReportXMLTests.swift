@@ -30,7 +30,6 @@ func attribute(_ name: String, of node: XMLNode) -> String {
           let measureCode = attribute("codice", of: measure)
           for row in try measure.nodes(forXPath: "*[local-name()='riga']") {
             let segment = attribute("segmento", of: row)
-            let target = try row.nodes(forXPath: "*[local-name()='obiettivo']").first?.stringValue ?? ""
             for result in try row.nodes(forXPath: "*[local-name()='risultato']") {
               func child(_ name: String) throws -> String {
                 try result.nodes(forXPath: "*[local-name()='\(name)']").first?.stringValue ?? ""
@@ -40,7 +39,7 @@ func attribute(_ name: String, of node: XMLNode) -> String {
               fromXML.insert(
                 [
                   period, column, code, measureCode, segment, try child("valore"), try child("numerosita"),
-                  try child("denominatore"), try child("esclusi"), target, met,
+                  try child("denominatore"), try child("esclusi"), try child("obiettivo"), met,
                 ].joined(separator: ","))
             }
           }

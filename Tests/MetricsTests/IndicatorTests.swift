@@ -434,7 +434,7 @@ import Testing
     var report = try builder.report("2025-H1")
     #expect(report.cell(.ATT, .P95)?.met == true)
     #expect(report.cell(.ATT, .ON_TIME)?.met == true)
-    #expect(report.indicators[0].measures[2].rows[0].target?.description == "95.0")
+    #expect(report.indicators[0].measures[2].rows[0].cells[0]?.target?.description == "95.0")
     builder.order(ordered: "2025-01-01", completed: "2025-01-04", agreed: "2025-01-03")
     report = try builder.report("2025-H1")
     #expect(report.cell(.ATT, .P95)?.met == false)
@@ -453,6 +453,27 @@ import Testing
     let cell = try #require(try builder.report("2025-H1").cell(.ATT, .ON_TIME))
     #expect(cell.value?.description == "95.0")
     #expect(cell.met == true)
+  }
+
+  /// SPEC §4 Targets: a year's fault rate is about twice a semester's, so GUA may have one
+  /// target for the semesters and one for the year; each column is judged against its own.
+  @Test func eachColumnIsJudgedAgainstTheTargetOfItsKind() throws {
+    var builder = ReportBuilder()
+    builder.targets = ["GUA": ["RATE": ["TOT": ExactDecimal(units: 6, scale: 0)]]]
+    builder.yearTargets = ["GUA": ["RATE": ["TOT": ExactDecimal(units: 12, scale: 0)]]]
+    builder.linesEveryMonth(100, year: 2025)
+    // 5 faults in each semester: 5.00 % per semester, 10.00 % over the year.
+    for month in ["01", "08"] {
+      for day in 10..<15 { builder.ticket(.fault, opened: "2025-\(month)-\(day) 10:00", resolved: nil) }
+    }
+    let report = try builder.report("2025")
+    let cells = (0..<3).map { report.cell(.GUA, .RATE, column: $0) }
+    #expect(cells.map { $0?.value?.description } == ["5.00", "5.00", "10.00"])
+    #expect(cells.map { $0?.target?.description } == ["6.00", "6.00", "12.00"])
+    // With one target of 6 for every column the year would be a false "non raggiunto".
+    #expect(cells.map { $0?.met } == [true, true, true])
+    builder.yearTargets = [:]
+    #expect(try builder.report("2025").cell(.GUA, .RATE, column: 2)?.met == false)
   }
 
   @Test func configuredLabelsReplaceTheDefaultOnes() throws {

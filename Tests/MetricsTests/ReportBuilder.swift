@@ -18,6 +18,8 @@ struct ReportBuilder {
     contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,
     repairDeadline: .workingDays(4), complaintTermDays: 30)
   var targets: [String: [String: [String: ExactDecimal]]] = [:]
+  /// Targets of the annual report's *Anno* column where they differ from ``targets``'s.
+  var yearTargets: [String: [String: [String: ExactDecimal]]] = [:]
   var workingHours: Range<Int>?
   var labels: [String: String] = [:]
 
@@ -98,9 +100,11 @@ struct ReportBuilder {
       for (measure, segments) in measures {
         let definition = code.definition(of: MeasureCode(rawValue: measure)!)
         for (segment, value) in segments {
+          let year = yearTargets[indicator]?[measure]?[segment] ?? value
           typedTargets.values[code, default: [:]][definition.measure, default: [:]][
             Segment(parsing: segment)!] =
-            value.withScale(definition.decimals)!
+            ColumnTargets(
+              semester: value.withScale(definition.decimals)!, year: year.withScale(definition.decimals)!)
         }
       }
     }
