@@ -621,7 +621,7 @@ enum ConfigurationSchema {
     return value
   }
 
-  /// `labels:` — `"ATT"` or `"ATT P95"` → text.
+  /// `labels:` — `"ATT"` or `"ATT P95"` → text, or `"access=own"` → the value's display label.
   static func labels(_ node: YAMLNodeReader) throws(ConfigurationError) -> Labels {
     var labels = Labels()
     for entry in try node.keyedEntries() {
@@ -633,10 +633,13 @@ enum ConfigurationSchema {
         labels.indicators[code] = try text()
       } else if let code, let measure, code.measures.contains(measure) {
         labels.measures[code.definition(of: measure).key] = try text()
+      } else if case .value(let dimension, let value)? = Segment(parsing: entry.key), !value.isEmpty {
+        labels.dimensionValues[dimension, default: [:]][value] = try text()
       } else {
         throw node.unknown(
           "label", entry,
-          expected: "an indicator code such as ATT, or a code and a measure such as \"ATT P95\"")
+          expected: "an indicator code such as ATT, a code and a measure such as \"ATT P95\", or a"
+            + " dimension value such as \"access=own\"")
       }
     }
     return labels

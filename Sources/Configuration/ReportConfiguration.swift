@@ -111,15 +111,22 @@ public struct ColumnTargets: Sendable, Equatable {
   }
 }
 
-/// Configured labels (`labels:`), over the catalogue's defaults (SPEC §4.1).
+/// Configured labels (`labels:`), over the catalogue's defaults (SPEC §4.1): of indicators,
+/// of measures, and of dimension values as people read them.
 public struct Labels: Sendable, Equatable {
   public var indicators: [IndicatorCode: String]
   /// Keyed by ``MeasureDefinition/key`` (`ATT P95`).
   public var measures: [String: String]
+  /// Dimension → canonical value → label, over ``DimensionField/defaultValueLabels``.
+  public var dimensionValues: [DimensionField: [String: String]]
 
-  public init(indicators: [IndicatorCode: String] = [:], measures: [String: String] = [:]) {
+  public init(
+    indicators: [IndicatorCode: String] = [:], measures: [String: String] = [:],
+    dimensionValues: [DimensionField: [String: String]] = [:]
+  ) {
     self.indicators = indicators
     self.measures = measures
+    self.dimensionValues = dimensionValues
   }
 
   /// *Denominazione indicatore*: the configured label, else the catalogue's.
@@ -127,6 +134,20 @@ public struct Labels: Sendable, Equatable {
 
   /// *Misura*: the configured label, else the catalogue's.
   public func label(_ measure: MeasureDefinition) -> String { measures[measure.key] ?? measure.label }
+
+  /// A dimension value for people: the configured label, else the Italian default, else
+  /// the value as written (`own` → *Rete propria*, `09` → *Toscana*, `FTTH` → `FTTH`).
+  public func label(_ dimension: DimensionField, value: String) -> String {
+    dimensionValues[dimension]?[value] ?? dimension.defaultValueLabels[value] ?? value
+  }
+
+  /// A segment for people: *Totale*, or `Accesso: Rete propria`.
+  public func label(_ segment: Segment) -> String {
+    switch segment {
+    case .total: "Totale"
+    case .value(let dimension, let value): "\(dimension.displayName): \(label(dimension, value: value))"
+    }
+  }
 }
 
 /// The operator's notes (`notes:`, SPEC §4 Notes): a free text on an indicator, shown in every

@@ -152,6 +152,9 @@ public enum ReportLabels {
     }
   }
 
+  /// *Esito* for people where no target is declared: nothing to meet, not "not available".
+  public static let noTarget = "—"
+
   /// *Esito*: raggiunto / non raggiunto / n.d.
   public static func outcome(_ met: Bool?) -> String {
     switch met {

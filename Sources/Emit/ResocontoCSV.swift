@@ -6,9 +6,11 @@ import ReportCore
 ///
 /// `;`-separated, UTF-8 with a byte-order mark, CRLF, decimal comma, Italian labels: the
 /// header of the report model as label–value lines, a blank line, then one row per
-/// indicator × measure × segment with, per column, *Risultato*, *Numerosità campione*,
-/// *Denominatore*, *Esclusi* and *Esito*. A value that is not available reads `n.d.`; a
-/// segment absent from a column leaves that column's cells empty. No text cell can be
+/// indicator × measure × segment (named with its display labels, *Accesso: Rete propria*)
+/// with, per column, *Obiettivo*, *Risultato*, *Numerosità campione*, *Denominatore*,
+/// *Esclusi* and *Esito*. A value that is not available reads `n.d.`; an *Esito* without a
+/// target reads `—`; a segment absent from a column leaves that column's cells empty; the
+/// *Note* cell gathers the cells' notes and, on *Totale* rows, the operator's. No text cell can be
 /// taken by a spreadsheet for a formula: one that starts with `=`, `+`, `-`, `@`, TAB or
 /// CR is prefixed with an apostrophe.
 public enum ResocontoCSV {
@@ -42,7 +44,7 @@ public enum ResocontoCSV {
         for row in measure.rows {
           var line = [
             indicator.code.rawValue, indicator.label, measure.label, measure.unitLabel,
-            segmentLabel(row.segment),
+            row.label,
           ]
           // The operator's notes stand beside the headline (TOT) figures they explain.
           var notes = row.segment == .total ? indicator.notes.map(operatorNote) : []
@@ -54,7 +56,8 @@ public enum ResocontoCSV {
             line += [
               cell.target.map(decimal) ?? "", cell.value.map(decimal) ?? "n.d.", String(cell.sampleSize),
               cell.denominator.map(decimal) ?? "",
-              String(cell.excluded), ReportLabels.outcome(cell.met),
+              String(cell.excluded),
+              cell.target == nil ? ReportLabels.noTarget : ReportLabels.outcome(cell.met),
             ]
             if cell.smallSample && !notes.contains(Self.smallSampleNote) {
               notes.append(Self.smallSampleNote)
@@ -79,19 +82,6 @@ public enum ResocontoCSV {
   static func operatorNote(_ note: OperatorNote) -> String {
     let column = note.column.map { " (" + ReportLabels.column($0) + ")" } ?? ""
     return "Nota dell'operatore\(column): \(note.text)"
-  }
-
-  /// `TOT` → `Totale`, `access=own` → `Accesso: own`.
-  static func segmentLabel(_ segment: Segment) -> String {
-    switch segment {
-    case .total: return "Totale"
-    case .value(let dimension, let value):
-      let names: [DimensionField: String] = [
-        .service: "Servizio", .access: "Accesso", .technology: "Tecnologia", .customer: "Cliente",
-        .region: "Regione",
-      ]
-      return "\(names[dimension]!): \(value)"
-    }
   }
 
   /// An exact decimal with a decimal comma (`88.6` → `88,6`).

@@ -51,7 +51,7 @@ public enum WebPage {
             "didascalia": caption(measure),
             "righe": measure.rows.map { row -> [String: Any] in
               [
-                "segmento": ResocontoCSV.segmentLabel(row.segment),
+                "segmento": row.label,
                 "obiettivo": targetText(row, columns: report.columns),
                 "celle": row.cells.map(cell),
               ]

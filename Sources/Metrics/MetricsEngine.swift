@@ -100,7 +100,7 @@ public enum Metrics {
               direction: definition.measure.target)
           }
         }
-        return SegmentRow(segment: segment, cells: cells)
+        return SegmentRow(segment: segment, label: configuration.labels.label(segment), cells: cells)
       }
       return MeasureTable(
         definition: definition, label: configuration.labels.label(definition),

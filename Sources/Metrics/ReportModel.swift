@@ -49,6 +49,8 @@ public struct MeasureTable: Sendable {
 /// One segment of a measure across the report's columns.
 public struct SegmentRow: Sendable {
   public var segment: Segment
+  /// The segment for people (*Totale*, `Accesso: Rete propria`), with the display labels in force.
+  public var label: String
   /// One cell per report column; nil where the segment is not reported in that column
   /// (its value does not occur there, or a regional row outside the *Anno* column).
   public var cells: [ReportCell?]

@@ -21,3 +21,37 @@ extension DimensionField {
     }
   }
 }
+
+extension DimensionField {
+  /// The dimension's name for people: *Servizio*, *Accesso*, *Tecnologia*, *Cliente*, *Regione*.
+  public var displayName: String {
+    switch self {
+    case .service: "Servizio"
+    case .access: "Accesso"
+    case .technology: "Tecnologia"
+    case .customer: "Cliente"
+    case .region: "Regione"
+    }
+  }
+
+  /// The Italian display labels of the canonical values (SPEC §4.1): *Rete propria*,
+  /// *Residenziale*, *Voce e Internet*, the ISTAT region names …; technologies are shown as
+  /// they are written (FTTH, FTTC …), `OTHER` as *Altra tecnologia*.
+  public var defaultValueLabels: [String: String] {
+    switch self {
+    case .service: ["voice": "Voce", "broadband": "Internet", "bundle": "Voce e Internet"]
+    case .access: ["own": "Rete propria", "wholesale": "Altro operatore"]
+    case .technology: ["OTHER": "Altra tecnologia"]
+    case .customer: ["residential": "Residenziale", "business": "Affari"]
+    case .region:
+      Dictionary(uniqueKeysWithValues: zip(canonicalValues, Self.regionNames))
+    }
+  }
+
+  /// The twenty ISTAT regions in code order (`01` Piemonte … `20` Sardegna).
+  static let regionNames = [
+    "Piemonte", "Valle d'Aosta", "Lombardia", "Trentino-Alto Adige", "Veneto", "Friuli-Venezia Giulia",
+    "Liguria", "Emilia-Romagna", "Toscana", "Umbria", "Marche", "Lazio", "Abruzzo", "Molise", "Campania",
+    "Puglia", "Basilicata", "Calabria", "Sicilia", "Sardegna",
+  ]
+}

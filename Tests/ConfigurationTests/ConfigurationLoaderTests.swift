@@ -234,7 +234,13 @@ private let errorCases: [ErrorCase] = [
     yaml: minimal + "labels: {\"ATT P90\": x}\n",
     expected:
       "cfg.yaml:13:10: error: unknown label 'ATT P90' in labels (expected an indicator code such as ATT,"
-      + " or a code and a measure such as \"ATT P95\")"),
+      + " a code and a measure such as \"ATT P95\", or a dimension value such as \"access=own\")"),
+  ErrorCase(
+    name: "label of an unknown dimension",
+    yaml: minimal + "labels: {\"acess=own\": Rete nostra}\n",
+    expected:
+      "cfg.yaml:13:10: error: unknown label 'acess=own' in labels (expected an indicator code such as ATT,"
+      + " a code and a measure such as \"ATT P95\", or a dimension value such as \"access=own\")"),
   ErrorCase(
     name: "duplicate key",
     yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    files: other/*.csv\n"),
@@ -531,6 +537,23 @@ struct ConfigurationLoaderTests {
     let mapped = Segment.value(.access, "wholesale_bs")
     #expect(targets.target(rate, segment: mapped, column: h1) == nil)
     #expect(targets.target(rate, segment: mapped, column: year)?.description == "14.00")
+  }
+
+  /// SPEC §4.1: dimension values are shown to people with Italian labels, configurable.
+  @Test("Display labels of dimension values default to Italian and can be overridden or added")
+  func displayLabels() throws {
+    let yaml = minimal + "labels: {\"access=own\": Rete Arnofibra, \"technology=VDSL\": VDSL2}\n"
+    let labels = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml").labels
+    #expect(labels.label(.value(.access, "own")) == "Accesso: Rete Arnofibra")
+    #expect(labels.label(.value(.access, "wholesale")) == "Accesso: Altro operatore")
+    #expect(labels.label(.value(.technology, "VDSL")) == "Tecnologia: VDSL2")
+    #expect(labels.label(.value(.technology, "FTTH")) == "Tecnologia: FTTH")
+    #expect(labels.label(.value(.customer, "residential")) == "Cliente: Residenziale")
+    #expect(labels.label(.value(.service, "bundle")) == "Servizio: Voce e Internet")
+    #expect(labels.label(.value(.region, "09")) == "Regione: Toscana")
+    #expect(labels.label(.value(.region, "20")) == "Regione: Sardegna")
+    #expect(labels.label(.value(.customer, "Privato")) == "Cliente: Privato")
+    #expect(labels.label(.total) == "Totale")
   }
 
   @Test("Notes on an indicator and on one of its columns are read as written")

@@ -69,7 +69,10 @@ import Testing
           ";Nota dell'operatore: Tempi misurati dal sistema di trouble ticketing. Nota dell'operatore"
             + " (2° semestre): Eventi meteo eccezionali del 3–4 novembre 2025."))
     }
-    #expect(!lines.contains { $0.hasPrefix("RIP;") && !$0.contains(";Totale;") && $0.contains("operatore") })
+    #expect(
+      !lines.contains {
+        $0.hasPrefix("RIP;") && !$0.contains(";Totale;") && $0.contains("Nota dell'operatore")
+      })
   }
 
   @Test func thePageShowsEachColumnsTargetAndTheNotes() async throws {

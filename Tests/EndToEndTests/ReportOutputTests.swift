@@ -84,6 +84,35 @@ import Testing
     }
   }
 
+  /// SPEC §4.1: people read *Rete propria*, *Residenziale*, *Toscana* — no canonical code of a
+  /// dimension value that has a display label is visible in the page or the Italian CSV of
+  /// the samples' reports; the machine results keep the codes.
+  @Test func peopleSeeDisplayLabelsAndMachinesTheCanonicalValues() throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try Executable.run([
+      "run", "--config", "samples/operator.yaml", "--input", "samples/input", "--period", "2025", "--output",
+      output.path, "--report-date", "2026-01-15",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let codes =
+      ["Accesso: own", "Accesso: wholesale", "Cliente: residential", "Cliente: business", "Servizio: voice"]
+      + ["Servizio: broadband", "Servizio: bundle"]
+      + (1...20).map { "Regione: " + ($0 < 10 ? "0\($0)" : "\($0)") }
+    for name in ["index.html", "resoconto-2025.csv"] {
+      let text = try String(contentsOf: output.appendingPathComponent("2025/\(name)"), encoding: .utf8)
+      let shown = codes.filter { text.contains($0) }
+      #expect(shown.isEmpty, "\(name) shows the codes \(shown)")
+      let labelled = ["Accesso: Rete propria", "Cliente: Residenziale", "Regione: Toscana"].allSatisfy {
+        text.contains($0)
+      }
+      #expect(labelled, "\(name) lacks a display label")
+    }
+    let results = try String(
+      contentsOf: output.appendingPathComponent("2025/results-2025.csv"), encoding: .utf8)
+    #expect(results.contains(",access=own,") && results.contains(",region=09,"))
+  }
+
   /// SPEC §5: the targets in force travel with the report — the manifest holds the
   /// configuration's text itself, and the digest beside it is the digest of that text.
   @Test func theManifestCarriesTheConfigurationTextAndItsDigest() throws {
