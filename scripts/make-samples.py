@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the bundled samples of agcom-report: samples/input/ and samples/README.md.
+"""Writes the bundled samples of agcom-report: samples/input/, samples/README.md and
+samples/headline-figures.json (the figures the samples' reports must show, computed from the
+values generated here by headline_figures.py, independently of agcom-report).
 
 The samples are the exports of a fictitious Tuscan operator, Arnofibra S.r.l., for
 2025 and 2026, shaped like what its CRM, trouble-ticketing and billing systems
@@ -10,17 +12,20 @@ handful of deliberately broken rows (listed in samples/README.md, with their lin
 Deterministic: a fixed random seed and no dependence on today's date; running it
 twice gives byte-identical files. Python 3 standard library only.
 
-    python3 scripts/make-samples.py            # rewrites samples/input/ and samples/README.md
+    python3 scripts/make-samples.py            # rewrites samples/input/, README.md, headline-figures.json
 """
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import math
 import os
 import random
 import shutil
 import sys
+
+import headline_figures
 
 SEED = 20250624  # San Giovanni, patron saint of Firenze
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples")
@@ -286,13 +291,14 @@ def order_combo(t):
 
 
 def contract_days(access, customer):
+    """The contractual term of an order: (the text exported, the number of days or None)."""
     if rng.random() < 0.25:
-        return ""  # legacy sales channel: no contractual term on the order
+        return "", None  # legacy sales channel: no contractual term on the order
     if customer == "Affari":
         days = 30 if access == "Rete propria" else 45
     else:
         days = 60 if access == "Rete propria" else 90
-    return f"{days},0" if rng.random() < 0.06 else str(days)
+    return (f"{days},0" if rng.random() < 0.06 else str(days)), days
 
 
 def random_order_time(day):
@@ -334,9 +340,11 @@ def simulate_order(rid, t0):
     if tech == "FWA" and service == "Voce":
         service = "Voce+Internet"
     stato_done = "Completato" if access == "Rete propria" else "Espletato"
+    first_update = t0 + dt.timedelta(minutes=rng.randint(3, 90))
+    contract, days = contract_days(access, customer)
     rec.add(
-        t0 + dt.timedelta(minutes=rng.randint(3, 90)),
-        order_date=t0, completion=None, agreed=None, contract=contract_days(access, customer),
+        first_update,
+        order_date=t0, completion=None, agreed=None, contract=contract, contract_days=days,
         status="In lavorazione", service=service, access=access, tech=tech, customer=customer,
         region=pick_region(), exclusion="", note=rng.choice(NOTES_NEW),
     )
@@ -469,7 +477,7 @@ def fault_versions(rec, opened, resolved, common):
 def make_fault(rid, opened, combo=None, effective=None, hours=None, exclusion="", plain=False):
     """A fault ticket; `plain` ones get no random suspension or exclusion."""
     rec = Record(rid)
-    suspended = ""
+    suspended, suspended_minutes = "", 0
     access, tech = combo or pick(list(lines_in(opened).items()))
     if effective is None:
         effective = rng.random() < 0.87
@@ -480,7 +488,7 @@ def make_fault(rid, opened, combo=None, effective=None, hours=None, exclusion=""
             hours = min(240, max(1.5, rng.lognormvariate(math.log(REPAIR_MEDIAN_HOURS[(access, tech)]), 0.85)))
     if effective and not plain and rng.random() < 0.12:
         minutes = rng.choice([30, 45, 60, 90, 120, 180, 240, 480, 720, 1440, 2880, 1260])
-        suspended = fmt_int(minutes)
+        suspended, suspended_minutes = fmt_int(minutes), minutes
         hours += minutes / 60
     if not exclusion and effective and not plain:
         r = rng.random()
@@ -491,8 +499,10 @@ def make_fault(rid, opened, combo=None, effective=None, hours=None, exclusion=""
             exclusion = "Richiesta cliente"
             hours += rng.uniform(24, 72)
     resolved = opened + dt.timedelta(minutes=round(hours * 60))
+    # is_effective and suspended_minutes are the values behind the text, for headline_figures.py.
     common = dict(kind="Guasto", category="", effective="Sì" if effective else "No", suspended=suspended,
-                  invoice="", service=pick(SERVICES), access=access, tech=tech, customer=pick(CUSTOMERS),
+                  is_effective=effective, suspended_minutes=suspended_minutes, invoice="", service=pick(SERVICES),
+                  access=access, tech=tech, customer=pick(CUSTOMERS),
                   region=pick_region(), exclusion=exclusion)
     fault_versions(rec, opened, resolved, common)
     return rec
@@ -524,7 +534,8 @@ def make_complaint(rid, opened, invoices_index, contested):
         resolved = opened + dt.timedelta(hours=rng.randint(2, 6))
     founded = rng.random() < (0.4 if billing else 0.25)
     common = dict(kind="Reclamo", category="Fatturazione" if billing else "Altro", effective="", suspended="",
-                  invoice=invoice, service=service, access=access, tech=tech, customer=customer,
+                  is_effective=True, suspended_minutes=0, invoice=invoice, service=service, access=access, tech=tech,
+                  customer=customer,
                   region=pick_region(), exclusion="")
     rec.add(opened + dt.timedelta(minutes=rng.randint(2, 30)), opened=opened, resolved=None, esito="In corso",
             **common)
@@ -645,7 +656,7 @@ def daily_deltas(records, row_of):
             row = row_of(state)
             row[0] = rec.id
             row.append(fmt_dt(when))
-            deltas.setdefault(day, []).append({"id": rec.id, "when": when, "row": row, "bad": None})
+            deltas.setdefault(day, []).append({"id": rec.id, "when": when, "row": row, "bad": None, "state": state})
     for rows in deltas.values():
         rows.sort(key=lambda r: r["id"])  # the export orders each night by primary key
     return deltas
@@ -766,7 +777,8 @@ def stale_resends(files):
             return (r["row"][5] == "In lavorazione" and len(vs) >= 2 and vs[-1][0] == (y, m)
                     and vs[-1][1]["row"][5] in ("Completato", "Espletato"))
         r = find_row(files[(y, m)], open_then_done_same_month, "a stale re-send")
-        copy = {"id": r["id"], "when": r["when"], "row": list(r["row"]), "bad": None, "overlap": False}
+        copy = {"id": r["id"], "when": r["when"], "row": list(r["row"]), "bad": None, "overlap": False,
+                "state": r["state"]}
         rows = files[target]
         pos = len(rows) // 3
         rows.insert(pos, copy)
@@ -776,6 +788,9 @@ def stale_resends(files):
 
 # ---------------------------------------------------------------------------
 # Writing
+
+
+WRITTEN = {}  # path under input/ -> SHA-256 of the bytes written
 
 
 def write_csv(path, header, rows):
@@ -795,6 +810,7 @@ def write_csv(path, header, rows):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
+    WRITTEN[os.path.relpath(path, INPUT)] = hashlib.sha256(data).hexdigest()
     return starts
 
 
@@ -858,12 +874,33 @@ def main():
     summary["linee"] = (counts["linee"], 0, 0)
 
     write_readme(counts, bad_list, stale_list, summary)
+
+    # The headline figures, computed from the values generated (not from the files written).
+    def in_reading_order(files):
+        """Every row of a source, files in path order, with where it was written."""
+        return [dict(r, file=lines_of[id(r["row"])][0], line=lines_of[id(r["row"])][1])
+                for key in sorted(files) for r in files[key]]
+    bad_invoices = {r["id"]: r["bad"] for source, _, r in bad if source == "fatture"}
+    figures = headline_figures.write(os.path.join(ROOT, "headline-figures.json"), {
+        "orders": in_reading_order(order_files),
+        "tickets": in_reading_order(ticket_files),
+        "invoices": [{"id": row[0], "file": lines_of[id(row)][0], "line": lines_of[id(row)][1],
+                      "bad": bad_invoices.get(row[0])}
+                     for key in sorted(invoices_by_month) for row in invoices_by_month[key]],
+        "issued": [(d, customer) for d, number, _, customer in all_invoices if number not in bad_invoices],
+        "lines": {"rows": counts["linee"], "per_month": LINES},
+        "files": WRITTEN,
+        "holidays": HOLIDAYS,
+    })
     print(f"samples written to {os.path.relpath(INPUT)}")
     for source, n in counts.items():
         print(f"  {source:8s} {n:6d} rows")
     print("deliberately bad rows:")
     for name, line, rid, field, value, _ in bad_list:
         print(f"  {name}:{line}  {rid}  {field} = {value!r}")
+    print(f"{len(figures['figures'])} headline figures written to {os.path.relpath(ROOT)}/headline-figures.json")
+    for pin in figures["not_pinned"]:
+        print(f"  not pinned (no figure depends on it): {pin['pins']}")
 
 
 def write_readme(counts, bad_list, stale_list, summary):
@@ -934,7 +971,9 @@ de-duplication must ignore it and keep the latest *valid* version.
 |---|---|---|---|---|
 {bad_rows}
 
-`agcom-report check` must therefore report:
+`agcom-report check` must therefore report (these counts, and figures of the reports computed
+independently of agcom-report, are also in `headline-figures.json`, which the tests compare with
+the golden reports):
 
 | source | rows | rejected | duplicates folded |
 |---|---|---|---|

@@ -1,6 +1,7 @@
 /// Reads CSV text as RFC 4180 writes it, to check the files the executable writes:
-/// fields separated by commas, records ended by LF or CRLF, and a quoted field that may
-/// hold commas, line breaks and doubled quotes. Independent of the tool's own reader.
+/// fields separated by commas (or `;`, the Italian CSV's delimiter), records ended by LF or
+/// CRLF, and a quoted field that may hold delimiters, line breaks and doubled quotes.
+/// Independent of the tool's own reader.
 enum CSVRecords {
   struct Malformed: Error, CustomStringConvertible {
     var description: String
@@ -8,7 +9,7 @@ enum CSVRecords {
 
   /// The records of `text`, each a list of unquoted fields; a final line break ends the
   /// last record rather than starting an empty one.
-  static func parse(_ text: String) throws -> [[String]] {
+  static func parse(_ text: String, delimiter: Unicode.Scalar = ",") throws -> [[String]] {
     let scalars = Array(text.unicodeScalars)
     var records: [[String]] = []
     var record: [String] = []
@@ -36,7 +37,7 @@ enum CSVRecords {
         continue
       }
       switch scalar {
-      case ",":
+      case delimiter:
         endField()
       case "\r" where index < scalars.count && scalars[index] == "\n":
         continue
