@@ -328,13 +328,31 @@ LABELS = {
 }
 
 
+REGIONS = [
+    "Piemonte", "Valle d'Aosta", "Lombardia", "Trentino-Alto Adige", "Veneto", "Friuli-Venezia Giulia",
+    "Liguria", "Emilia-Romagna", "Toscana", "Umbria", "Marche", "Lazio", "Abruzzo", "Molise", "Campania",
+    "Puglia", "Basilicata", "Calabria", "Sicilia", "Sardegna",
+]
+VALUE_LABELS = {
+    "service": {"voice": "Voce", "broadband": "Internet", "bundle": "Voce e Internet"},
+    "access": {"own": "Rete propria", "wholesale": "Altro operatore"},
+    "technology": {"OTHER": "Altra tecnologia"},
+    "customer": {"residential": "Residenziale", "business": "Affari"},
+    "region": {f"{index + 1:02d}": name for index, name in enumerate(REGIONS)},
+}
+
+
 def segment_label(segment):
-    """The Segmento cell of the human CSV (as the tool writes it today)."""
+    """The Segmento cell of the human CSV: the dimension's name and the value's Italian
+    display label of SPEC §4.1 (own → Rete propria, 09 → Toscana), else the value."""
     if segment == "TOT":
         return "Totale"
     dimension, value = segment.split("=")
-    names = {"access": "Accesso", "technology": "Tecnologia", "customer": "Cliente", "region": "Regione"}
-    return f"{names[dimension]}: {value}"
+    names = {
+        "service": "Servizio", "access": "Accesso", "technology": "Tecnologia", "customer": "Cliente",
+        "region": "Regione",
+    }
+    return f"{names[dimension]}: {VALUE_LABELS[dimension].get(value, value)}"
 
 
 def column_suffix(report, period):
