@@ -613,6 +613,22 @@ def simulate_tickets(all_invoices):
     return records
 
 
+def local_holiday_fault():
+    """A fault repaired on time only because of the local holiday (24 June, San Giovanni):
+    reported Thu 19/06/2025, its deadline is the 4th working day after — Fri 20, Mon 23,
+    Wed 25, Thu 26 with the 24th a holiday, Wed 25 without — and it is repaired on Thu 26.
+    Built without the random generator and added after the simulation with an id of its
+    own, so that every other row stays as it was."""
+    rec = Record("INC0090624")
+    opened, resolved = dt.datetime(2025, 6, 19, 10, 20), dt.datetime(2025, 6, 26, 15, 40)
+    common = dict(kind="Guasto", category="", effective="Sì", suspended="", is_effective=True,
+                  suspended_minutes=0, invoice="", service="Internet", access="Rete propria", tech="FTTH",
+                  customer="Residenziale", region="09", exclusion="")
+    rec.add(opened + dt.timedelta(minutes=6), opened=opened, resolved=None, esito="", **common)
+    rec.add(resolved + dt.timedelta(minutes=9), resolved=resolved)
+    return rec
+
+
 def ticket_row(state):
     return [
         None,
@@ -820,7 +836,7 @@ def main():
 
     invoices_by_month, all_invoices = simulate_invoices()
     orders = simulate_orders()
-    tickets = simulate_tickets(all_invoices)
+    tickets = simulate_tickets(all_invoices) + [local_holiday_fault()]
 
     order_files = monthly_files(daily_deltas(orders, order_row))
     ticket_files = monthly_files(daily_deltas(tickets, ticket_row))
