@@ -117,7 +117,9 @@ public struct SourceConfiguration: Sendable, Equatable {
   /// Header name in the file → canonical field. Unmapped headers that equal a canonical
   /// name are taken as that field; any other header is ignored.
   public var columns: [String: CanonicalField]
-  /// Canonical field → raw value → canonical value.
+  /// Canonical field → raw value → canonical value. A dimension with a mapping is closed:
+  /// a value neither mapped nor canonical (``DimensionField/canonicalValues``) rejects the row
+  /// (SPEC §2.3); a dimension without one takes any text.
   public var values: [CanonicalField: [String: String]]
   /// Fold records with the same id (SPEC §2.2). Default: the schema's (on for orders and tickets).
   public var deduplicate: Bool
