@@ -217,9 +217,12 @@ struct SourcePlan: Sendable {
                 try sink.consume(fields, file: file)
               } catch {
                 rejected += 1
+                // The id only from a row whose fields line up with the header: in another,
+                // the id's column may hold some other field.
+                let id = schema.idField.flatMap { row.fieldCount == width ? fields.text($0) : nil } ?? ""
                 rejects.append(
                   Reject(
-                    file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
+                    file: file, line: row.line, id: id, field: error.field?.name ?? "", value: error.value,
                     reason: error.reason))
               }
             }

@@ -59,15 +59,20 @@ public struct Reject: Sendable, Equatable {
   public var file: String
   /// 1-based line on which the record starts.
   public var line: Int
+  /// The record's id (`order_id`, `ticket_id`, `invoice_id`) as written, when it could be
+  /// read from the row; empty otherwise (a source without ids, an empty id, a row whose
+  /// number of fields differs from the header's).
+  public var id: String
   /// Canonical field at fault; empty for a problem of the whole row.
   public var field: String
   /// The raw value as written.
   public var value: String
   public var reason: String
 
-  public init(file: String, line: Int, field: String, value: String, reason: String) {
+  public init(file: String, line: Int, id: String = "", field: String, value: String, reason: String) {
     self.file = file
     self.line = line
+    self.id = id
     self.field = field
     self.value = value
     self.reason = reason

@@ -24,13 +24,20 @@ import Testing
     for source in ["orders", "tickets", "invoices", "lines"] {
       let text = try String(contentsOf: rejects.appendingPathComponent("\(source).csv"), encoding: .utf8)
       let records = try CSVRecords.parse(text)
-      #expect(records.first == ["file", "line", "field", "value", "reason"], "\(source).csv")
+      #expect(records.first == ["file", "line", "id", "field", "value", "reason"], "\(source).csv")
       for record in records.dropFirst() {
-        try #require(record.count == 5, "\(source).csv: \(record)")
+        try #require(record.count == 6, "\(source).csv: \(record)")
         let row = RejectRow(
-          path: record[0], line: try #require(Int(record[1])), field: record[2], value: record[3],
-          reason: record[4])
+          path: record[0], line: try #require(Int(record[1])), field: record[3], value: record[4],
+          reason: record[5])
         #expect(actual.updateValue(row, forKey: row.location) == nil, "\(row.location) rejected twice")
+        // The id is the first column of the rejected line in the export (order_id, ticket_id).
+        let input = try String(
+          contentsOf: Executable.packageRoot.appendingPathComponent(
+            "\(Executable.acceptance)/input/\(row.path)"), encoding: .utf8)
+        let line = input.split(separator: "\n", omittingEmptySubsequences: false)[row.line - 1]
+        #expect(record[2] == String(line.prefix { $0 != "," }), "\(row.location)")
+        #expect(!record[2].isEmpty, "\(row.location)")
       }
     }
 
@@ -147,7 +154,7 @@ import Testing
       String(contentsOf: rejects.appendingPathComponent("orders.csv"), encoding: .utf8))
     #expect(
       records.last == [
-        "orders/orders_zz.csv", "2", "status", "Scono,sciuto \"x\"\nbis", "unknown value",
+        "orders/orders_zz.csv", "2", "ORD-Q1", "status", "Scono,sciuto \"x\"\nbis", "unknown value",
       ])
   }
 

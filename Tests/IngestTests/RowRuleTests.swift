@@ -5,7 +5,7 @@ import Testing
 
 @testable import Ingest
 
-/// SPEC §2.3 on tiny fixtures: closed dimensions.
+/// SPEC §2.3 on tiny fixtures: closed dimensions, and the record's id in every reject.
 @Suite struct RowRuleTests {
   /// An order row of `Fixture.ordersHeader` with the given id, customer, region and exclusion.
   static func order(
@@ -34,7 +34,7 @@ import Testing
     #expect(
       data.rejects[.orders] == [
         Reject(
-          file: "orders/orders.csv", line: 5, field: "customer", value: "Privato",
+          file: "orders/orders.csv", line: 5, id: "O4", field: "customer", value: "Privato",
           reason: "unknown value")
       ])
     // Mapped, canonical, and canonical ignoring case: no segment of its own.
@@ -55,7 +55,7 @@ import Testing
         Self.order("O4", region: "21"), Self.order("O5", region: ""),
       ]))
     let data = try await fixture.ingest()
-    #expect(data.rejects[.orders]?.map(\.line) == [4, 5])
+    #expect(data.rejects[.orders]?.map(\.id) == ["O3", "O4"])
     #expect(data.rejects[.orders]?.map(\.value) == ["Toscana", "21"])
     #expect(
       data.rejects[.orders]?.allSatisfy { $0.field == "region" && $0.reason == "unknown value" } == true)
@@ -88,12 +88,36 @@ import Testing
       "month,access,technology,active_lines\n2025-01,Rete propria,FTTH,100\n2025-01,wholesale,FTTH,50\n"
         + "2025-01,Propria,FTTC,7\n")
     let data = try await fixture.ingest()
+    // The census has no ids: the id column stays empty.
     #expect(
       data.rejects[.lines] == [
         Reject(
-          file: "lines/lines.csv", line: 4, field: "access", value: "Propria", reason: "unknown value"
+          file: "lines/lines.csv", line: 4, id: "", field: "access", value: "Propria", reason: "unknown value"
         )
       ])
     #expect(data.activeLines.values.sorted() == [50, 100])
+  }
+
+  // MARK: The id in rejects
+
+  @Test func aRejectCarriesTheRecordsIdWhenItCanBeRead() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.write(
+      "orders/orders.csv",
+      Self.orders([
+        Self.order("  O1  ").replacingOccurrences(of: "completed", with: "lost"),
+        // No id at all.
+        Self.order("").replacingOccurrences(of: "completed", with: "lost"),
+        // One field too many: the columns cannot be trusted, nor the id's.
+        Self.order("O3") + ",extra",
+      ]))
+    fixture.write(
+      "invoices/invoices.csv",
+      "invoice_id,issue_date,doc_type,service,customer\nF1,2025-02-30,invoice,voice,business\n")
+    let data = try await fixture.ingest()
+    #expect(data.rejects[.orders]?.map(\.id) == ["O1", "", ""])
+    #expect(data.rejects[.orders]?.map(\.reason).dropFirst().first == "missing required field")
+    #expect(data.rejects[.invoices]?.map(\.id) == ["F1"])
   }
 }
