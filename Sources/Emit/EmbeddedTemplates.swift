@@ -14,6 +14,7 @@ enum EmbeddedTemplates {
     -->
     <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
                xmlns="urn:agcom-report:resoconto:1"
+               xmlns:r="urn:agcom-report:resoconto:1"
                targetNamespace="urn:agcom-report:resoconto:1"
                elementFormDefault="qualified"
                version="1.0">
@@ -100,16 +101,24 @@ enum EmbeddedTemplates {
           <xs:element name="definizione" type="TestoNonVuoto"/>
           <xs:element name="notaDiMisura" type="TestoNonVuoto"/>
           <xs:element name="esclusioni">
+            <xs:annotation>
+              <xs:documentation>Records of the population removed by an exclusion cause in the report's own period, one element per cause: its code (after value mapping), its Italian label (the code when the configuration declares none) and the number of records.</xs:documentation>
+            </xs:annotation>
             <xs:complexType>
               <xs:sequence>
                 <xs:element name="esclusione" minOccurs="0" maxOccurs="unbounded">
                   <xs:complexType>
                     <xs:attribute name="causa" type="TestoNonVuoto" use="required"/>
+                    <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
                     <xs:attribute name="numero" type="xs:nonNegativeInteger" use="required"/>
                   </xs:complexType>
                 </xs:element>
               </xs:sequence>
             </xs:complexType>
+            <xs:unique name="causaEsclusioneUnica">
+              <xs:selector xpath="r:esclusione"/>
+              <xs:field xpath="@causa"/>
+            </xs:unique>
           </xs:element>
           <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
           <xs:element name="tabellaRegionale" minOccurs="0">
@@ -298,6 +307,19 @@ enum EmbeddedTemplates {
     <h2 id="{{codice}}-titolo">{{denominazione}}</h2>
     <p>{{definizione}}</p>
     <p class="note">{{notaDiMisura}}</p>
+    {{#haEsclusioni}}
+    <table class="exclusions">
+    <caption>Record esclusi per causa di esclusione, {{periodoEsteso}}</caption>
+    <thead>
+    <tr><th scope="col">Causa di esclusione</th><th scope="col">Codice</th><th scope="col">Record esclusi</th></tr>
+    </thead>
+    <tbody>
+    {{#esclusioni}}
+    <tr><th scope="row">{{etichetta}}</th><td>{{codice}}</td><td class="number">{{numero}}</td></tr>
+    {{/esclusioni}}
+    </tbody>
+    </table>
+    {{/haEsclusioni}}
     {{#misure}}
     <h3 id="{{id}}">{{descrizione}}</h3>
     <figure>

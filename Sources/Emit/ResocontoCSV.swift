@@ -6,7 +6,9 @@ import ReportCore
 /// `;`-separated, UTF-8 with a byte-order mark, CRLF, decimal comma, Italian labels: the
 /// header of the report model as label–value lines, a blank line, then one row per
 /// indicator × measure × segment with, per column, *Risultato*, *Numerosità campione*,
-/// *Denominatore*, *Esclusi* and *Esito*. A value that is not available reads `n.d.`; a
+/// *Denominatore*, *Esclusi* and *Esito*; after a blank line, the records excluded in the
+/// report's period per indicator and cause (*Causa di esclusione*, its code, *Record
+/// esclusi*). A value that is not available reads `n.d.`; a
 /// segment absent from a column leaves that column's cells empty. No text cell can be
 /// taken by a spreadsheet for a formula: one that starts with `=`, `+`, `-`, `@`, TAB or
 /// CR is prefixed with an apostrophe.
@@ -62,6 +64,18 @@ public enum ResocontoCSV {
           line.append(notes.joined(separator: " "))
           lines.append(line)
         }
+      }
+    }
+    lines.append([])
+    lines.append([
+      "Indicatore", "Denominazione indicatore", "Causa di esclusione", "Codice causa",
+      "Record esclusi nel periodo \(report.period)",
+    ])
+    for indicator in report.indicators {
+      for exclusion in indicator.exclusions {
+        lines.append([
+          indicator.code.rawValue, indicator.label, exclusion.label, exclusion.code, String(exclusion.count),
+        ])
       }
     }
     let text =

@@ -110,7 +110,7 @@ struct OrdersSink: IdentifiedRecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
     store = RecordStore(deduplicating: configuration.deduplicate)
     idField = configuration.schema.idField!
   }
@@ -155,7 +155,7 @@ struct TicketsSink: IdentifiedRecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
     store = RecordStore(deduplicating: configuration.deduplicate)
     idField = configuration.schema.idField!
   }
@@ -209,7 +209,7 @@ struct InvoicesSink: RecordSink {
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
     layout = configuration.invoiceLayout
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
     deduplicator = configuration.deduplicate && layout == .rows ? Deduplicator() : nil
   }
 
@@ -261,7 +261,7 @@ struct LinesSink: RecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
   }
 
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {

@@ -1,3 +1,4 @@
+import Configuration
 import ReportCore
 
 /// Maps a field's raw values to canonical values (SPEC §2: `Completato` → `completed`).
@@ -5,8 +6,8 @@ import ReportCore
 /// A raw value is looked up exactly (after trimming spaces), then ignoring case, first
 /// among the configured mappings and then among the canonical values themselves. A
 /// closed field (status, kind, …) rejects anything else, and so does a listed one (a
-/// dimension with a value mapping); an open field (the other dimensions, exclusion codes)
-/// keeps the text as written. This is the
+/// dimension with a value mapping, an exclusion code with an `exclusions:` list); an open
+/// field (the other dimensions and exclusion codes) keeps the text as written. This is the
 /// slow path: ``ValueTables`` caches the results of short values, and values over 16 bytes
 /// are cached here by bytes.
 struct ValueLookup {
@@ -140,8 +141,10 @@ struct ValueTables {
 
   /// Lookups for the schema's closed and open fields, with the configured value mappings
   /// (SPEC §2.3): a dimension with a mapping is closed to its canonical values and the mapped
-  /// ones.
-  init(schema: SourceSchema, mappings: [CanonicalField: [String: String]]) {
+  /// ones, and the exclusion code to the declared causes when `exclusions` lists them.
+  init(
+    schema: SourceSchema, mappings: [CanonicalField: [String: String]], exclusions: [String: String]? = nil
+  ) {
     lookups = [ValueLookup?](repeating: nil, count: CanonicalField.allCases.count)
     for (field, values) in schema.closedFields {
       lookups[field.index] = ValueLookup(domain: .closed(values), mapping: mappings[field] ?? [:])
@@ -150,9 +153,17 @@ struct ValueTables {
       var domain = ValueLookup.Domain.open
       if let dimension = field.dimension, mappings[field] != nil {
         domain = .listed(dimension.canonicalValues)
+      } else if field == .exclusion, let exclusions {
+        domain = .listed(exclusions.keys.sorted())
       }
       lookups[field.index] = ValueLookup(domain: domain, mapping: mappings[field] ?? [:])
     }
+  }
+
+  /// Tables for a source as configured: its schema, value mappings and exclusion causes.
+  init(configuration: SourceConfiguration) {
+    self.init(
+      schema: configuration.schema, mappings: configuration.values, exclusions: configuration.exclusions)
   }
 
   /// A closed-domain value (status, kind, …) as its 1-based position, nil when empty.
@@ -168,13 +179,15 @@ struct ValueTables {
   /// A dimension or exclusion code as its dictionary id, 0 when empty.
   ///
   /// - Throws: "unknown value" for a closed dimension's value that is neither mapped nor
-  ///   canonical.
+  ///   canonical, "unknown exclusion cause" for a code outside the declared `exclusions:`.
   @inline(__always)
   mutating func open(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> UInt32 {
     let value = fields.field(field)
     if value.isEmpty { return 0 }
     guard let result = resolve(field, value, encoding: fields.encoding) else {
-      throw RowProblem(field: field, value: fields.text(field), reason: "unknown value")
+      throw RowProblem(
+        field: field, value: fields.text(field),
+        reason: field == .exclusion ? "unknown exclusion cause" : "unknown value")
     }
     return result
   }

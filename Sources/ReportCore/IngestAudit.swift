@@ -44,6 +44,11 @@ public struct SourceStatistics: Sendable, Equatable {
   public var duplicates = 0
   /// The configured reject threshold.
   public var threshold: ExactDecimal
+  /// For a source with an exclusion field but no `exclusions:` list (every code admitted):
+  /// the records, after de-duplication, carrying each exclusion code, so that `check` shows
+  /// what would be excluded (SPEC §2.3). Nil when the source declares its causes or has no
+  /// exclusion field.
+  public var exclusionsSeen: [String: Int]?
 
   public init(threshold: ExactDecimal) {
     self.threshold = threshold

@@ -136,6 +136,10 @@ public struct SourceSchema: Sendable {
     fields.filter { field in field.dimension != nil || field == .exclusion }
   }
 
+  /// Whether rows carry an exclusion code (orders, tickets), so that the source may declare
+  /// its admitted causes (`exclusions:`).
+  public var hasExclusions: Bool { fields.contains(.exclusion) }
+
   /// The schema of `kind`; `invoiceLayout` chooses between the invoices' two layouts.
   public static func of(_ kind: SourceKind, invoiceLayout: InvoiceLayout = .rows) -> SourceSchema {
     let dimensions: [CanonicalField] = [.service, .access, .technology, .customer, .region]
