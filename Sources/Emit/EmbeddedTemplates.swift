@@ -31,7 +31,7 @@ enum EmbeddedTemplates {
           <xs:attribute name="versione" type="xs:string" use="required" fixed="1.0"/>
         </xs:complexType>
         <xs:unique name="codiceIndicatoreUnico">
-          <xs:selector xpath="indicatore"/>
+          <xs:selector xpath="r:indicatore"/>
           <xs:field xpath="@codice"/>
         </xs:unique>
       </xs:element>

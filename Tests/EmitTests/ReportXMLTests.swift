@@ -117,6 +117,15 @@ func attribute(_ name: String, of node: XMLNode) -> String {
     }
   }
 
+  @Test func anIndicatorWrittenTwiceDoesNotValidate() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)
+    report.indicators.append(report.indicators[0])
+    #expect(throws: ReportFilesError.self) {
+      try ReportFiles.contents(of: report, audit: data.audit, toolVersion: "test")
+    }
+  }
+
   @Test func theBuiltInSchemaIsTheTemplateInTheRepository() throws {
     let template = try String(
       contentsOf: AcceptanceReports.root.appendingPathComponent("templates/resoconto.xsd"), encoding: .utf8)
