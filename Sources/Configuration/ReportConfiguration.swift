@@ -135,9 +135,6 @@ public struct SourceConfiguration: Sendable, Equatable {
   /// The source's columns and closed values (SPEC §2.1).
   public var schema: SourceSchema { SourceSchema.of(kind, invoiceLayout: invoiceLayout) }
 
-  /// The label of an exclusion code: its `exclusions:` label, else the code itself.
-  public func exclusionLabel(_ code: String) -> String { exclusions?[code] ?? code }
-
   public init(
     kind: SourceKind, files: [String], delimiter: DelimiterSetting = .auto, encoding: EncodingSetting = .auto,
     dateFormats: [DatePattern], decimalMark: DecimalMark = .comma, columns: [String: CanonicalField] = [:],
