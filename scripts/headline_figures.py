@@ -40,7 +40,7 @@ DEFAULT_CONTRACT_DAYS = {"own": 60, "wholesale": 90}  # indicators.ATT.contract_
 RIP_WORKING_DAYS = 4  # indicators.RIP.deadline: {working_days: 4}
 REC_TERM_DAYS = 30  # indicators.REC.term_days
 # The columns of rejects/<source>.csv that the figures give for each deliberately bad row.
-REJECT_COLUMNS = ("file", "line", "field", "value")
+REJECT_COLUMNS = ("file", "line", "id", "field", "value")
 FIELDS = {  # sources.*.columns, for the columns the deliberately bad rows damage
     "Data ordine": "order_date", "Stato": "status", "Data espletamento": "completion_date",
     "Data chiusura": "resolved_at", "Data emissione": "issue_date",

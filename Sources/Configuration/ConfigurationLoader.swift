@@ -278,6 +278,9 @@ enum ConfigurationSchema {
       "reject_threshold",
     ]
     if kind == .invoices { allowed.append("layout") }
+    if SourceSchema.of(kind).hasExclusions {
+      allowed.insert("exclusions", at: allowed.firstIndex(of: "values")! + 1)
+    }
     let map = try node.mapping(allowedKeys: allowed)
 
     var layout = InvoiceLayout.rows
@@ -342,6 +345,9 @@ enum ConfigurationSchema {
       }
     }
 
+    var exclusions: [String: String]?
+    if let value = map.optional("exclusions") { exclusions = try self.exclusions(value) }
+
     var values: [CanonicalField: [String: String]] = [:]
     if let value = map.optional("values") {
       for entry in try value.keyedEntries() {
@@ -349,7 +355,9 @@ enum ConfigurationSchema {
           throw value.unknown("field", entry, expected: "one of: " + fields.joined(separator: ", "))
         }
         var mapping: [String: String] = [:]
-        let canonical = field.closedValues
+        // An exclusion code maps onto a declared cause when the source lists its causes.
+        let canonical =
+          field.closedValues ?? (field == .exclusion ? exclusions.map { $0.keys.sorted() } : nil)
         for raw in try entry.value.keyedEntries() {
           if let canonical {
             mapping[raw.key] = try raw.value.choice(canonical.map { ($0, $0) })
@@ -377,8 +385,33 @@ enum ConfigurationSchema {
 
     return SourceConfiguration(
       kind: kind, files: files, delimiter: delimiter, encoding: encoding, dateFormats: dateFormats,
-      decimalMark: decimalMark, columns: columns, values: values, deduplicate: deduplicate,
-      rejectThreshold: rejectThreshold, invoiceLayout: layout)
+      decimalMark: decimalMark, columns: columns, values: values, exclusions: exclusions,
+      deduplicate: deduplicate, rejectThreshold: rejectThreshold, invoiceLayout: layout)
+  }
+
+  /// `exclusions:` — the admitted exclusion causes, code → Italian label (SPEC §2.3). A code
+  /// is compared with the trimmed value (after `values:` mapping) exactly, then ignoring
+  /// case, so it may not have surrounding spaces nor differ from another only in case.
+  static func exclusions(_ node: YAMLNodeReader) throws(ConfigurationError) -> [String: String] {
+    var causes: [String: String] = [:]
+    var folded: [String: String] = [:]
+    for entry in try node.keyedEntries() {
+      let code = entry.key
+      guard let first = code.first, let last = code.last, !first.isWhitespace, !last.isWhitespace else {
+        throw node.error(
+          "expected an exclusion code such as customer_delay, found \(YAMLNodeReader.quoted(code))"
+            + " (no leading or trailing spaces)", at: entry.keyPosition)
+      }
+      if let other = folded[code.lowercased()] {
+        throw node.error(
+          "exclusion codes \(YAMLNodeReader.quoted(other)) and \(YAMLNodeReader.quoted(code)) differ only in"
+            + " case, and codes are matched ignoring case", at: entry.keyPosition)
+      }
+      folded[code.lowercased()] = code
+      causes[code] = try entry.value.nonEmptyText(
+        expected: "the cause's Italian label, such as \"Ritardo imputabile al cliente\"")
+    }
+    return causes
   }
 
   /// A date pattern (`dd/MM/yyyy HH:mm`, `iso8601`), compiled (see ``DatePattern``).

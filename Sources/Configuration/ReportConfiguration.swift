@@ -204,8 +204,14 @@ public struct SourceConfiguration: Sendable, Equatable {
   /// Header name in the file → canonical field. Unmapped headers that equal a canonical
   /// name are taken as that field; any other header is ignored.
   public var columns: [String: CanonicalField]
-  /// Canonical field → raw value → canonical value.
+  /// Canonical field → raw value → canonical value. A dimension with a mapping is closed:
+  /// a value neither mapped nor canonical (``DimensionField/canonicalValues``) rejects the row
+  /// (SPEC §2.3); a dimension without one takes any text.
   public var values: [CanonicalField: [String: String]]
+  /// `exclusions:` — the admitted exclusion causes, code → Italian label (SPEC §2.3): a row
+  /// with another code (after `values:` mapping) is rejected. Nil when the source declares
+  /// none: every code is then admitted, and `check` shows the codes seen.
+  public var exclusions: [String: String]?
   /// Fold records with the same id (SPEC §2.2). Default: the schema's (on for orders and tickets).
   public var deduplicate: Bool
   /// Maximum rejected share (rejected ÷ rows read) before the run fails, as an exact fraction.
@@ -219,8 +225,9 @@ public struct SourceConfiguration: Sendable, Equatable {
   public init(
     kind: SourceKind, files: [String], delimiter: DelimiterSetting = .auto, encoding: EncodingSetting = .auto,
     dateFormats: [DatePattern], decimalMark: DecimalMark = .comma, columns: [String: CanonicalField] = [:],
-    values: [CanonicalField: [String: String]] = [:], deduplicate: Bool? = nil,
-    rejectThreshold: ExactDecimal = ExactDecimal(units: 5, scale: 3), invoiceLayout: InvoiceLayout = .rows
+    values: [CanonicalField: [String: String]] = [:], exclusions: [String: String]? = nil,
+    deduplicate: Bool? = nil, rejectThreshold: ExactDecimal = ExactDecimal(units: 5, scale: 3),
+    invoiceLayout: InvoiceLayout = .rows
   ) {
     self.kind = kind
     self.files = files
@@ -230,6 +237,7 @@ public struct SourceConfiguration: Sendable, Equatable {
     self.decimalMark = decimalMark
     self.columns = columns
     self.values = values
+    self.exclusions = exclusions
     self.deduplicate =
       deduplicate ?? SourceSchema.of(kind, invoiceLayout: invoiceLayout).deduplicatesByDefault
     self.rejectThreshold = rejectThreshold

@@ -3,6 +3,10 @@ import ReportCore
 
 /// The per-source summary printed by `agcom-report check`, and the warnings naming the
 /// rejected rows that `check` and `run` print.
+///
+/// For a source that declares no `exclusions:` (every code admitted), the summary also gives
+/// the exclusion codes seen with their records (after de-duplication), so that nothing is
+/// excluded unnoticed (SPEC §2.3).
 public struct CheckSummary: Sendable {
   public let audit: IngestAudit
   /// Rejected rows printed on standard error per source; the rest are counted.
@@ -18,16 +22,25 @@ public struct CheckSummary: Sendable {
     var rows: Int
     var rejected: Int
     var duplicates: Int
+    /// Exclusion code → records, for a source without an `exclusions:` list only.
+    var exclusionCodes: [String: Int]?
+
+    enum CodingKeys: String, CodingKey {
+      case files, rows, rejected, duplicates
+      case exclusionCodes = "exclusion_codes"
+    }
   }
 
-  /// `{"sources":{"invoices":{"duplicates":0,"files":24,"rejected":0,"rows":40000},…}}`, keys sorted.
+  /// `{"sources":{"invoices":{"duplicates":0,"files":24,"rejected":0,"rows":40000},…}}`, keys
+  /// sorted; a source without an `exclusions:` list adds
+  /// `"exclusion_codes":{"customer_delay":237,…}` (an empty object when it has none).
   public var json: String {
     var sources: [String: SourceLine] = [:]
     for kind in audit.sources {
       let statistics = audit.statistics[kind]!
       sources[kind.rawValue] = SourceLine(
         files: statistics.files.count, rows: statistics.rows, rejected: statistics.rejected,
-        duplicates: statistics.duplicates)
+        duplicates: statistics.duplicates, exclusionCodes: statistics.exclusionsSeen)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -35,7 +48,8 @@ public struct CheckSummary: Sendable {
     return String(decoding: try! encoder.encode(["sources": sources]), as: UTF8.self)
   }
 
-  /// One aligned line per source.
+  /// One aligned line per source; then, when a source declares no `exclusions:`, one line
+  /// per exclusion code seen in it with its records (`(none)` when it has none).
   public var text: String {
     var lines = ["source    files       rows  rejected  duplicates"]
     for kind in audit.sources {
@@ -44,6 +58,21 @@ public struct CheckSummary: Sendable {
         kind.rawValue.padding(8) + String(statistics.files.count).leftPadding(7)
           + String(statistics.rows).leftPadding(11) + String(statistics.rejected).leftPadding(10)
           + String(statistics.duplicates).leftPadding(12))
+    }
+    let unlisted = audit.sources.compactMap { kind in
+      audit.statistics[kind]!.exclusionsSeen.map { (kind, $0) }
+    }
+    if !unlisted.isEmpty {
+      lines += ["", "exclusion codes admitted without an exclusions: list (records after de-duplication)"]
+      lines.append("source".padding(10) + "code".padding(27) + "records".leftPadding(9))
+      for (kind, codes) in unlisted {
+        if codes.isEmpty { lines.append(kind.rawValue.padding(10) + "(none)") }
+        for (code, count) in codes.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }) {
+          lines.append(
+            kind.rawValue.padding(10) + ControlCharacters.escaped(code).padding(27)
+              + String(count).leftPadding(9))
+        }
+      }
     }
     return lines.joined(separator: "\n") + "\n"
   }

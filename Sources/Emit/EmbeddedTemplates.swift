@@ -14,6 +14,7 @@ enum EmbeddedTemplates {
     -->
     <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
                xmlns="urn:agcom-report:resoconto:1"
+               xmlns:r="urn:agcom-report:resoconto:1"
                targetNamespace="urn:agcom-report:resoconto:1"
                elementFormDefault="qualified"
                version="1.0">
@@ -30,7 +31,7 @@ enum EmbeddedTemplates {
           <xs:attribute name="versione" type="xs:string" use="required" fixed="1.0"/>
         </xs:complexType>
         <xs:unique name="codiceIndicatoreUnico">
-          <xs:selector xpath="indicatore"/>
+          <xs:selector xpath="r:indicatore"/>
           <xs:field xpath="@codice"/>
         </xs:unique>
       </xs:element>
@@ -115,16 +116,24 @@ enum EmbeddedTemplates {
             </xs:complexType>
           </xs:element>
           <xs:element name="esclusioni">
+            <xs:annotation>
+              <xs:documentation>Records of the population removed by an exclusion cause in the report's own period, one element per cause: its code (after value mapping), its Italian label (the code when the configuration declares none) and the number of records.</xs:documentation>
+            </xs:annotation>
             <xs:complexType>
               <xs:sequence>
                 <xs:element name="esclusione" minOccurs="0" maxOccurs="unbounded">
                   <xs:complexType>
                     <xs:attribute name="causa" type="TestoNonVuoto" use="required"/>
+                    <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
                     <xs:attribute name="numero" type="xs:nonNegativeInteger" use="required"/>
                   </xs:complexType>
                 </xs:element>
               </xs:sequence>
             </xs:complexType>
+            <xs:unique name="causaEsclusioneUnica">
+              <xs:selector xpath="r:esclusione"/>
+              <xs:field xpath="@causa"/>
+            </xs:unique>
           </xs:element>
           <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
           <xs:element name="tabellaRegionale" minOccurs="0">
@@ -318,6 +327,19 @@ enum EmbeddedTemplates {
     {{#noteOperatore}}
     <p class="operator-note"><strong>Nota dell'operatore{{colonna}}:</strong> {{testo}}</p>
     {{/noteOperatore}}
+    {{#haEsclusioni}}
+    <table class="exclusions">
+    <caption>Record esclusi per causa di esclusione, {{periodoEsteso}}</caption>
+    <thead>
+    <tr><th scope="col">Causa di esclusione</th><th scope="col">Codice</th><th scope="col">Record esclusi</th></tr>
+    </thead>
+    <tbody>
+    {{#esclusioni}}
+    <tr><th scope="row">{{etichetta}}</th><td>{{codice}}</td><td class="number">{{numero}}</td></tr>
+    {{/esclusioni}}
+    </tbody>
+    </table>
+    {{/haEsclusioni}}
     {{#misure}}
     <h3 id="{{id}}">{{descrizione}}</h3>
     <figure>

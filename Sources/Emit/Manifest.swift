@@ -4,8 +4,9 @@ import Metrics
 
 /// `manifest.json`: the audit trail of a report (SPEC §5).
 ///
-/// Which tool and configuration (path, digest and text) produced it, every input file with its SHA-256, rows
-/// read, rows rejected and duplicates folded, the records excluded per reason, and every
+/// Which tool and configuration (path, digest and text) produced it, every input file with
+/// its SHA-256, rows read, rows rejected and duplicates folded, the records excluded per
+/// cause (with its label), and every
 /// output file with its SHA-256 — enough to prove where each figure came from. Keys are
 /// sorted and nothing depends on the clock, so identical inputs give an identical
 /// manifest; timings are included only when asked for (`--record-timings`).
@@ -49,6 +50,14 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var files: [InputFile]
   }
 
+  /// The records of an indicator's population removed by one exclusion cause.
+  public struct Exclusion: Codable, Sendable, Equatable {
+    /// Records excluded in the report's period.
+    public var count: Int
+    /// The cause's Italian label (`exclusions:`), else its code.
+    public var label: String
+  }
+
   public struct OutputFile: Codable, Sendable, Equatable {
     public var path: String
     public var sha256: String
@@ -59,8 +68,9 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var report: Report
   public var configuration: ConfigurationFile
   public var inputs: [String: Source]
-  /// Indicator code → exclusion reason → records excluded in the report's period.
-  public var excluded: [String: [String: Int]]
+  /// Indicator code → exclusion code → records excluded in the report's period, with the
+  /// cause's label.
+  public var excluded: [String: [String: Exclusion]]
   public var outputs: [OutputFile]
   /// Stage → seconds, only with `--record-timings`.
   public var timings: [String: Double]?

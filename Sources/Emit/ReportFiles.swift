@@ -114,9 +114,12 @@ public enum ReportFiles {
       inputs[kind.rawValue] = Manifest.Source(
         rows: statistics.rows, rejected: statistics.rejected, duplicates: statistics.duplicates, files: files)
     }
-    var excluded: [String: [String: Int]] = [:]
-    for indicator in report.indicators where !indicator.excludedByReason.isEmpty {
-      excluded[indicator.code.rawValue] = indicator.excludedByReason
+    var excluded: [String: [String: Manifest.Exclusion]] = [:]
+    for indicator in report.indicators where !indicator.exclusions.isEmpty {
+      excluded[indicator.code.rawValue] = Dictionary(
+        uniqueKeysWithValues: indicator.exclusions.map {
+          ($0.code, Manifest.Exclusion(count: $0.count, label: $0.label))
+        })
     }
     return Manifest(
       tool: Manifest.Tool(name: "agcom-report", version: provenance.toolVersion),

@@ -5,7 +5,8 @@ import ReportCore
 ///
 /// Semi-annual and annual reports share one schema: the header says which
 /// (`<tipo>semestrale</tipo>`, `<tipo>annuale</tipo>`) and lists the result columns; each
-/// indicator has its definition, measurement note, exclusions per reason, and one table
+/// indicator has its definition, measurement note, exclusions per cause (code, Italian label,
+/// records), and one table
 /// per measure with a row per segment and a `<risultato>` per column where the segment
 /// occurs. In an annual report the rows by region go to the indicator's
 /// `<tabellaRegionale>`, with the *Anno* column only.
@@ -84,10 +85,11 @@ public enum ReportXML {
       try xml.endElement()
     }
     try xml.startElement("esclusioni")
-    for (reason, count) in indicator.excludedByReason.sorted(by: { $0.key < $1.key }) {
+    for exclusion in indicator.exclusions {
       try xml.startElement("esclusione")
-      try xml.attribute("causa", reason)
-      try xml.attribute("numero", String(count))
+      try xml.attribute("causa", exclusion.code)
+      try xml.attribute("etichetta", exclusion.label)
+      try xml.attribute("numero", String(exclusion.count))
       try xml.endElement()
     }
     try xml.endElement()

@@ -10,7 +10,9 @@ import ReportCore
 /// with, per column, *Obiettivo*, *Risultato*, *Numerosità campione*, *Denominatore*,
 /// *Esclusi* and *Esito*. A value that is not available reads `n.d.`; an *Esito* without a
 /// target reads `—`; a segment absent from a column leaves that column's cells empty; the
-/// *Note* cell gathers the cells' notes and, on *Totale* rows, the operator's. No text cell can be
+/// *Note* cell gathers the cells' notes and, on *Totale* rows, the operator's. After a blank
+/// line come the records excluded in the report's period per indicator and cause (*Causa di
+/// esclusione*, its code, *Record esclusi*). No text cell can be
 /// taken by a spreadsheet for a formula: one that starts with `=`, `+`, `-`, `@`, TAB or
 /// CR is prefixed with an apostrophe.
 public enum ResocontoCSV {
@@ -67,6 +69,18 @@ public enum ResocontoCSV {
           line.append(notes.joined(separator: " "))
           lines.append(line)
         }
+      }
+    }
+    lines.append([])
+    lines.append([
+      "Indicatore", "Denominazione indicatore", "Causa di esclusione", "Codice causa",
+      "Record esclusi nel periodo \(report.period)",
+    ])
+    for indicator in report.indicators {
+      for exclusion in indicator.exclusions {
+        lines.append([
+          indicator.code.rawValue, indicator.label, exclusion.label, exclusion.code, String(exclusion.count),
+        ])
       }
     }
     let text =

@@ -8,7 +8,8 @@ import ReportCore
 /// accessible (WCAG 2.1 AA: real tables with captions and header cells, a text
 /// alternative for every chart, met or missed written out and marked with a symbol as
 /// well as a colour, sufficient contrast) and printable. For each indicator: its
-/// definition and measurement note, then per measure a chart of the whole population
+/// definition and measurement note, the records excluded in the report's period per cause
+/// (label, code, count) when there are any, then per measure a chart of the whole population
 /// (result per column against the target) and the table of every segment.
 public enum WebPage {
   public static func render(_ report: ReportModel, toolVersion: String) throws -> [UInt8] {
@@ -39,6 +40,10 @@ public enum WebPage {
         "notaDiMisura": indicator.measurementNote,
         "noteOperatore": indicator.notes.map { note in
           ["colonna": note.column.map { " (" + ReportLabels.column($0) + ")" } ?? "", "testo": note.text]
+        },
+        "haEsclusioni": !indicator.exclusions.isEmpty,
+        "esclusioni": indicator.exclusions.map {
+          ["etichetta": $0.label, "codice": $0.code, "numero": String($0.count)]
         },
         "misure": indicator.measures.map { measure -> [String: Any] in
           let id = "\(indicator.code.rawValue)-\(measure.definition.measure.rawValue)"

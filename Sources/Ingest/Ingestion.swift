@@ -145,13 +145,15 @@ struct SourcePlan: Sendable {
     switch kind {
     case .orders:
       var sink = OrdersSink(configuration: source, decoding: decoding)
-      let (statistics, rejects, inputs) = try read(into: &sink)
+      var (statistics, rejects, inputs) = try read(into: &sink)
+      statistics.exclusionsSeen = exclusionsSeen(sink.records.map(\.exclusion), sink.values.dictionary)
       return SourceOutput(
         records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
         inputs: inputs)
     case .tickets:
       var sink = TicketsSink(configuration: source, decoding: decoding)
-      let (statistics, rejects, inputs) = try read(into: &sink)
+      var (statistics, rejects, inputs) = try read(into: &sink)
+      statistics.exclusionsSeen = exclusionsSeen(sink.records.map(\.exclusion), sink.values.dictionary)
       return SourceOutput(
         records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
         inputs: inputs)
@@ -169,6 +171,16 @@ struct SourcePlan: Sendable {
         records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
         rejects: rejects, inputs: inputs)
     }
+  }
+
+  /// Records per exclusion code, for a source that lists no causes (every code admitted:
+  /// `check` shows them, SPEC §2.3); nil when it declares its `exclusions:`.
+  /// - Parameter exclusions: the exclusion id of every record, 0 for none.
+  private func exclusionsSeen(_ exclusions: [UInt32], _ values: ValueDictionary) -> [String: Int]? {
+    guard source.exclusions == nil else { return nil }
+    var counts: [UInt32: Int] = [:]
+    for id in exclusions where id != 0 { counts[id, default: 0] += 1 }
+    return Dictionary(uniqueKeysWithValues: counts.map { (values.string(for: $0.key)!, $0.value) })
   }
 
   private func read<Sink: RecordSink>(into sink: inout Sink) throws(IngestError) -> (
@@ -217,9 +229,12 @@ struct SourcePlan: Sendable {
                 try sink.consume(fields, file: file)
               } catch {
                 rejected += 1
+                // The id only from a row whose fields line up with the header: in another,
+                // the id's column may hold some other field.
+                let id = schema.idField.flatMap { row.fieldCount == width ? fields.text($0) : nil } ?? ""
                 rejects.append(
                   Reject(
-                    file: file, line: row.line, field: error.field?.name ?? "", value: error.value,
+                    file: file, line: row.line, id: id, field: error.field?.name ?? "", value: error.value,
                     reason: error.reason))
               }
             }

@@ -29,12 +29,12 @@ extension RecordSink {
   {
     var result = DimensionValues()
     for dimension in required {
-      let id = values.open(dimension.field, in: fields)
+      let id = try values.open(dimension.field, in: fields)
       if id == 0 { throw fields.missing(dimension.field) }
       result[dimension] = id
     }
     for dimension in optional {
-      result[dimension] = values.open(dimension.field, in: fields)
+      result[dimension] = try values.open(dimension.field, in: fields)
     }
     return result
   }
@@ -48,7 +48,7 @@ extension RecordSink {
     result.access = try requiredOpen(.access, fields)
     result.technology = try requiredOpen(.technology, fields)
     result.customer = try requiredOpen(.customer, fields)
-    result.region = values.open(.region, in: fields)
+    result.region = try values.open(.region, in: fields)
     return result
   }
 
@@ -56,7 +56,7 @@ extension RecordSink {
   private mutating func requiredOpen(_ field: CanonicalField, _ fields: RowFields) throws(RowProblem)
     -> UInt32
   {
-    let id = values.open(field, in: fields)
+    let id = try values.open(field, in: fields)
     if id == 0 { throw fields.missing(field) }
     return id
   }
@@ -110,7 +110,7 @@ struct OrdersSink: IdentifiedRecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
     store = RecordStore(deduplicating: configuration.deduplicate)
     idField = configuration.schema.idField!
   }
@@ -126,7 +126,7 @@ struct OrdersSink: IdentifiedRecordSink {
     let contractDays = try fields.count(.contractDays)
     let status = try requiredCase(.status, fields, as: OrderStatus.self)
     let dimensions = try coreDimensions(fields)
-    let exclusion = values.open(.exclusion, in: fields)
+    let exclusion = try values.open(.exclusion, in: fields)
     let updatedAt = try decoding.instant(.updatedAt, in: fields)
     if status == .completed && completed == nil {
       throw RowProblem(field: .completionDate, value: "", reason: "missing required field (status completed)")
@@ -155,7 +155,7 @@ struct TicketsSink: IdentifiedRecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
     store = RecordStore(deduplicating: configuration.deduplicate)
     idField = configuration.schema.idField!
   }
@@ -173,7 +173,7 @@ struct TicketsSink: IdentifiedRecordSink {
     let invoice = fields.optionalText(.invoiceID).map { values.dictionary.id(for: $0) } ?? 0
     let outcome = try optionalCase(.outcome, fields, as: ComplaintOutcome.self)
     let dimensions = try coreDimensions(fields)
-    let exclusion = values.open(.exclusion, in: fields)
+    let exclusion = try values.open(.exclusion, in: fields)
     let updatedAt = try decoding.instant(.updatedAt, in: fields)
     if let resolved, resolved < opened {
       throw RowProblem(
@@ -209,7 +209,7 @@ struct InvoicesSink: RecordSink {
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
     layout = configuration.invoiceLayout
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
     deduplicator = configuration.deduplicate && layout == .rows ? Deduplicator() : nil
   }
 
@@ -261,7 +261,7 @@ struct LinesSink: RecordSink {
 
   init(configuration: SourceConfiguration, decoding: SourceDecoding) {
     self.decoding = decoding
-    values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    values = ValueTables(configuration: configuration)
   }
 
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {

@@ -1,17 +1,23 @@
+import Configuration
 import ReportCore
 
 /// Maps a field's raw values to canonical values (SPEC §2: `Completato` → `completed`).
 ///
 /// A raw value is looked up exactly (after trimming spaces), then ignoring case, first
 /// among the configured mappings and then among the canonical values themselves. A
-/// closed field (status, kind, …) rejects anything else; an open field (dimensions,
-/// exclusion codes) keeps the text as written. This is the slow path: ``ValueTables``
-/// caches the results of short values, and values over 16 bytes are cached here by bytes.
+/// closed field (status, kind, …) rejects anything else, and so does a listed one (a
+/// dimension with a value mapping, an exclusion code with an `exclusions:` list); an open
+/// field (the other dimensions and exclusion codes) keeps the text as written. This is the
+/// slow path: ``ValueTables`` caches the results of short values, and values over 16 bytes
+/// are cached here by bytes.
 struct ValueLookup {
   /// What a field accepts.
   enum Domain {
     /// Only these canonical values; the result is the 1-based position in the list.
     case closed([String])
+    /// Only the mapped values and these ones; the result is the id of the mapped or listed
+    /// value in the source's ``ValueDictionary``.
+    case listed([String])
     /// Any text; the result is its id in the source's ``ValueDictionary``.
     case open
   }
@@ -24,8 +30,10 @@ struct ValueLookup {
   init(domain: Domain, mapping: [String: String]) {
     self.domain = domain
     var exact = mapping
-    if case .closed(let values) = domain {
+    switch domain {
+    case .closed(let values), .listed(let values):
       for value in values where exact[value] == nil { exact[value] = value }
+    case .open: break
     }
     self.exact = exact
     self.folded = Dictionary(
@@ -33,7 +41,7 @@ struct ValueLookup {
   }
 
   /// The id of a trimmed, non-empty raw value (a field view, see ``RowFields/bytes(_:)``), or
-  /// nil when a closed field does not know it.
+  /// nil when a closed or listed field does not know it.
   mutating func resolve(
     _ bytes: UnsafeRawBufferPointer, encoding: TextEncoding, dictionary: inout ValueDictionary
   ) -> UInt32? {
@@ -53,6 +61,9 @@ struct ValueLookup {
     case .closed(let values):
       guard let canonical, let position = values.firstIndex(of: canonical) else { return nil }
       return UInt32(position + 1)
+    case .listed:
+      guard let canonical else { return nil }
+      return dictionary.id(for: canonical)
     case .open:
       return dictionary.id(for: canonical ?? text)
     }
@@ -128,15 +139,31 @@ struct ValueTables {
   private var lookups: [ValueLookup?]
   private var cache = ShortValueCache()
 
-  /// Lookups for the schema's closed and open fields, with the configured value mappings.
-  init(schema: SourceSchema, mappings: [CanonicalField: [String: String]]) {
+  /// Lookups for the schema's closed and open fields, with the configured value mappings
+  /// (SPEC §2.3): a dimension with a mapping is closed to its canonical values and the mapped
+  /// ones, and the exclusion code to the declared causes when `exclusions` lists them.
+  init(
+    schema: SourceSchema, mappings: [CanonicalField: [String: String]], exclusions: [String: String]? = nil
+  ) {
     lookups = [ValueLookup?](repeating: nil, count: CanonicalField.allCases.count)
     for (field, values) in schema.closedFields {
       lookups[field.index] = ValueLookup(domain: .closed(values), mapping: mappings[field] ?? [:])
     }
     for field in schema.openValueFields {
-      lookups[field.index] = ValueLookup(domain: .open, mapping: mappings[field] ?? [:])
+      var domain = ValueLookup.Domain.open
+      if let dimension = field.dimension, mappings[field] != nil {
+        domain = .listed(dimension.canonicalValues)
+      } else if field == .exclusion, let exclusions {
+        domain = .listed(exclusions.keys.sorted())
+      }
+      lookups[field.index] = ValueLookup(domain: domain, mapping: mappings[field] ?? [:])
     }
+  }
+
+  /// Tables for a source as configured: its schema, value mappings and exclusion causes.
+  init(configuration: SourceConfiguration) {
+    self.init(
+      schema: configuration.schema, mappings: configuration.values, exclusions: configuration.exclusions)
   }
 
   /// A closed-domain value (status, kind, …) as its 1-based position, nil when empty.
@@ -149,12 +176,20 @@ struct ValueTables {
     return result
   }
 
-  /// An open value (dimension, exclusion code) as its dictionary id, 0 when empty.
+  /// A dimension or exclusion code as its dictionary id, 0 when empty.
+  ///
+  /// - Throws: "unknown value" for a closed dimension's value that is neither mapped nor
+  ///   canonical, "unknown exclusion cause" for a code outside the declared `exclusions:`.
   @inline(__always)
-  mutating func open(_ field: CanonicalField, in fields: RowFields) -> UInt32 {
+  mutating func open(_ field: CanonicalField, in fields: RowFields) throws(RowProblem) -> UInt32 {
     let value = fields.field(field)
     if value.isEmpty { return 0 }
-    return resolve(field, value, encoding: fields.encoding) ?? 0
+    guard let result = resolve(field, value, encoding: fields.encoding) else {
+      throw RowProblem(
+        field: field, value: fields.text(field),
+        reason: field == .exclusion ? "unknown exclusion cause" : "unknown value")
+    }
+    return result
   }
 
   /// The result of a non-empty value read from a row: from the cache when it is short and was
@@ -171,7 +206,8 @@ struct ValueTables {
     return slowResolve(field, value.bytes, encoding: encoding, caching: key)
   }
 
-  /// Maps a value not in the cache, and caches it under `key` unless a closed field rejects it.
+  /// Maps a value not in the cache, and caches it under `key` unless a closed or listed field
+  /// rejects it.
   @inline(never)
   private mutating func slowResolve(
     _ field: CanonicalField, _ value: UnsafeRawBufferPointer, encoding: TextEncoding, caching key: ShortKey?

@@ -110,8 +110,19 @@ public enum Metrics {
       code: code, label: configuration.labels.label(code),
       definition: computation.definition(code, configuration: configuration),
       measurementNote: computation.measurementNote(code, configuration: configuration),
-      measures: tables, excludedByReason: excludedByReason,
+      measures: tables, exclusions: exclusionCounts(excludedByReason, of: code, configuration: configuration),
       notes: configuration.notes.notes(of: code, columns: period.columns))
+  }
+
+  /// The counts per exclusion code with their labels from the configuration of the source
+  /// the indicator's population comes from, in byte order of the codes.
+  static func exclusionCounts(
+    _ counts: [String: Int], of code: IndicatorCode, configuration: ReportConfiguration
+  ) -> [ExclusionCount] {
+    counts.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }.map { reason, count in
+      let label = code.sources.lazy.compactMap { configuration.sources[$0]?.exclusions?[reason] }.first
+      return ExclusionCount(code: reason, label: label ?? reason, count: count)
+    }
   }
 
   /// The column with only the breakdowns that a denominator's source carries (SPEC §4:

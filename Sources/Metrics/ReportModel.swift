@@ -29,10 +29,26 @@ public struct IndicatorTable: Sendable {
   /// *Nota di misura*: clock, calendar and deadline rule in force.
   public var measurementNote: String
   public var measures: [MeasureTable]
-  /// Records removed by exclusion codes in the report's own period, per reason code.
-  public var excludedByReason: [String: Int]
+  /// Records removed by exclusion codes in the report's own period, per cause, in byte
+  /// order of the codes.
+  public var exclusions: [ExclusionCount]
   /// The operator's notes (SPEC §4 Notes): on the indicator, then on its columns in order.
   public var notes: [OperatorNote] = []
+}
+
+/// The records of an indicator's population removed by one exclusion cause (SPEC §2.3).
+public struct ExclusionCount: Sendable, Equatable {
+  /// The code, after value mapping (`customer_delay`).
+  public var code: String
+  /// Its Italian label from the source's `exclusions:`, else the code itself.
+  public var label: String
+  public var count: Int
+
+  public init(code: String, label: String, count: Int) {
+    self.code = code
+    self.label = label
+    self.count = count
+  }
 }
 
 /// One measure of an indicator, segment by segment.

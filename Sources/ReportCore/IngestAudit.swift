@@ -44,6 +44,11 @@ public struct SourceStatistics: Sendable, Equatable {
   public var duplicates = 0
   /// The configured reject threshold.
   public var threshold: ExactDecimal
+  /// For a source with an exclusion field but no `exclusions:` list (every code admitted):
+  /// the records, after de-duplication, carrying each exclusion code, so that `check` shows
+  /// what would be excluded (SPEC §2.3). Nil when the source declares its causes or has no
+  /// exclusion field.
+  public var exclusionsSeen: [String: Int]?
 
   public init(threshold: ExactDecimal) {
     self.threshold = threshold
@@ -59,15 +64,20 @@ public struct Reject: Sendable, Equatable {
   public var file: String
   /// 1-based line on which the record starts.
   public var line: Int
+  /// The record's id (`order_id`, `ticket_id`, `invoice_id`) as written, when it could be
+  /// read from the row; empty otherwise (a source without ids, an empty id, a row whose
+  /// number of fields differs from the header's).
+  public var id: String
   /// Canonical field at fault; empty for a problem of the whole row.
   public var field: String
   /// The raw value as written.
   public var value: String
   public var reason: String
 
-  public init(file: String, line: Int, field: String, value: String, reason: String) {
+  public init(file: String, line: Int, id: String = "", field: String, value: String, reason: String) {
     self.file = file
     self.line = line
+    self.id = id
     self.field = field
     self.value = value
     self.reason = reason

@@ -92,6 +92,13 @@ public enum CanonicalField: Int, Sendable, CaseIterable {
   ]
 }
 
+extension CanonicalField {
+  /// The dimension this field holds, nil for a field that is not a dimension.
+  public var dimension: DimensionField? {
+    DimensionField.allCases.first { $0.field == self }
+  }
+}
+
 extension DimensionField {
   /// The canonical column holding this dimension.
   public var field: CanonicalField {
@@ -122,12 +129,16 @@ public struct SourceSchema: Sendable {
     fields.compactMap { field in field.closedValues.map { (field, $0) } }
   }
 
-  /// The fields of ``fields`` that take any text (dimensions, exclusion codes, ids).
+  /// The fields of ``fields`` whose values are mapped but not closed by the schema: the
+  /// dimensions and the exclusion code. The configuration may close them (a dimension with a
+  /// value mapping, an `exclusions:` list; SPEC §2.3).
   public var openValueFields: [CanonicalField] {
-    fields.filter { field in
-      DimensionField.allCases.contains { $0.field == field } || field == .exclusion
-    }
+    fields.filter { field in field.dimension != nil || field == .exclusion }
   }
+
+  /// Whether rows carry an exclusion code (orders, tickets), so that the source may declare
+  /// its admitted causes (`exclusions:`).
+  public var hasExclusions: Bool { fields.contains(.exclusion) }
 
   /// The schema of `kind`; `invoiceLayout` chooses between the invoices' two layouts.
   public static func of(_ kind: SourceKind, invoiceLayout: InvoiceLayout = .rows) -> SourceSchema {

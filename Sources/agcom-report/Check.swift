@@ -9,9 +9,10 @@ struct Check: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read and validate the exports; print files, rows, rejects and duplicates per source.",
     discussion: """
-      Writes nothing unless --rejects is given. Exits 65 when a source's rejected share \
-      exceeds its threshold or a file is unusable, 66 when input is missing, 78 on a \
-      configuration error.
+      For a source that lists no exclusions: (every exclusion code admitted), also prints \
+      the codes seen and how many records carry each. Writes nothing unless --rejects is \
+      given. Exits 65 when a source's rejected share exceeds its threshold or a file is \
+      unusable, 66 when input is missing, 78 on a configuration error.
       """
   )
 

@@ -35,6 +35,10 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
 }
 
 private let ordersKeys =
+  "files, delimiter, encoding, date_formats, decimal_mark, columns, values, exclusions, deduplicate,"
+  + " reject_threshold"
+/// The keys of a source without exclusion codes (lines, invoices without `layout`).
+private let linesKeys =
   "files, delimiter, encoding, date_formats, decimal_mark, columns, values, deduplicate, reject_threshold"
 
 private let errorCases: [ErrorCase] = [
@@ -60,7 +64,42 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "layout on a source other than invoices",
     yaml: edited("    files: lines/*.csv\n", "    files: lines/*.csv\n    layout: rows\n"),
-    expected: "cfg.yaml:13:5: error: unknown key 'layout' in sources.lines (expected one of: \(ordersKeys))"),
+    expected: "cfg.yaml:13:5: error: unknown key 'layout' in sources.lines (expected one of: \(linesKeys))"),
+  ErrorCase(
+    name: "exclusion causes on a source without exclusion codes",
+    yaml: edited(
+      "    files: lines/*.csv\n",
+      "    files: lines/*.csv\n    exclusions: {force_majeure: \"Forza maggiore\"}\n"),
+    expected:
+      "cfg.yaml:13:5: error: unknown key 'exclusions' in sources.lines (expected one of: \(linesKeys))"),
+  ErrorCase(
+    name: "exclusion code mapped onto a cause that is not declared",
+    yaml: edited(
+      "    files: orders/*.csv\n",
+      "    files: orders/*.csv\n    exclusions: {customer_delay: \"Ritardo imputabile al cliente\"}\n"
+        + "    values: {exclusion: {Ripensamento: withdrawal}}\n"),
+    expected: "cfg.yaml:8:40: error: sources.orders.values.exclusion.Ripensamento: expected customer_delay,"
+      + " found 'withdrawal'"),
+  ErrorCase(
+    name: "exclusion cause without a label",
+    yaml: edited(
+      "    files: [tickets/*.csv]\n", "    files: [tickets/*.csv]\n    exclusions:\n      force_majeure:\n"),
+    expected: "cfg.yaml:10:21: error: sources.tickets.exclusions.force_majeure: expected the cause's Italian"
+      + " label, such as \"Ritardo imputabile al cliente\", found nothing"),
+  ErrorCase(
+    name: "exclusion codes that differ only in case",
+    yaml: edited(
+      "    files: [tickets/*.csv]\n",
+      "    files: [tickets/*.csv]\n    exclusions:\n      force_majeure: Forza maggiore\n"
+        + "      Force_Majeure: Forza maggiore\n"),
+    expected: "cfg.yaml:11:7: error: sources.tickets.exclusions: exclusion codes 'force_majeure' and"
+      + " 'Force_Majeure' differ only in case, and codes are matched ignoring case"),
+  ErrorCase(
+    name: "exclusion code with surrounding spaces",
+    yaml: edited(
+      "    files: [tickets/*.csv]\n", "    files: [tickets/*.csv]\n    exclusions: {\" force_majeure\": x}\n"),
+    expected: "cfg.yaml:9:18: error: sources.tickets.exclusions: expected an exclusion code such as"
+      + " customer_delay, found ' force_majeure' (no leading or trailing spaces)"),
   ErrorCase(
     name: "missing required key",
     yaml: edited("    files: [tickets/*.csv]\n", "    delimiter: auto\n"),
@@ -287,15 +326,26 @@ struct ConfigurationLoaderTests {
     #expect(configuration.calendar.workingHours == nil)
     #expect(configuration.calendar.recurringHolidays.isEmpty && configuration.calendar.holidays.isEmpty)
 
-    let canonical = { (kind: SourceKind, formats: [String], deduplicate: Bool) in
+    let canonical = {
+      (kind: SourceKind, formats: [String], deduplicate: Bool, exclusions: [String: String]?) in
       SourceConfiguration(
         kind: kind, files: ["\(kind.rawValue)/*.csv"], delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8,
-        dateFormats: patterns(formats), decimalMark: .point, deduplicate: deduplicate)
+        dateFormats: patterns(formats), decimalMark: .point, exclusions: exclusions, deduplicate: deduplicate)
     }
-    #expect(configuration.sources[.orders] == canonical(.orders, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
-    #expect(configuration.sources[.tickets] == canonical(.tickets, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"], true))
-    #expect(configuration.sources[.invoices] == canonical(.invoices, ["yyyy-MM-dd"], false))
-    #expect(configuration.sources[.lines] == canonical(.lines, ["iso8601"], false))
+    let timestamps = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
+    #expect(
+      configuration.sources[.orders]
+        == canonical(
+          .orders, timestamps, true,
+          [
+            "customer_delay": "Ritardo imputabile al cliente",
+            "force_majeure": "Causa di forza maggiore",
+          ]))
+    #expect(
+      configuration.sources[.tickets]
+        == canonical(.tickets, timestamps, true, ["force_majeure": "Causa di forza maggiore"]))
+    #expect(configuration.sources[.invoices] == canonical(.invoices, ["yyyy-MM-dd"], false, nil))
+    #expect(configuration.sources[.lines] == canonical(.lines, ["iso8601"], false, nil))
 
     let indicators = configuration.indicators
     #expect(
@@ -357,6 +407,7 @@ struct ConfigurationLoaderTests {
       #expect(source.dateFormats == patterns(["iso8601"]))
       #expect(source.decimalMark == .comma)
       #expect(source.columns.isEmpty && source.values.isEmpty)
+      #expect(source.exclusions == nil)
       #expect(source.deduplicate == (kind == .orders || kind == .tickets))
       #expect(source.rejectThreshold == ExactDecimal(units: 5, scale: 3))
       #expect(source.invoiceLayout == .rows)
@@ -384,7 +435,9 @@ struct ConfigurationLoaderTests {
           date_formats: dd/MM/yyyy HH:mm
           decimal_mark: "."
           columns: {"Codice ordine": order_id, "Data ordine": order_date, Stato: status}
-          values: {status: {Completato: completed, Espletato: completed}, region: {Lazio: "12"}}
+          values: {status: {Completato: completed, Espletato: completed}, region: {Lazio: "12"},
+                   exclusion: {"Ritardo cliente": customer_delay}}
+          exclusions: {customer_delay: "Ritardo imputabile al cliente", force_majeure: "Forza maggiore"}
           deduplicate: false
           reject_threshold: 0.005
 
@@ -408,6 +461,11 @@ struct ConfigurationLoaderTests {
               Espletato: completed
             region:
               Lazio: "12"
+            exclusion:
+              Ritardo cliente: customer_delay
+          exclusions:
+            customer_delay: Ritardo imputabile al cliente
+            force_majeure: "Forza maggiore"
           deduplicate: False
           reject_threshold: "0.50%"
 
@@ -422,7 +480,9 @@ struct ConfigurationLoaderTests {
           columns: ["Codice ordine": .orderID, "Data ordine": .orderDate, "Stato": .status],
           values: [
             .status: ["Completato": "completed", "Espletato": "completed"], .region: ["Lazio": "12"],
+            .exclusion: ["Ritardo cliente": "customer_delay"],
           ],
+          exclusions: ["customer_delay": "Ritardo imputabile al cliente", "force_majeure": "Forza maggiore"],
           deduplicate: false, rejectThreshold: ExactDecimal(units: 5, scale: 3)))
   }
 

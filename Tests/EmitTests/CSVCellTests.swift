@@ -57,8 +57,8 @@ import Testing
           read.append((0..<row.fieldCount).map { encoding.decode(row[$0].bytes) })
         }
       })
-    #expect(header == ["file", "line", "field", "value", "reason"])
-    #expect(read.map { $0[3] } == values)
+    #expect(header == ["file", "line", "id", "field", "value", "reason"])
+    #expect(read.map { $0[4] } == values)
     #expect(read.map { $0[1] } == ["2", "3", "4", "5"])
   }
 }

@@ -83,6 +83,48 @@ func attribute(_ name: String, of node: XMLNode) -> String {
     #expect(try semester.nodes(forXPath: "//*[local-name()='provvisorio']").first?.stringValue == "false")
   }
 
+  @Test func eachExclusionCauseIsWrittenWithItsLabelAndItsRecordsWhichAddUpToTheExcluded() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    for period in ["2025", "2025-H1"] {
+      let report = try AcceptanceReports.report(period, data: data, configuration: configuration)
+      let document = try XMLDocument(data: Data(ReportXML.render(report)))
+      for indicator in report.indicators {
+        let causes = try document.nodes(
+          forXPath: "//*[local-name()='indicatore'][@codice='\(indicator.code.rawValue)']"
+            + "/*[local-name()='esclusioni']/*[local-name()='esclusione']")
+        let written = causes.map { cause in ["causa", "etichetta", "numero"].map { attribute($0, of: cause) }
+        }
+        #expect(written == indicator.exclusions.map { [$0.code, $0.label, String($0.count)] }, "\(period)")
+        // The causes account for every record the whole population lost to an exclusion.
+        let reportColumn = report.columns.firstIndex(of: report.period)!
+        let total = indicator.measures[0].rows.first { $0.segment == .total }?.cells[reportColumn]
+        #expect(indicator.exclusions.map(\.count).reduce(0, +) == total?.excluded ?? 0, "\(period)")
+      }
+      let att = try document.nodes(
+        forXPath: "//*[local-name()='indicatore'][@codice='ATT']//*[local-name()='esclusione']/@etichetta")
+      #expect(att.map(\.stringValue) == ["Ritardo imputabile al cliente", "Causa di forza maggiore"])
+    }
+  }
+
+  @Test func aCauseWrittenTwiceForOneIndicatorDoesNotValidate() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)
+    let first = try #require(report.indicators[0].exclusions.first)
+    report.indicators[0].exclusions.append(first)
+    #expect(throws: ReportFilesError.self) {
+      try ReportFiles.contents(of: report, audit: data.audit, toolVersion: "test")
+    }
+  }
+
+  @Test func anIndicatorWrittenTwiceDoesNotValidate() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)
+    report.indicators.append(report.indicators[0])
+    #expect(throws: ReportFilesError.self) {
+      try ReportFiles.contents(of: report, audit: data.audit, toolVersion: "test")
+    }
+  }
+
   @Test func theBuiltInSchemaIsTheTemplateInTheRepository() throws {
     let template = try String(
       contentsOf: AcceptanceReports.root.appendingPathComponent("templates/resoconto.xsd"), encoding: .utf8)

@@ -24,6 +24,27 @@ import Testing
     #expect(rate.contains(";19,11;1570;8214,00;0;non raggiunto;"))
   }
 
+  @Test func theRecordsExcludedPerCauseFollowTheTableWithTheirLabels() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    let report = try AcceptanceReports.report("2025", data: data, configuration: configuration)
+    let text = String(decoding: ResocontoCSV.render(report).dropFirst(3), as: UTF8.self)
+    let lines = text.components(separatedBy: "\r\n").dropLast()
+    let header =
+      "Indicatore;Denominazione indicatore;Causa di esclusione;Codice causa;Record esclusi nel periodo 2025"
+    let start = try #require(lines.firstIndex(of: header))
+    #expect(lines[start - 1] == "")
+    let expected = report.indicators.flatMap { indicator in
+      indicator.exclusions.map {
+        "\(indicator.code.rawValue);\(indicator.label);\($0.label);\($0.code);\($0.count)"
+      }
+    }
+    #expect(Array(lines[(start + 1)...]) == expected)
+    #expect(
+      expected.contains {
+        $0.hasPrefix("ATT;Tempo di attivazione del servizio;Ritardo imputabile al cliente;customer_delay;")
+      })
+  }
+
   @Test func aValueThatIsNotAvailableReadsND() async throws {
     let (data, configuration) = try await AcceptanceReports.data()
     var report = try AcceptanceReports.report("2025-H1", data: data, configuration: configuration)

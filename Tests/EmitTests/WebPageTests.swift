@@ -35,8 +35,14 @@ import Testing
 
   @Test func everyTableHasACaptionAndHeaderCells() async throws {
     let (_, document) = try await Self.page("2025")
-    let tables = try Self.nodes(document, "//table")
+    let tables = try Self.nodes(document, "//table[not(@class='exclusions')]")
     #expect(tables.count == 12)  // one per measure
+    for table in try Self.nodes(document, "//table[@class='exclusions']") {
+      #expect(try !table.nodes(forXPath: "caption").isEmpty)
+      #expect(try table.nodes(forXPath: "thead/tr/th[@scope='col']").count == 3)
+      let rows = try table.nodes(forXPath: "tbody/tr")
+      #expect(try rows.allSatisfy { try $0.nodes(forXPath: "th[@scope='row']").count == 1 })
+    }
     for table in tables {
       #expect(try !table.nodes(forXPath: "caption").isEmpty)
       let columnHeaders = try table.nodes(forXPath: "thead/tr/th")
@@ -66,6 +72,26 @@ import Testing
       description
         == "1° semestre: 39 giorni solari, obiettivo non raggiunto; 2° semestre: 45 giorni solari, obiettivo non"
         + " raggiunto; Anno: 43 giorni solari, obiettivo non raggiunto; obiettivo: 30 giorni solari.")
+  }
+
+  @Test func theRecordsExcludedPerCauseAreListedWithTheirLabelsUnderTheirIndicator() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    let report = try AcceptanceReports.report("2025", data: data, configuration: configuration)
+    let (_, document) = try await Self.page("2025")
+    var shown = 0
+    for indicator in report.indicators {
+      let rows = try Self.nodes(
+        document, "//section[@id='\(indicator.code.rawValue)']/table[@class='exclusions']/tbody/tr"
+      )
+      .map { row in try row.nodes(forXPath: "th|td").map { $0.stringValue ?? "" } }
+      #expect(
+        rows == indicator.exclusions.map { [$0.label, $0.code, String($0.count)] }, "\(indicator.code)")
+      shown += rows.count
+    }
+    // ATT's two causes and RIP's one, each with the label of samples/acceptance.yaml.
+    #expect(shown >= 3)
+    let att = try Self.nodes(document, "//section[@id='ATT']/table[@class='exclusions']/tbody/tr/th")
+    #expect(att.map { $0.stringValue ?? "" } == ["Ritardo imputabile al cliente", "Causa di forza maggiore"])
   }
 
   @Test func metAndMissedAreWrittenOutWithASymbolNotByColourAlone() async throws {

@@ -24,13 +24,20 @@ import Testing
     for source in ["orders", "tickets", "invoices", "lines"] {
       let text = try String(contentsOf: rejects.appendingPathComponent("\(source).csv"), encoding: .utf8)
       let records = try CSVRecords.parse(text)
-      #expect(records.first == ["file", "line", "field", "value", "reason"], "\(source).csv")
+      #expect(records.first == ["file", "line", "id", "field", "value", "reason"], "\(source).csv")
       for record in records.dropFirst() {
-        try #require(record.count == 5, "\(source).csv: \(record)")
+        try #require(record.count == 6, "\(source).csv: \(record)")
         let row = RejectRow(
-          path: record[0], line: try #require(Int(record[1])), field: record[2], value: record[3],
-          reason: record[4])
+          path: record[0], line: try #require(Int(record[1])), field: record[3], value: record[4],
+          reason: record[5])
         #expect(actual.updateValue(row, forKey: row.location) == nil, "\(row.location) rejected twice")
+        // The id is the first column of the rejected line in the export (order_id, ticket_id).
+        let input = try String(
+          contentsOf: Executable.packageRoot.appendingPathComponent(
+            "\(Executable.acceptance)/input/\(row.path)"), encoding: .utf8)
+        let line = input.split(separator: "\n", omittingEmptySubsequences: false)[row.line - 1]
+        #expect(record[2] == String(line.prefix { $0 != "," }), "\(row.location)")
+        #expect(!record[2].isEmpty, "\(row.location)")
       }
     }
 
@@ -55,6 +62,75 @@ import Testing
     #expect(sources["tickets"]?["duplicates"] == 2637)
     #expect(sources.values.map { $0["rejected"]! }.reduce(0, +) == 10)
     #expect(sources["invoices"]?["files"] == 24)
+  }
+
+  @Test func withoutAnExclusionListCheckPrintsTheCodesItSawWithTheirRecords() throws {
+    let directory = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // samples/acceptance.yaml without its `exclusions:` lists: every code is admitted.
+    let config = try String(
+      contentsOf: Executable.packageRoot.appendingPathComponent("samples/acceptance.yaml"), encoding: .utf8
+    )
+    .replacing(/\ {4}exclusions:\n(\ {6}.*\n)+/, with: "")
+    #expect(!config.contains("exclusions:\n"))
+    let path = directory.appendingPathComponent("open.yaml").path
+    try config.write(toFile: path, atomically: true, encoding: .utf8)
+    let arguments = ["check", "--config", path, "--input", "\(Executable.acceptance)/input"]
+
+    // Records after de-duplication (counted apart with a script over the exports).
+    let text = try Executable.run(arguments)
+    #expect(text.status == 0, "\(text.stderr)")
+    #expect(
+      text.stdout.hasSuffix(
+        "\nexclusion codes admitted without an exclusions: list (records after de-duplication)\n"
+          + "source    code                         records\n"
+          + "orders    customer_delay                   160\n"
+          + "orders    force_majeure                    135\n"
+          + "tickets   force_majeure                    125\n"))
+
+    let json = try Executable.run(arguments + ["--json"])
+    #expect(json.status == 0)
+    let summary = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let sources = summary["sources"] as! [String: [String: Any]]
+    #expect(
+      sources["orders"]?["exclusion_codes"] as? [String: Int] == [
+        "customer_delay": 160, "force_majeure": 135,
+      ])
+    #expect(sources["tickets"]?["exclusion_codes"] as? [String: Int] == ["force_majeure": 125])
+    #expect(sources["invoices"]?["exclusion_codes"] == nil)
+
+    // With the lists, nothing of the kind is printed.
+    let listed = try Executable.run([
+      "check", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input",
+    ])
+    #expect(!listed.stdout.contains("exclusion"))
+  }
+
+  @Test func aCauseOutsideTheExclusionListIsARejectedRowNamedWithItsId() throws {
+    let directory = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try copyAcceptance(to: directory)
+    let header =
+      "order_id,order_date,completion_date,agreed_date,contract_days,status,service,access,technology,"
+      + "customer,region,exclusion,note,updated_at"
+    let row = "ORD-R1,2026-12-01 10:00,,,,open,voice,own,FTTH,business,01,Ripensamento 14gg,,2026-12-02 10:00"
+    try "\(header)\n\(row)\n".write(
+      to: directory.appendingPathComponent("input/orders/orders_zz.csv"), atomically: true, encoding: .utf8)
+    let rejects = directory.appendingPathComponent("rejects")
+    let result = try Executable.run([
+      "check", "--config", "samples/acceptance.yaml", "--input",
+      directory.appendingPathComponent("input").path, "--rejects", rejects.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "orders/orders_zz.csv:2: warning: rejected: exclusion: unknown exclusion cause 'Ripensamento 14gg'"))
+    let records = try CSVRecords.parse(
+      String(contentsOf: rejects.appendingPathComponent("orders.csv"), encoding: .utf8))
+    #expect(
+      records.last == [
+        "orders/orders_zz.csv", "2", "ORD-R1", "exclusion", "Ripensamento 14gg", "unknown exclusion cause",
+      ])
   }
 
   @Test func theSamplesPassWithTheirDeliberateRejectsNamedOnStandardError() throws {
@@ -147,7 +223,7 @@ import Testing
       String(contentsOf: rejects.appendingPathComponent("orders.csv"), encoding: .utf8))
     #expect(
       records.last == [
-        "orders/orders_zz.csv", "2", "status", "Scono,sciuto \"x\"\nbis", "unknown value",
+        "orders/orders_zz.csv", "2", "ORD-Q1", "status", "Scono,sciuto \"x\"\nbis", "unknown value",
       ])
   }
 

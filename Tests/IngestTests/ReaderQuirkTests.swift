@@ -79,7 +79,9 @@ import Testing
     #expect(data.statistics[.orders]!.rows == 2)
     #expect(
       data.rejects[.orders] == [
-        Reject(file: "orders/orders.csv", line: 3, field: "status", value: "lost", reason: "unknown value")
+        Reject(
+          file: "orders/orders.csv", line: 3, id: "O2", field: "status", value: "lost",
+          reason: "unknown value")
       ])
   }
 
@@ -112,7 +114,9 @@ import Testing
     let data = try await fixture.ingest()
     #expect(
       data.rejects[.tickets] == [
-        Reject(file: "tickets/tickets.csv", line: 2, field: "resolved_at", value: value, reason: "bad date")
+        Reject(
+          file: "tickets/tickets.csv", line: 2, id: "T1", field: "resolved_at", value: value,
+          reason: "bad date")
       ],
       "\(name)")
     #expect(data.tickets.isEmpty)

@@ -90,7 +90,35 @@ import Testing
     // A segment whose records were all excluded is reported, with no value.
     #expect(report.value(.ATT, .P95, "access=wholesale") == "n.d.")
     #expect(report.cell(.ATT, .P95, "access=wholesale")?.excluded == 2)
-    #expect(report.indicators[0].excludedByReason == ["customer": 2, "force": 1])
+    #expect(
+      report.indicators[0].exclusions == [
+        ExclusionCount(code: "customer", label: "customer", count: 2),
+        ExclusionCount(code: "force", label: "force", count: 1),
+      ])
+  }
+
+  @Test func theCountsPerExclusionCauseCarryTheLabelsOfTheIndicatorsSource() throws {
+    var builder = ReportBuilder()
+    builder.exclusions = [
+      .orders: ["customer_delay": "Ritardo imputabile al cliente", "storm": "Maltempo (ordini)"],
+      .tickets: ["storm": "Causa di forza maggiore"],
+    ]
+    builder.order(ordered: "2025-02-01", completed: "2025-02-03", exclusion: "customer_delay")
+    builder.order(ordered: "2025-02-01", completed: "2025-02-03", exclusion: "customer_delay")
+    builder.order(ordered: "2025-02-01", completed: "2025-02-05", exclusion: "storm")
+    // A code without a label (an open list, or a record built by hand) is shown by its code.
+    builder.order(ordered: "2025-02-01", completed: "2025-02-05", exclusion: "Zona rossa")
+    builder.ticket(.fault, opened: "2025-02-05 10:00", resolved: "2025-02-05 12:00", exclusion: "storm")
+    let report = try builder.report("2025-H1")
+    let att = try #require(report.indicators.first { $0.code == .ATT })
+    #expect(
+      att.exclusions == [
+        ExclusionCount(code: "Zona rossa", label: "Zona rossa", count: 1),
+        ExclusionCount(code: "customer_delay", label: "Ritardo imputabile al cliente", count: 2),
+        ExclusionCount(code: "storm", label: "Maltempo (ordini)", count: 1),
+      ])
+    let rip = try #require(report.indicators.first { $0.code == .RIP })
+    #expect(rip.exclusions == [ExclusionCount(code: "storm", label: "Causa di forza maggiore", count: 1)])
   }
 
   @Test func theRegionalTableIsInTheAnnualReportsYearColumnOnly() throws {

@@ -22,6 +22,8 @@ struct ReportBuilder {
   var yearTargets: [String: [String: [String: ExactDecimal]]] = [:]
   var workingHours: Range<Int>?
   var labels: [String: String] = [:]
+  /// `exclusions:` per source: code → label.
+  var exclusions: [SourceKind: [String: String]] = [:]
 
   static let zone = try! TimeZoneTable(identifier: "Europe/Rome")
 
@@ -117,13 +119,17 @@ struct ReportBuilder {
         typedLabels.measures[key] = label
       }
     }
+    var sources: [SourceKind: SourceConfiguration] = [:]
+    for (kind, causes) in exclusions {
+      sources[kind] = SourceConfiguration(kind: kind, files: [], dateFormats: [], exclusions: causes)
+    }
     let configuration = ReportConfiguration(
       file: ConfigurationFile(path: "test.yaml", bytes: []),
       operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: Self.zone,
       calendar: WorkingCalendar(
         workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: workingHours,
         recurringHolidays: [], holidays: []),
-      sources: [:], indicators: indicators, targets: typedTargets, labels: typedLabels)
+      sources: sources, indicators: indicators, targets: typedTargets, labels: typedLabels)
     return Metrics.report(
       for: ReportPeriod(parsing: period)!, records: records, configuration: configuration,
       reportDate: Self.date(reportDate))
