@@ -61,6 +61,9 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var inputs: [String: Source]
   /// Indicator code → exclusion reason → records excluded in the report's period.
   public var excluded: [String: [String: Int]]
+  /// Indicator code → records left out of its population in the report's period other than
+  /// by exclusion code: C20's short abandons (SPEC §4). Absent when there are none.
+  public var shortAbandons: [String: Int]?
   public var outputs: [OutputFile]
   /// Stage → seconds, only with `--record-timings`.
   public var timings: [String: Double]?

@@ -31,6 +31,14 @@ enum Descriptions {
   static let noInvoices = "Nessuna fattura emessa nel periodo."
   static let noLines = "Nessuna linea attiva nel periodo."
 
+  static let noResponses = "Nessuna risposta con questo punteggio nel periodo."
+
+  /// C20: the unanswered calls left out of the population as short abandons.
+  static func shortAbandons(_ count: Int, seconds: Int) -> String {
+    "\(count) chiamate abbandonate meno di \(seconds) secondi dopo la richiesta dell'operatore, escluse dalla"
+      + " popolazione."
+  }
+
   static func withoutDeadline(_ count: Int) -> String {
     "\(count) ordini senza data concordata né termine contrattuale, contati come fuori termine."
   }
