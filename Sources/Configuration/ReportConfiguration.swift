@@ -44,10 +44,11 @@ public struct ReportConfiguration: Sendable {
     self.notes = notes
   }
 
-  /// The indicators of the report, in catalogue order: those whose sources are all configured
-  /// (SPEC §4: TMO, C20 and ISC exist only when their source is configured).
+  /// The indicators of the report, in catalogue order: every indicator but those reading an
+  /// optional source that is not configured (SPEC §4: TMO, C20 and ISC exist only when their
+  /// source is configured).
   public var indicatorsInForce: [IndicatorCode] {
-    IndicatorCode.allCases.filter { code in code.sources.allSatisfy { sources[$0] != nil } }
+    IndicatorCode.allCases.filter { code in code.sources.allSatisfy { !$0.isOptional || sources[$0] != nil } }
   }
 }
 

@@ -34,7 +34,8 @@ private let careErrors: [ErrorCase] = [
   ErrorCase(
     name: "a scale whose maximum is not above its minimum",
     yaml: edited("    files: surveys/*.csv\n", "    files: surveys/*.csv\n    scale: {min: 5, max: 5}\n"),
-    expected: "cfg.yaml:13:26: error: sources.surveys.scale.max: expected a maximum above the minimum 5, found 5"),
+    expected:
+      "cfg.yaml:13:26: error: sources.surveys.scale.max: expected a maximum above the minimum 5, found 5"),
   ErrorCase(
     name: "de-duplicated surveys",
     yaml: edited("    files: surveys/*.csv\n", "    files: surveys/*.csv\n    deduplicate: true\n"),
@@ -61,7 +62,8 @@ private let careErrors: [ErrorCase] = [
   ErrorCase(
     name: "a TMO target with decimals",
     yaml: care + "targets:\n  TMO: {MEAN: {TOT: 150.5}}\n",
-    expected: "cfg.yaml:14:21: error: targets.TMO.MEAN.TOT: TMO MEAN is published with 0 decimals, so a target of 150.5 cannot be"
+    expected:
+      "cfg.yaml:14:21: error: targets.TMO.MEAN.TOT: TMO MEAN is published with 0 decimals, so a target of 150.5 cannot be"
       + " compared with it"),
 ]
 

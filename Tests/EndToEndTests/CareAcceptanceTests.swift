@@ -29,10 +29,13 @@ import Testing
     let rejects = try FileManager.default.contentsOfDirectory(
       atPath: output.appendingPathComponent("\(period)/rejects").path)
     #expect(
-      rejects.sorted() == ["calls.csv", "invoices.csv", "lines.csv", "orders.csv", "surveys.csv", "tickets.csv"])
+      rejects.sorted() == [
+        "calls.csv", "invoices.csv", "lines.csv", "orders.csv", "surveys.csv", "tickets.csv",
+      ])
     // C20's short abandons of the report's period travel in the manifest, apart from exclusions.
-    let manifest = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: output.appendingPathComponent("\(period)/manifest.json"))) as! [String: Any]
+    let manifest =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: output.appendingPathComponent("\(period)/manifest.json"))) as! [String: Any]
     let shortAbandons = try #require(manifest["shortAbandons"] as? [String: Int])
     #expect(Array(shortAbandons.keys) == ["C20"] && shortAbandons["C20"]! > 0)
   }
@@ -73,7 +76,9 @@ import Testing
       guard let mine = actual[location] else { continue }
       if !theirs.field.isEmpty {
         // `field: reason 'value'`.
-        #expect(mine.reason == theirs.reason && mine.field == theirs.field && mine.value == theirs.value, "\(location)")
+        #expect(
+          mine.reason == theirs.reason && mine.field == theirs.field && mine.value == theirs.value,
+          "\(location)")
       } else if let match = theirs.reason.wholeMatch(of: /([a-z_]+): (.+)/) {
         // `field: reason` without a value: "clarity: score 11 outside 1-10", "started_at: missing"
         // (the tool says "missing required field").

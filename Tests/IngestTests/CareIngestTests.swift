@@ -6,7 +6,8 @@ import Testing
 @testable import Ingest
 
 extension Fixture {
-  static let callsHeader = "call_id,started_at,operator_requested_at,answered_at,ended_at,customer,exclusion,updated_at"
+  static let callsHeader =
+    "call_id,started_at,operator_requested_at,answered_at,ended_at,customer,exclusion,updated_at"
   static let surveysHeader = "survey_id,sent_at,responded,clarity,courtesy,quality,speed,customer"
 
   /// Configures the calls source (times to the second) and writes its file.
@@ -140,7 +141,9 @@ extension IngestedData {
     #expect(data.surveys.count == 3)
     #expect(data.statistics[.surveys]?.duplicates == 0)
     let first = try #require(data.surveys.first)
-    #expect(first.responded && first.clarity == 8 && first.courtesy == 9 && first.quality == nil && first.speed == 10)
+    #expect(
+      first.responded && first.clarity == 8 && first.courtesy == 9 && first.quality == nil
+        && first.speed == 10)
   }
 
   @Test func theConfiguredScaleBoundsTheScores() async throws {

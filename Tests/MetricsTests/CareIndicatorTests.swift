@@ -34,12 +34,15 @@ extension ReportBuilder {
     calls =
       (calls ?? []) + [
         Call(
-          startedAt: at, operatorRequestedAt: nil, answeredAt: nil, endedAt: at + 60, dimensions: DimensionValues(),
+          startedAt: at, operatorRequestedAt: nil, answeredAt: nil, endedAt: at + 60,
+          dimensions: DimensionValues(),
           exclusion: 0)!
       ]
   }
 
-  mutating func survey(sent: String, scores: [Int16?]? = nil, _ dims: [ReportCore.DimensionField: String] = [:]) {
+  mutating func survey(
+    sent: String, scores: [Int16?]? = nil, _ dims: [ReportCore.DimensionField: String] = [:]
+  ) {
     let values = Self.dimensions(dims, in: &surveyValues)
     let survey = Survey(
       sentAt: Self.second(sent + ":00"), responded: scores != nil, clarity: scores?[0] ?? nil,
@@ -69,7 +72,8 @@ extension ReportBuilder {
     builder.call(requested: "2025-03-03 10:05:00", wait: nil, ended: 100)  // not answered
     builder.ivrOnlyCall(started: "2025-03-03 10:10:00")
     builder.call(requested: "2025-03-03 10:15:00", wait: 500, exclusion: "test_call")
-    builder.call(requested: "2025-03-03 10:20:00", wait: nil, ended: 3, exclusion: "test_call")  // not answered
+    // Not answered: excluded from no TMO population.
+    builder.call(requested: "2025-03-03 10:20:00", wait: nil, ended: 3, exclusion: "test_call")
     // Requested in the last second of the semester, answered in the next: counts in H1.
     builder.call(requested: "2025-06-30 23:59:59", wait: 20, [.customer: "residential"])
     builder.indicators.breakdowns[.TMO] = [.customer]
@@ -97,7 +101,9 @@ extension ReportBuilder {
     #expect(try builder.report("2025-H1").indicators.map(\.code) == [.ATT, .GUA, .RIP, .FAT, .ACC, .REC])
     builder.call(requested: "2025-02-03 10:00:00", wait: 10)
     #expect(
-      try builder.report("2025-H1").indicators.map(\.code) == [.ATT, .GUA, .RIP, .FAT, .ACC, .REC, .TMO, .C20])
+      try builder.report("2025-H1").indicators.map(\.code) == [
+        .ATT, .GUA, .RIP, .FAT, .ACC, .REC, .TMO, .C20,
+      ])
   }
 }
 
@@ -116,7 +122,8 @@ extension ReportBuilder {
     builder.indicators.shortAbandonSeconds = 5
     builder.call(requested: "2025-02-03 10:00:00", wait: 10)
     builder.call(requested: "2025-02-03 10:01:00", wait: nil, ended: 4)  // short abandon
-    builder.call(requested: "2025-02-03 10:02:00", wait: nil, ended: 4, exclusion: "test_call")  // short abandon
+    // A short abandon with an exclusion code: a short abandon, not an exclusion.
+    builder.call(requested: "2025-02-03 10:02:00", wait: nil, ended: 4, exclusion: "test_call")
     builder.call(requested: "2025-02-03 10:03:00", wait: nil, ended: 5)  // exactly 5 s: in, not served
     builder.call(requested: "2025-02-03 10:04:00", wait: nil)  // no ended_at: never left out
     builder.call(requested: "2025-02-03 10:05:00", wait: 30, exclusion: "mass_outage")
