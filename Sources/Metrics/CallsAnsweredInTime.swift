@@ -50,11 +50,12 @@ enum CallsAnsweredInTime {
     return tallies.columns
   }
 
-  /// The published cell of one segment: ON_TIME in percent with one decimal.
-  static func cell(_ tally: Tally, shortAbandonSeconds: Int) -> ReportCell {
+  /// The published cell of one segment in `period`: ON_TIME in percent with one decimal.
+  static func cell(_ tally: Tally, shortAbandonSeconds: Int, period: ReportPeriod) -> ReportCell {
     var notes = tally.count == 0 ? [Descriptions.noCases] : []
     if tally.shortAbandons > 0 {
-      notes.append(Descriptions.shortAbandons(tally.shortAbandons, seconds: shortAbandonSeconds))
+      notes.append(
+        Descriptions.shortAbandons(tally.shortAbandons, seconds: shortAbandonSeconds, period: period))
     }
     return ReportCell(
       value: tally.count == 0
@@ -70,10 +71,10 @@ extension CallsAnsweredInTime: IndicatorComputation {
     let tallies = tally(
       calls: calls.records, columns: request.columns, zone: request.configuration.timeZone,
       withinSeconds: settings.answerWithinSeconds, shortAbandonSeconds: settings.shortAbandonSeconds)
-    let cells = tallies.map { column in
+    let cells = zip(tallies, request.columns).map { tally, column in
       [
-        MeasureCode.ON_TIME: column.segments(calls.values).mapValues {
-          cell($0, shortAbandonSeconds: settings.shortAbandonSeconds)
+        MeasureCode.ON_TIME: tally.segments(calls.values).mapValues {
+          cell($0, shortAbandonSeconds: settings.shortAbandonSeconds, period: column.period)
         }
       ]
     }

@@ -96,4 +96,20 @@ import Testing
     #expect(sources["calls"]?["files"] == 25 && sources["surveys"]?["files"] == 24)
     #expect(sources["surveys"]?["duplicates"] == 0)
   }
+
+  @Test func checkListsCallsAndSurveysAfterTheOtherSources() throws {
+    let result = try Executable.run([
+      "check", "--config", "samples/acceptance-care.yaml", "--input", "\(Executable.acceptance)/input",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines.map { String($0.prefix(9)) }.prefix(7) == [
+        "source   ", "orders   ", "tickets  ", "invoices ", "lines    ", "calls    ", "surveys  ",
+      ])
+    #expect(lines.contains("calls        25      20604        22         558"))
+    #expect(
+      result.stderr.contains(
+        "surveys/surveys_2025-03.csv:69: warning: rejected: clarity: score 11 outside 1-10 '11'"))
+  }
 }

@@ -133,7 +133,7 @@ extension ReportBuilder {
     #expect(report.value(.C20, .ON_TIME) == "33.3")
     #expect(cell.excluded == 1)
     #expect(cell.shortAbandons == 2)
-    #expect(cell.notes.contains { $0.hasPrefix("2 chiamate abbandonate meno di 5 secondi") })
+    #expect(cell.notes.contains { $0.hasPrefix("2025-H1: 2 chiamate abbandonate meno di 5 secondi") })
     // With the default of 0 no call is a short abandon: 4 in the population, 2 excluded.
     builder.indicators.shortAbandonSeconds = 0
     let all = try #require(try builder.report("2025-H1").cell(.C20, .ON_TIME))
