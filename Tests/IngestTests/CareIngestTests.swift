@@ -51,6 +51,7 @@ extension IngestedData {
       "C6,,2025-02-03 10:00:30,,,,,",
       "C7,2025-02-03 10:00:00,2025-02-03 10:00:30,,,,test_call,",
       "C8,2025-02-03 10:00:00,,,,,,",
+      "C9,1950-02-03 10:00:00,,,2025-02-03 10:00:00,,,",
     ])
     let data = try await fixture.ingest()
     let rejects = try #require(data.rejects[.calls])
@@ -61,6 +62,7 @@ extension IngestedData {
         "5 answered_at answered_at without operator_requested_at",
         "6 ended_at ended_at before started_at",
         "7 started_at missing required field",
+        "10 ended_at call longer than 68 years",
       ])
     #expect(rejects.first?.value == "2025-02-03 09:59:59")
     #expect(data.calls.count == 3)
@@ -111,6 +113,18 @@ extension IngestedData {
     let data = try await fixture.ingest()
     #expect(data.statistics[.calls]?.duplicates == 2)
     #expect(data.calls.count == 1 && data.calls.first?.answeredAt != nil)
+  }
+}
+
+@Suite struct WideHeaderTests {
+  @Test func aCanonicalColumnAfterTheFirst32768IsAFileError() async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let filler = (0..<32_768).map { "x\($0)" }.joined(separator: ",")
+    fixture.write("lines/lines.csv", filler + ",month,active_lines\n")
+    let error = try #require(await fixture.fileError())
+    #expect(error.line == 1)
+    #expect(error.message == "column 'month' (month) comes after the first 32768 columns")
   }
 }
 
