@@ -120,7 +120,9 @@ enum ConfigurationSchema {
     if let node = top.optional("calendar") { calendar = try self.calendar(node) }
     let sources = try self.sources(top.required("sources"))
     var indicators = IndicatorConfiguration.defaults
-    if let node = top.optional("indicators") { indicators = try self.indicators(node, calendar: calendar) }
+    if let node = top.optional("indicators") {
+      indicators = try self.indicators(node, calendar: calendar, sources: sources)
+    }
     var targets = Targets()
     if let node = top.optional("targets") {
       targets = try self.targets(node, indicators: indicators, sources: sources)
@@ -258,15 +260,32 @@ enum ConfigurationSchema {
     case once(LocalDate)
   }
 
-  /// `sources:` — all four sources are required.
+  /// `sources:` — orders, tickets, invoices and lines are required; calls and surveys optional.
   static func sources(_ node: YAMLNodeReader) throws(ConfigurationError) -> [SourceKind: SourceConfiguration]
   {
     let map = try node.mapping(allowedKeys: SourceKind.allCases.map(\.rawValue))
     var sources: [SourceKind: SourceConfiguration] = [:]
     for kind in SourceKind.allCases {
-      sources[kind] = try source(kind, map.required(kind.rawValue))
+      if kind.isOptional {
+        guard let entry = map.optional(kind.rawValue) else { continue }
+        sources[kind] = try source(kind, entry)
+      } else {
+        sources[kind] = try source(kind, map.required(kind.rawValue))
+      }
     }
     return sources
+  }
+
+  /// An error when `code` reads a source the configuration leaves out: its settings or
+  /// targets would apply to an indicator that is not reported.
+  static func requireSources(
+    of code: IndicatorCode, _ sources: [SourceKind: SourceConfiguration], at node: YAMLNodeReader,
+    _ entry: YAMLEntry
+  ) throws(ConfigurationError) {
+    guard let missing = code.sources.first(where: { sources[$0] == nil }) else { return }
+    throw node.error(
+      "\(code.rawValue) is computed from sources.\(missing.rawValue), which is not configured",
+      at: entry.keyPosition)
   }
 
   /// One source: files, how to read them, how to map headers and values.
@@ -281,6 +300,7 @@ enum ConfigurationSchema {
     if SourceSchema.of(kind).hasExclusions {
       allowed.insert("exclusions", at: allowed.firstIndex(of: "values")! + 1)
     }
+    if kind == .surveys { allowed.append("scale") }
     let map = try node.mapping(allowedKeys: allowed)
 
     var layout = InvoiceLayout.rows
@@ -375,6 +395,9 @@ enum ConfigurationSchema {
       if deduplicate && kind == .lines {
         throw value.error("lines have no record id to de-duplicate on")
       }
+      if deduplicate && kind == .surveys {
+        throw value.error("surveys are never de-duplicated: an invitation exported twice counts twice")
+      }
       if deduplicate && kind == .invoices && layout == .monthly {
         throw value.error("monthly invoice counts have no record id to de-duplicate on")
       }
@@ -383,10 +406,13 @@ enum ConfigurationSchema {
     var rejectThreshold = ExactDecimal(units: 5, scale: 3)
     if let value = map.optional("reject_threshold") { rejectThreshold = try share(value) }
 
+    var scale = 1...10
+    if let value = map.optional("scale") { scale = try scoreScale(value) }
+
     return SourceConfiguration(
       kind: kind, files: files, delimiter: delimiter, encoding: encoding, dateFormats: dateFormats,
       decimalMark: decimalMark, columns: columns, values: values, exclusions: exclusions,
-      deduplicate: deduplicate, rejectThreshold: rejectThreshold, invoiceLayout: layout)
+      deduplicate: deduplicate, rejectThreshold: rejectThreshold, invoiceLayout: layout, scoreScale: scale)
   }
 
   /// `exclusions:` — the admitted exclusion causes, code → Italian label (SPEC §2.3). A code
@@ -412,6 +438,21 @@ enum ConfigurationSchema {
         expected: "the cause's Italian label, such as \"Ritardo imputabile al cliente\"")
     }
     return causes
+  }
+
+  /// Largest score a survey scale may reach.
+  static let maximumScore = 1000
+
+  /// `scale: {min: 1, max: 10}` — the whole-number scores of the surveys, min below max.
+  static func scoreScale(_ node: YAMLNodeReader) throws(ConfigurationError) -> ClosedRange<Int> {
+    let map = try node.mapping(allowedKeys: ["min", "max"])
+    let minimum = try map.required("min").integer(in: 0...maximumScore)
+    let maximumNode = try map.required("max")
+    let maximum = try maximumNode.integer(in: 0...maximumScore)
+    guard minimum < maximum else {
+      throw maximumNode.error("expected a maximum above the minimum \(minimum), found \(maximum)")
+    }
+    return minimum...maximum
   }
 
   /// A date pattern (`dd/MM/yyyy HH:mm`, `iso8601`), compiled (see ``DatePattern``).
@@ -456,9 +497,14 @@ enum ConfigurationSchema {
 
   /// `indicators:` — one optional mapping per indicator code.
   static func indicators(
-    _ node: YAMLNodeReader, calendar: WorkingCalendar
+    _ node: YAMLNodeReader, calendar: WorkingCalendar, sources: [SourceKind: SourceConfiguration]
   ) throws(ConfigurationError) -> IndicatorConfiguration {
     let map = try node.mapping(allowedKeys: IndicatorCode.allCases.map(\.rawValue))
+    for entry in try node.keyedEntries() {
+      if let code = IndicatorCode(rawValue: entry.key) {
+        try requireSources(of: code, sources, at: node, entry)
+      }
+    }
     var result = IndicatorConfiguration.defaults
     for code in IndicatorCode.allCases {
       guard let indicator = map.optional(code.rawValue) else { continue }
@@ -467,6 +513,7 @@ enum ConfigurationSchema {
       case .ATT: keys.insert("contract_days", at: 0)
       case .RIP: keys += ["clock", "deadline"]
       case .REC: keys += ["term_days"]
+      case .C20: keys += ["within_seconds", "short_abandon_seconds"]
       default: break
       }
       let settings = try indicator.mapping(allowedKeys: keys)
@@ -486,6 +533,12 @@ enum ConfigurationSchema {
       if let value = settings.optional("deadline") { result.repairDeadline = try repairDeadline(value) }
       if let value = settings.optional("term_days") {
         result.complaintTermDays = try value.integer(in: 1...maximumCount)
+      }
+      if let value = settings.optional("within_seconds") {
+        result.answerWithinSeconds = try value.integer(in: 1...maximumCount)
+      }
+      if let value = settings.optional("short_abandon_seconds") {
+        result.shortAbandonSeconds = try value.integer(in: 0...maximumCount)
       }
     }
     return result
@@ -545,6 +598,7 @@ enum ConfigurationSchema {
           "indicator", indicator,
           expected: "one of: " + IndicatorCode.allCases.map(\.rawValue).joined(separator: ", "))
       }
+      try requireSources(of: code, sources, at: node, indicator)
       let measures = code.measures
       let segmentValues = Self.segmentValues(
         of: code, dimensions: indicators.breakdowns(of: code, inAnnualColumn: true), sources: sources)

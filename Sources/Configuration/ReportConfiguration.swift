@@ -16,7 +16,8 @@ public struct ReportConfiguration: Sendable {
   public var timeZone: TimeZoneTable
   /// Working days, working hours, national and local holidays (SPEC §3).
   public var calendar: WorkingCalendar
-  /// The four canonical sources, keyed by ``SourceKind``.
+  /// The configured sources, keyed by ``SourceKind``: the four required ones, and calls and
+  /// surveys when configured.
   public var sources: [SourceKind: SourceConfiguration]
   /// Per-indicator rules (deadlines, clocks, breakdowns).
   public var indicators: IndicatorConfiguration
@@ -41,6 +42,13 @@ public struct ReportConfiguration: Sendable {
     self.targets = targets
     self.labels = labels
     self.notes = notes
+  }
+
+  /// The indicators of the report, in catalogue order: every indicator but those reading an
+  /// optional source that is not configured (SPEC §4: TMO, C20 and ISC exist only when their
+  /// source is configured).
+  public var indicatorsInForce: [IndicatorCode] {
+    IndicatorCode.allCases.filter { code in code.sources.allSatisfy { !$0.isOptional || sources[$0] != nil } }
   }
 }
 
@@ -218,6 +226,8 @@ public struct SourceConfiguration: Sendable, Equatable {
   public var rejectThreshold: ExactDecimal
   /// For invoices only: one row per document, or monthly counts.
   public var invoiceLayout: InvoiceLayout
+  /// For surveys only: the whole-number scores a question may take (`scale:`, default 1–10).
+  public var scoreScale: ClosedRange<Int>
 
   /// The source's columns and closed values (SPEC §2.1).
   public var schema: SourceSchema { SourceSchema.of(kind, invoiceLayout: invoiceLayout) }
@@ -227,7 +237,7 @@ public struct SourceConfiguration: Sendable, Equatable {
     dateFormats: [DatePattern], decimalMark: DecimalMark = .comma, columns: [String: CanonicalField] = [:],
     values: [CanonicalField: [String: String]] = [:], exclusions: [String: String]? = nil,
     deduplicate: Bool? = nil, rejectThreshold: ExactDecimal = ExactDecimal(units: 5, scale: 3),
-    invoiceLayout: InvoiceLayout = .rows
+    invoiceLayout: InvoiceLayout = .rows, scoreScale: ClosedRange<Int> = 1...10
   ) {
     self.kind = kind
     self.files = files
@@ -242,6 +252,7 @@ public struct SourceConfiguration: Sendable, Equatable {
       deduplicate ?? SourceSchema.of(kind, invoiceLayout: invoiceLayout).deduplicatesByDefault
     self.rejectThreshold = rejectThreshold
     self.invoiceLayout = invoiceLayout
+    self.scoreScale = scoreScale
   }
 }
 
@@ -279,11 +290,17 @@ public struct IndicatorConfiguration: Sendable, Equatable {
   public var repairDeadline: RepairDeadline
   /// REC ON_TIME term in days (default 30).
   public var complaintTermDays: Int
+  /// C20 ON_TIME: the longest wait, in seconds, of a call served in time (default 20).
+  public var answerWithinSeconds: Int
+  /// C20: an unanswered call that ended less than this many seconds after asking for an
+  /// operator is left out of the population (default 0: none is).
+  public var shortAbandonSeconds: Int
 
   public init(
     contractDays: [ContractDaysRule], breakdowns: [IndicatorCode: [DimensionField]],
     annualBreakdowns: [IndicatorCode: [DimensionField]], repairClock: RepairClock,
-    repairDeadline: RepairDeadline, complaintTermDays: Int
+    repairDeadline: RepairDeadline, complaintTermDays: Int, answerWithinSeconds: Int = 20,
+    shortAbandonSeconds: Int = 0
   ) {
     self.contractDays = contractDays
     self.breakdowns = breakdowns
@@ -291,10 +308,12 @@ public struct IndicatorConfiguration: Sendable, Equatable {
     self.repairClock = repairClock
     self.repairDeadline = repairDeadline
     self.complaintTermDays = complaintTermDays
+    self.answerWithinSeconds = answerWithinSeconds
+    self.shortAbandonSeconds = shortAbandonSeconds
   }
 
   /// The SPEC §4 defaults: TOT only, ATT by region in the annual report, solar repair clock,
-  /// 4 working days, 30-day complaint term.
+  /// 4 working days, 30-day complaint term, calls served within 20 seconds, no short abandon.
   public static var defaults: IndicatorConfiguration {
     IndicatorConfiguration(
       contractDays: [], breakdowns: [:], annualBreakdowns: [.ATT: [.region]], repairClock: .solar,

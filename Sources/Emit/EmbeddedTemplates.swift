@@ -158,6 +158,9 @@ enum EmbeddedTemplates {
           <xs:enumeration value="FAT"/>
           <xs:enumeration value="ACC"/>
           <xs:enumeration value="REC"/>
+          <xs:enumeration value="TMO"/>
+          <xs:enumeration value="C20"/>
+          <xs:enumeration value="ISC"/>
         </xs:restriction>
       </xs:simpleType>
 
@@ -187,6 +190,12 @@ enum EmbeddedTemplates {
           <xs:enumeration value="P99"/>
           <xs:enumeration value="ON_TIME"/>
           <xs:enumeration value="RATE"/>
+          <xs:enumeration value="MEAN"/>
+          <xs:enumeration value="M1"/>
+          <xs:enumeration value="M2"/>
+          <xs:enumeration value="M3"/>
+          <xs:enumeration value="M4"/>
+          <xs:enumeration value="M5"/>
         </xs:restriction>
       </xs:simpleType>
 
@@ -195,6 +204,8 @@ enum EmbeddedTemplates {
           <xs:enumeration value="days"/>
           <xs:enumeration value="hours"/>
           <xs:enumeration value="percent"/>
+          <xs:enumeration value="seconds"/>
+          <xs:enumeration value="mos"/>
         </xs:restriction>
       </xs:simpleType>
 

@@ -71,6 +71,9 @@ public struct Manifest: Codable, Sendable, Equatable {
   /// Indicator code → exclusion code → records excluded in the report's period, with the
   /// cause's label.
   public var excluded: [String: [String: Exclusion]]
+  /// Indicator code → records left out of its population in the report's period other than
+  /// by exclusion code: C20's short abandons (SPEC §4). Absent when there are none.
+  public var shortAbandons: [String: Int]?
   public var outputs: [OutputFile]
   /// Stage → seconds, only with `--record-timings`.
   public var timings: [String: Double]?

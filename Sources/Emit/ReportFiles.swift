@@ -121,6 +121,12 @@ public enum ReportFiles {
           ($0.code, Manifest.Exclusion(count: $0.count, label: $0.label))
         })
     }
+    var shortAbandons: [String: Int] = [:]
+    let column = report.columns.firstIndex(of: report.period)!
+    for indicator in report.indicators {
+      let total = indicator.measures.first?.rows.first { $0.segment == .total }?.cells[column]
+      if let count = total?.shortAbandons, count > 0 { shortAbandons[indicator.code.rawValue] = count }
+    }
     return Manifest(
       tool: Manifest.Tool(name: "agcom-report", version: provenance.toolVersion),
       report: Manifest.Report(
@@ -129,7 +135,7 @@ public enum ReportFiles {
       configuration: Manifest.ConfigurationFile(
         path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes),
         text: String(decoding: provenance.configuration.bytes, as: UTF8.self)),
-      inputs: inputs, excluded: excluded,
+      inputs: inputs, excluded: excluded, shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
       outputs: outputs.map {
         Manifest.OutputFile(path: $0.path, sha256: Digests.sha256($0.bytes), bytes: $0.bytes.count)
       },

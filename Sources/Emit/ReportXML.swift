@@ -19,7 +19,9 @@ public enum ReportXML {
 
   /// Reference deliberations of the indicators (fixed services; complaints and customer care),
   /// from the catalogue's report models.
-  public static let deliberations = ReportModelKind.allCases.map(\.deliberation)
+  public static let deliberations = ReportModelKind.allCases.map(\.deliberation).reduce(into: [String]()) {
+    if !$0.contains($1) { $0.append($1) }
+  }
 
   /// The document's bytes, not yet validated (see ``ReportFiles``).
   public static func render(_ report: ReportModel) throws(XMLWriteError) -> [UInt8] {

@@ -8,9 +8,11 @@ import ReportCore
 struct ColumnMap: BitwiseCopyable {
   /// Column index per ``CanonicalField/index``, -1 when the file lacks the field.
   ///
-  /// `SIMD32` only as a fixed-size inline table that works on every platform the package
-  /// builds for (`InlineArray` needs macOS 26); no vector arithmetic is done on it.
-  private var columns = SIMD32<Int32>(repeating: -1)
+  /// `SIMD64` only as a fixed-size inline table that works on every platform the package
+  /// builds for (`InlineArray` needs macOS 26); no vector arithmetic is done on it. 16-bit
+  /// indexes keep the table at 128 bytes, copied into every row's ``RowFields``: a canonical
+  /// column must be among the first 32,768 of its header.
+  private var columns = SIMD64<Int16>(repeating: -1)
   /// Number of header fields: every record must have exactly this many.
   let width: Int
 
@@ -20,7 +22,7 @@ struct ColumnMap: BitwiseCopyable {
     throws(FileError)
   {
     precondition(
-      CanonicalField.allCases.count <= SIMD32<Int32>.scalarCount, "more canonical fields than slots")
+      CanonicalField.allCases.count <= SIMD64<Int16>.scalarCount, "more canonical fields than slots")
     width = header.count
     let lowered = Dictionary(
       configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -34,7 +36,12 @@ struct ColumnMap: BitwiseCopyable {
             path: path, line: 1, column: column,
             message: "column '\(name)' maps to '\(field.name)', which an earlier column already provides")
         }
-        columns[field.index] = Int32(index)  // a record has at most Int32.max fields (RowBatch)
+        guard index <= Int(Int16.max) else {
+          throw FileError(
+            path: path, line: 1, column: column,
+            message: "column '\(name)' (\(field.name)) comes after the first \(Int(Int16.max) + 1) columns")
+        }
+        columns[field.index] = Int16(index)
       }
       column += raw.utf8.count + 1
     }
@@ -52,7 +59,7 @@ struct ColumnMap: BitwiseCopyable {
   subscript(field: CanonicalField) -> Int? {
     // The mask changes no index (init checks that every field has a slot) but lets the
     // compiler drop the bounds check of each look-up.
-    let column = columns[field.index & (SIMD32<Int32>.scalarCount - 1)]
+    let column = columns[field.index & (SIMD64<Int16>.scalarCount - 1)]
     return column < 0 ? nil : Int(column)
   }
 }

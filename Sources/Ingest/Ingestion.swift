@@ -55,7 +55,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Stage 1 of the pipeline: reads every source of the configuration under an input directory.
 public enum Ingestion {
-  /// Reads the four sources concurrently (one libcsv parser per source), each source's
+  /// Reads the configured sources concurrently (one libcsv parser per source), each source's
   /// files one after the other in path order.
   /// - Parameters:
   ///   - configuration: the checked configuration.
@@ -170,6 +170,18 @@ struct SourcePlan: Sendable {
       return SourceOutput(
         records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
         rejects: rejects, inputs: inputs)
+    case .calls:
+      var sink = CallsSink(configuration: source, decoding: decoding)
+      let (statistics, rejects, inputs) = try read(into: &sink)
+      return SourceOutput(
+        records: .calls(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
+        inputs: inputs)
+    case .surveys:
+      var sink = SurveysSink(configuration: source, decoding: decoding)
+      let (statistics, rejects, inputs) = try read(into: &sink)
+      return SourceOutput(
+        records: .surveys(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
+        inputs: inputs)
     }
   }
 

@@ -31,6 +31,15 @@ enum Descriptions {
   static let noInvoices = "Nessuna fattura emessa nel periodo."
   static let noLines = "Nessuna linea attiva nel periodo."
 
+  static let noResponses = "Nessuna risposta con questo punteggio nel periodo."
+
+  /// C20: the unanswered calls of `period` left out of the population as short abandons (the
+  /// period named, since a model's notes may gather those of several columns).
+  static func shortAbandons(_ count: Int, seconds: Int, period: ReportPeriod) -> String {
+    "\(period): \(count) chiamate abbandonate meno di \(seconds) secondi dopo la richiesta dell'operatore,"
+      + " escluse dalla popolazione."
+  }
+
   static func withoutDeadline(_ count: Int) -> String {
     "\(count) ordini senza data concordata né termine contrattuale, contati come fuori termine."
   }

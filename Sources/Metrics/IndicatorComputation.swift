@@ -44,12 +44,14 @@ extension IndicatorComputation {
 }
 
 extension MeasureUnit {
-  /// *Unità di misura* (SPEC §4.1): `giorni solari`, `ore` or `%`.
+  /// *Unità di misura* (SPEC §4.1): `giorni solari`, `ore`, `%`, `secondi` or `MOS`.
   var label: String {
     switch self {
     case .days: "giorni solari"
     case .hours: "ore"
     case .percent: "%"
+    case .seconds: "secondi"
+    case .mos: "MOS"
     }
   }
 }
@@ -63,6 +65,9 @@ extension IndicatorCode {
     case .RIP: RepairTime.self
     case .FAT, .ACC: BillingDisputes.self
     case .REC: ComplaintResolution.self
+    case .TMO: OperatorAnswerTime.self
+    case .C20: CallsAnsweredInTime.self
+    case .ISC: SatisfactionIndex.self
     }
   }
 }

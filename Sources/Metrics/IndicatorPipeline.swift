@@ -48,7 +48,7 @@ public final class IndicatorPipeline: Sendable {
   /// - Precondition: every source has been added or stored, and every call has returned.
   public func report(reportDate: LocalDate) -> ReportModel {
     let (inputs, remaining) = state.withLock { state in
-      let remaining = IndicatorCode.allCases.filter { !state.claimed.contains($0) }
+      let remaining = configuration.indicatorsInForce.filter { !state.claimed.contains($0) }
       state.claimed.formUnion(remaining)
       return (state.inputs, remaining)
     }
@@ -58,7 +58,7 @@ public final class IndicatorPipeline: Sendable {
         remaining[index], period: period, inputs: inputs, configuration: configuration)
       state.withLock { $0.tables[remaining[index]] = table }
     }
-    let indicators = state.withLock { state in IndicatorCode.allCases.map { state.tables[$0]! } }
+    let indicators = state.withLock { state in configuration.indicatorsInForce.map { state.tables[$0]! } }
     return ReportModel(
       period: period, columns: period.columns, reportDate: reportDate,
       isProvisional: reportDate <= period.last,
@@ -76,7 +76,9 @@ public final class IndicatorPipeline: Sendable {
     return state.withLock { state in
       state.inputs.store(records, ticketDates: ticketDates)
       guard claiming else { return (state.inputs, []) }
-      let ready = IndicatorCode.allCases.filter { !state.claimed.contains($0) && state.inputs.canCompute($0) }
+      let ready = configuration.indicatorsInForce.filter {
+        !state.claimed.contains($0) && state.inputs.canCompute($0)
+      }
       state.claimed.formUnion(ready)
       return (state.inputs, ready)
     }

@@ -15,7 +15,7 @@ public struct ReportModel: Sendable {
   /// SPEC §5.2: provisional when prepared on or before the last day of its period.
   public var isProvisional: Bool
   public var operatorInfo: OperatorInfo
-  /// The indicators in catalogue order.
+  /// The indicators in catalogue order, those whose sources are configured.
   public var indicators: [IndicatorTable]
 }
 
@@ -90,12 +90,16 @@ public struct ReportCell: Sendable, Equatable {
   public var met: Bool?
   /// A percentile over so few cases that it equals the maximum (SPEC §4 small samples).
   public var smallSample: Bool
+  /// C20: unanswered calls left out of the population as short abandons (SPEC §4), reported
+  /// apart from ``excluded``.
+  public var shortAbandons: Int
   /// Why a value is missing, or what else qualifies it.
   public var notes: [String]
 
   public init(
     value: ExactDecimal?, sampleSize: Int, denominator: ExactDecimal? = nil, excluded: Int = 0,
-    target: ExactDecimal? = nil, met: Bool? = nil, smallSample: Bool = false, notes: [String] = []
+    target: ExactDecimal? = nil, met: Bool? = nil, smallSample: Bool = false, shortAbandons: Int = 0,
+    notes: [String] = []
   ) {
     self.value = value
     self.sampleSize = sampleSize
@@ -104,6 +108,7 @@ public struct ReportCell: Sendable, Equatable {
     self.target = target
     self.met = met
     self.smallSample = smallSample
+    self.shortAbandons = shortAbandons
     self.notes = notes
   }
 }

@@ -7,7 +7,7 @@
 
 /// The indicators of SPEC §4, in catalogue order (the order of every output).
 public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
-  case ATT, GUA, RIP, FAT, ACC, REC
+  case ATT, GUA, RIP, FAT, ACC, REC, TMO, C20, ISC
 
   public static func < (lhs: IndicatorCode, rhs: IndicatorCode) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -22,16 +22,22 @@ public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
     case .FAT: "Fatture contestate"
     case .ACC: "Accuratezza della fatturazione"
     case .REC: "Tempo di risoluzione dei reclami"
+    case .TMO: "Tempo medio di risposta dell'operatore"
+    case .C20: "Tasso di chiamate verso operatore servite entro 20\""
+    case .ISC: "Indice di soddisfazione del cliente (facoltativo)"
     }
   }
 
-  /// The sources the indicator reads (SPEC §4).
+  /// The sources the indicator reads (SPEC §4). TMO, C20 and ISC read the optional sources
+  /// (``SourceKind/isOptional``): they exist only when their source is configured.
   public var sources: [SourceKind] {
     switch self {
     case .ATT: [.orders]
     case .RIP, .REC: [.tickets]
     case .GUA: [.tickets, .lines]
     case .FAT, .ACC: [.tickets, .invoices]
+    case .TMO, .C20: [.calls]
+    case .ISC: [.surveys]
     }
   }
 
@@ -42,6 +48,9 @@ public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
     case .GUA, .FAT, .ACC: [.RATE]
     case .RIP: [.P80, .P95, .ON_TIME]
     case .REC: [.P80, .P90, .ON_TIME]
+    case .TMO: [.MEAN]
+    case .C20: [.ON_TIME]
+    case .ISC: [.M1, .M2, .M3, .M4, .M5]
     }
   }
 
@@ -50,6 +59,7 @@ public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .ATT, .GUA, .RIP, .FAT, .ACC: .servizi
     case .REC: .reclami
+    case .TMO, .C20, .ISC: .assistenza
     }
   }
 
@@ -65,7 +75,7 @@ public enum IndicatorCode: String, Sendable, CaseIterable, Comparable {
 
 /// A measure of an indicator (SPEC §4).
 public enum MeasureCode: String, Sendable, CaseIterable {
-  case P80, P90, P95, P99, ON_TIME, RATE
+  case P80, P90, P95, P99, ON_TIME, RATE, MEAN, M1, M2, M3, M4, M5
 
   /// The k of a percentile measure, nil otherwise.
   public var percentile: Int? {
@@ -74,19 +84,25 @@ public enum MeasureCode: String, Sendable, CaseIterable {
     case .P90: 90
     case .P95: 95
     case .P99: 99
-    case .ON_TIME, .RATE: nil
+    case .ON_TIME, .RATE, .MEAN, .M1, .M2, .M3, .M4, .M5: nil
     }
   }
 
-  /// Which way a target is met (SPEC §4 Targets).
-  public var target: TargetDirection { self == .ON_TIME ? .atLeast : .atMost }
+  /// Which way a target is met (SPEC §4 Targets): percentiles, rates and the mean wait (TMO)
+  /// at most the target; ON_TIME and the satisfaction measures (ISC) at least.
+  public var target: TargetDirection {
+    switch self {
+    case .P80, .P90, .P95, .P99, .RATE, .MEAN: .atMost
+    case .ON_TIME, .M1, .M2, .M3, .M4, .M5: .atLeast
+    }
+  }
 }
 
 /// How a published value is compared with its target (SPEC §4 Targets).
 public enum TargetDirection: Sendable {
   /// Met when value ≤ target (percentiles and rates).
   case atMost
-  /// Met when value ≥ target (ON_TIME).
+  /// Met when value ≥ target (ON_TIME, ISC).
   case atLeast
 
   /// Whether `value` meets `target`: the published (rounded) value, compared exactly.
@@ -98,7 +114,9 @@ public enum TargetDirection: Sendable {
 
 /// The unit of a measure in the machine-readable results (SPEC §5.1).
 public enum MeasureUnit: String, Sendable {
-  case days, hours, percent
+  case days, hours, percent, seconds
+  /// Mean opinion score on the surveys' scale (ISC M2–M5).
+  case mos
 
   /// Whether values are percentages (targets from 0 to 100).
   public var isPercentage: Bool { self == .percent }
@@ -110,12 +128,14 @@ public enum ReportModelKind: String, Sendable, CaseIterable {
   case servizi
   /// 255/24/CONS Allegato 4: complaints.
   case reclami
+  /// 255/24/CONS Allegato 4: the telephone assistance service (TMO, C20, ISC).
+  case assistenza
 
   /// The deliberation the model answers to.
   public var deliberation: String {
     switch self {
     case .servizi: "156/23/CONS"
-    case .reclami: "255/24/CONS"
+    case .reclami, .assistenza: "255/24/CONS"
     }
   }
 }
@@ -125,7 +145,8 @@ public struct MeasureDefinition: Sendable, Equatable {
   public let indicator: IndicatorCode
   public let measure: MeasureCode
   public let unit: MeasureUnit
-  /// Decimals of the published value (SPEC §5.1: percentile days 0, hours 1, ON_TIME 1, RATE 2).
+  /// Decimals of the published value (SPEC §5.1: percentile days 0, hours 1, ON_TIME 1, RATE 2,
+  /// MEAN seconds 0, ISC M1 1, ISC M2–M5 2).
   public let decimals: Int
 
   public init(indicator: IndicatorCode, measure: MeasureCode) {
@@ -135,6 +156,9 @@ public struct MeasureDefinition: Sendable, Equatable {
     case (.ATT, .P95), (.ATT, .P99): (unit, decimals) = (.days, 0)
     case (_, .ON_TIME): (unit, decimals) = (.percent, 1)
     case (_, .RATE): (unit, decimals) = (.percent, 2)
+    case (_, .MEAN): (unit, decimals) = (.seconds, 0)
+    case (_, .M1): (unit, decimals) = (.percent, 1)
+    case (_, .M2), (_, .M3), (_, .M4), (_, .M5): (unit, decimals) = (.mos, 2)
     default: (unit, decimals) = (.hours, 1)
     }
   }
@@ -161,6 +185,13 @@ public struct MeasureDefinition: Sendable, Equatable {
     case (.REC, .P80): "Tempo entro il quale l'80% dei reclami viene risolto"
     case (.REC, .P90): "Tempo entro il quale il 90% dei reclami viene risolto"
     case (.REC, _): "Percentuale di reclami risolti entro i termini previsti"
+    case (.TMO, _): "Tempo medio di risposta dell'operatore alle chiamate entranti"
+    case (.C20, _): "Percentuale di chiamate verso operatore servite entro 20 secondi"
+    case (.ISC, .M1): "Misura 1: tasso di adesione al sondaggio"
+    case (.ISC, .M2): "Misura 2: indice di valutazione della chiarezza del contatto"
+    case (.ISC, .M3): "Misura 3: indice di valutazione della cortesia del fornitore del servizio"
+    case (.ISC, .M4): "Misura 4: indice di valutazione della qualità dell'assistenza resa"
+    case (.ISC, _): "Misura 5: indice di percezione della velocità del contatto"
     }
   }
 }

@@ -175,6 +175,8 @@ public enum SourceRecords: Sendable {
   case invoices(issued: [DatedDimensions: Int64], ValueDictionary)
   /// Active lines per month (first day) and dimensions.
   case lines(active: [DatedDimensions: Int64], ValueDictionary)
+  case calls([Call], ValueDictionary)
+  case surveys([Survey], ValueDictionary)
 
   /// The source these records come from.
   public var kind: SourceKind {
@@ -183,6 +185,8 @@ public enum SourceRecords: Sendable {
     case .tickets: .tickets
     case .invoices: .invoices
     case .lines: .lines
+    case .calls: .calls
+    case .surveys: .surveys
     }
   }
 }

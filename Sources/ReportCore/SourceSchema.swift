@@ -8,6 +8,19 @@
 /// The canonical sources of SPEC §2.1, in catalogue order.
 public enum SourceKind: String, Sendable, CaseIterable, Comparable {
   case orders, tickets, invoices, lines
+  /// The contact-centre platform's export, one row per inbound call (optional).
+  case calls
+  /// Satisfaction-survey invitations and answers (optional).
+  case surveys
+
+  /// Whether a configuration may leave the source out (SPEC §2.1: calls and surveys); the
+  /// indicators that read it are then absent from the report.
+  public var isOptional: Bool {
+    switch self {
+    case .orders, .tickets, .invoices, .lines: false
+    case .calls, .surveys: true
+    }
+  }
 
   public static func < (lhs: SourceKind, rhs: SourceKind) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -54,6 +67,18 @@ public enum CanonicalField: Int, Sendable, CaseIterable {
   case region
   case exclusion
   case updatedAt
+  case callID
+  case startedAt
+  case operatorRequestedAt
+  case answeredAt
+  case endedAt
+  case surveyID
+  case sentAt
+  case responded
+  case clarity
+  case courtesy
+  case quality
+  case speed
 
   /// The canonical column name (`order_id`).
   public var name: String { Self.names[rawValue] }
@@ -68,7 +93,7 @@ public enum CanonicalField: Int, Sendable, CaseIterable {
   @inlinable public var index: Int { rawValue }
 
   /// The canonical values of a field with a closed set of values (SPEC §2.1: `status`,
-  /// `kind`, `category`, `outcome`, `doc_type`, `effective`), in the order of their type's
+  /// `kind`, `category`, `outcome`, `doc_type`, `effective`, `responded`), in the order of their type's
   /// cases; nil for a field that takes any text.
   public var closedValues: [String]? {
     switch self {
@@ -77,7 +102,7 @@ public enum CanonicalField: Int, Sendable, CaseIterable {
     case .category: ComplaintCategory.allCases.map(\.rawValue)
     case .outcome: ComplaintOutcome.allCases.map(\.rawValue)
     case .docType: DocumentType.allCases.map(\.rawValue)
-    case .effective: ["true", "false"]
+    case .effective, .responded: ["true", "false"]
     default: nil
     }
   }
@@ -88,7 +113,8 @@ public enum CanonicalField: Int, Sendable, CaseIterable {
     "category", "opened_at", "resolved_at", "effective", "suspended_minutes", "invoice_id", "outcome",
     "issue_date", "doc_type", "month", "issued", "active_lines", "service", "access", "technology",
     "customer",
-    "region", "exclusion", "updated_at",
+    "region", "exclusion", "updated_at", "call_id", "started_at", "operator_requested_at", "answered_at",
+    "ended_at", "survey_id", "sent_at", "responded", "clarity", "courtesy", "quality", "speed",
   ]
 }
 
@@ -179,6 +205,22 @@ public struct SourceSchema: Sendable {
       return SourceSchema(
         kind: kind, fields: [.month, .activeLines] + dimensions, requiredColumns: [.month, .activeLines],
         idField: nil, deduplicatesByDefault: false)
+    case .calls:
+      // `ended_at` may be left out of the export: a call without it is never a short abandon.
+      return SourceSchema(
+        kind: kind,
+        fields: [
+          .callID, .startedAt, .operatorRequestedAt, .answeredAt, .endedAt, .service, .customer, .region,
+          .exclusion, .updatedAt,
+        ],
+        requiredColumns: [.callID, .startedAt, .operatorRequestedAt, .answeredAt], idField: .callID,
+        deduplicatesByDefault: true)
+    case .surveys:
+      // A survey that does not ask one of the four questions has no column for it.
+      return SourceSchema(
+        kind: kind,
+        fields: [.surveyID, .sentAt, .responded, .clarity, .courtesy, .quality, .speed, .customer],
+        requiredColumns: [.surveyID, .sentAt, .responded], idField: .surveyID, deduplicatesByDefault: false)
     }
   }
 }

@@ -128,12 +128,14 @@ enum ReaderHarness {
         "inconsistent counts: rows \(statistics.rows) (file \(file.rows)), rejected \(statistics.rejected) "
           + "(file \(file.rejected), \(rejects.count) rejects), duplicates \(statistics.duplicates)")
     }
-    // Orders and tickets are kept one by one: every row read is a record, a reject or a
-    // folded duplicate.
+    // Orders, tickets, calls and surveys are kept one by one: every row read is a record, a
+    // reject or a folded duplicate.
     let kept: Int? =
       switch data.records[kind]! {
       case .orders(let orders, _): orders.count
       case .tickets(let tickets, _): tickets.count
+      case .calls(let calls, _): calls.count
+      case .surveys(let surveys, _): surveys.count
       case .invoices, .lines: nil
       }
     if let kept, kept + statistics.rejected + statistics.duplicates != statistics.rows {

@@ -14,6 +14,11 @@ struct ReportBuilder {
   var ticketValues = ValueDictionary()
   var invoiceValues = ValueDictionary()
   var lineValues = ValueDictionary()
+  /// The optional sources: configured only when set (TMO, C20 and ISC are absent otherwise).
+  var calls: [Call]?
+  var callValues = ValueDictionary()
+  var surveys: [Survey]?
+  var surveyValues = ValueDictionary()
   var indicators = IndicatorConfiguration(
     contractDays: [], breakdowns: [:], annualBreakdowns: [:], repairClock: .solar,
     repairDeadline: .workingDays(4), complaintTermDays: 30)
@@ -91,11 +96,20 @@ struct ReportBuilder {
   }
 
   func report(_ period: String, reportDate: String = "2030-01-01") throws -> ReportModel {
-    let records: [SourceRecords] = [
+    var records: [SourceRecords] = [
       .orders(orders, orderValues), .tickets(tickets, ticketValues),
       .invoices(issued: invoices, invoiceValues),
       .lines(active: lines, lineValues),
     ]
+    var sources: [SourceKind: SourceConfiguration] = [:]
+    if let calls {
+      records.append(.calls(calls, callValues))
+      sources[.calls] = SourceConfiguration(kind: .calls, files: ["calls/*.csv"], dateFormats: [])
+    }
+    if let surveys {
+      records.append(.surveys(surveys, surveyValues))
+      sources[.surveys] = SourceConfiguration(kind: .surveys, files: ["surveys/*.csv"], dateFormats: [])
+    }
     var typedTargets = Targets()
     for (indicator, measures) in targets {
       let code = IndicatorCode(rawValue: indicator)!
@@ -119,9 +133,8 @@ struct ReportBuilder {
         typedLabels.measures[key] = label
       }
     }
-    var sources: [SourceKind: SourceConfiguration] = [:]
     for (kind, causes) in exclusions {
-      sources[kind] = SourceConfiguration(kind: kind, files: [], dateFormats: [], exclusions: causes)
+      sources[kind, default: SourceConfiguration(kind: kind, files: [], dateFormats: [])].exclusions = causes
     }
     let configuration = ReportConfiguration(
       file: ConfigurationFile(path: "test.yaml", bytes: []),
