@@ -306,8 +306,8 @@ struct YAMLMapping {
 extension YAMLNodeReader {
   /// Parses YAML text into its root node, turning every Yams error into a located ``ConfigurationError``.
   ///
-  /// - Throws: on a YAML syntax error (at the mark libyaml reports), a duplicate key (at its
-  ///   second occurrence, with its key path) and an empty document.
+  /// - Throws: on a YAML syntax error (at the mark libyaml reports, kept inside the text), a
+  ///   duplicate key (at its second occurrence, with its key path) and an empty document.
   static func compose(yaml: String, file: String) throws(ConfigurationError) -> YAMLNodeReader {
     let root: Node?
     do {
@@ -325,18 +325,19 @@ extension YAMLNodeReader {
 
   /// A located error for a Yams error.
   private static func translate(_ error: YamlError, yaml: String, file: String) -> ConfigurationError {
-    func located(_ mark: Mark, _ context: YamlError.Context?, _ problem: String) -> ConfigurationError {
+    func located(_ at: TextPosition, _ context: YamlError.Context?, _ problem: String) -> ConfigurationError {
       var message = "invalid YAML: \(problem)"
       if let context {
-        message += " (\(context.text), from line \(context.mark.line), column \(context.mark.column))"
+        let from = insideText(TextPosition(context.mark), yaml: yaml)
+        message += " (\(context.text), from line \(from.line), column \(from.column))"
       }
-      return ConfigurationError(path: file, line: mark.line, column: mark.column, message: message)
+      return ConfigurationError(path: file, line: at.line, column: at.column, message: message)
     }
     switch error {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      return located(mark, context, problem)
+      return located(insideText(TextPosition(mark), yaml: yaml), context, problem)
     case .reader(let problem, let offset, _, _):
       let at =
         offset.map { textPosition(ofCharacterOffset: $0, in: yaml) } ?? TextPosition(line: 1, column: 1)
@@ -348,6 +349,26 @@ extension YAMLNodeReader {
     default:
       return ConfigurationError(path: file, line: 1, column: 1, message: "invalid YAML: \(error)")
     }
+  }
+
+  /// `position`, or the end of the last line when `position` is past it.
+  ///
+  /// libyaml ends a text that has no final line break by starting a new line (its stream end
+  /// is on the line after the last): an error found there, such as the missing `:` of `a: 1\nb`,
+  /// is placed just after the last character instead. Lines end as YAML ends them: LF, CR,
+  /// CRLF, NEL, LS and PS.
+  static func insideText(_ position: TextPosition, yaml: String) -> TextPosition {
+    var end = TextPosition(line: 1, column: 1)
+    var previous: Unicode.Scalar = " "
+    for scalar in yaml.unicodeScalars {
+      switch scalar {
+      case "\n" where previous == "\r": break
+      case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": end = TextPosition(line: end.line + 1, column: 1)
+      default: end.column += 1
+      }
+      previous = scalar
+    }
+    return position.line > end.line ? end : position
   }
 
   /// The line and column of the `offset`-th character of `text`.

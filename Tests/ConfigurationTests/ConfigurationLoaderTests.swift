@@ -217,6 +217,12 @@ private let errorCases: [ErrorCase] = [
       "cfg.yaml:14:1: error: invalid YAML: found character that cannot start any token (while scanning"
       + " for the next token, from line 14, column 1)"),
   ErrorCase(
+    name: "YAML syntax error at the end of a text without a final line break",
+    yaml: "a: 1\nb",
+    expected:
+      "cfg.yaml:2:2: error: invalid YAML: could not find expected ':' (while scanning a simple key, from line"
+      + " 2, column 1)"),
+  ErrorCase(
     name: "empty document", yaml: "# nothing here\n",
     expected: "cfg.yaml:1:1: error: the configuration is empty"),
   ErrorCase(
