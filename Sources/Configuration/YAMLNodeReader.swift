@@ -1,3 +1,4 @@
+import ReportCore
 import Yams
 
 /// A 1-based line and column in the configuration text (columns in Unicode scalars, as libyaml counts).
@@ -81,7 +82,8 @@ struct YAMLNodeReader {
     }
   }
 
-  /// `'text'`, shortened past 60 characters and with control characters escaped.
+  /// `'text'`, shortened past 60 characters and with control characters escaped (`\t`, `\n`,
+  /// `\r`, `\x00`, `\u{FEFF}`).
   static func quoted(_ text: String) -> String {
     var shown = ""
     for (count, scalar) in text.unicodeScalars.enumerated() {
@@ -93,6 +95,9 @@ struct YAMLNodeReader {
       case "\t": shown += "\\t"
       case "\n": shown += "\\n"
       case "\r": shown += "\\r"
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+        shown += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+      case "\u{FEFF}": shown += "\\u{FEFF}"
       default: shown.unicodeScalars.append(scalar)
       }
     }
@@ -307,7 +312,8 @@ extension YAMLNodeReader {
   /// Parses YAML text into its root node, turning every Yams error into a located ``ConfigurationError``.
   ///
   /// - Throws: on a YAML syntax error (at the mark libyaml reports, kept inside the text), a
-  ///   duplicate key (at its second occurrence, with its key path) and an empty document.
+  ///   duplicate key (at its second occurrence, with its key path), an empty document, and a
+  ///   key or text holding a ``ForbiddenCharacter`` (at that key or text).
   static func compose(yaml: String, file: String) throws(ConfigurationError) -> YAMLNodeReader {
     let root: Node?
     do {
@@ -320,7 +326,35 @@ extension YAMLNodeReader {
     guard let root else {
       throw ConfigurationError(path: file, line: 1, column: 1, message: "the configuration is empty")
     }
+    try checkText(root, keyPath: "", file: file)
     return YAMLNodeReader(root: root, file: file)
+  }
+
+  /// Refuses a key or a text anywhere in the document that holds a ``ForbiddenCharacter``
+  /// (written raw, or as an escape of a double-quoted text, `"A\0B"`): every text of the
+  /// configuration may reach the outputs.
+  private static func checkText(_ node: Node, keyPath: String, file: String) throws(ConfigurationError) {
+    switch node {
+    case .scalar(let scalar):
+      guard let value = ForbiddenCharacter.first(in: scalar.string) else { return }
+      let at = node.mark.map(TextPosition.init) ?? TextPosition(line: 1, column: 1)
+      let prefix = keyPath.isEmpty ? "" : "\(keyPath): "
+      throw ConfigurationError(
+        path: file, line: at.line, column: at.column,
+        message: "\(prefix)\(ForbiddenCharacter.describe(value)) in \(quoted(scalar.string))"
+          + " (a text may hold no control character but TAB)")
+    case .mapping(let mapping):
+      for (key, value) in mapping {
+        try checkText(key, keyPath: keyPath, file: file)
+        try checkText(value, keyPath: path(keyPath, key: key.string ?? "?"), file: file)
+      }
+    case .sequence(let sequence):
+      for (index, item) in sequence.enumerated() {
+        try checkText(item, keyPath: path(keyPath, index: index), file: file)
+      }
+    case .alias:
+      return
+    }
   }
 
   /// A located error for a Yams error.
