@@ -23,6 +23,80 @@ struct CSVRow {
   }
 }
 
+/// The header of a CSV file: its cells, decoded, and where each starts in the file.
+struct CSVHeader {
+  var names: [String]
+  /// Line and byte column (file bytes, from the start of the line) of each cell: of its
+  /// opening quote when quoted, after any spaces before it.
+  var positions: [CSVPosition]
+}
+
+extension CSVHeader {
+  /// Where each cell of the header starts, found in the first bytes of the file as libcsv
+  /// reads them: blank lines and spaces before a cell skipped, a quoted cell running to its
+  /// closing quote (`""` inside it, line breaks counted), text after that quote taken literally.
+  /// Stops at the end of the header record, or of `bytes` (a header longer than them).
+  ///
+  /// - Parameters:
+  ///   - bytes: the start of the file, byte-order mark included (columns count its bytes).
+  ///   - start: where the text starts (after the byte-order mark).
+  static func positions(in bytes: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8) -> [CSVPosition]
+  {
+    let count = bytes.count
+    var positions: [CSVPosition] = []
+    var line = 1
+    var lineStart = 0
+    var index = start
+    func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
+    func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+    func skipLineBreak() {
+      index += bytes[index] == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A ? 2 : 1
+      line += 1
+      lineStart = index
+    }
+    while index < count && (isSpace(bytes[index]) || isLineBreak(bytes[index])) {
+      if isSpace(bytes[index]) { index += 1 } else { skipLineBreak() }
+    }
+    guard index < count else { return [] }
+    while true {
+      // At the end of the bytes, an empty last cell or one that starts in the next chunk.
+      positions.append(CSVPosition(line: line, column: index - lineStart + 1))
+      guard index < count else { return positions }
+      var quoted = bytes[index] == UInt8(ascii: "\"")
+      if quoted { index += 1 }
+      while index < count {
+        let byte = bytes[index]
+        if quoted {
+          if byte == UInt8(ascii: "\"") {
+            let doubled = index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"")
+            index += doubled ? 2 : 1
+            quoted = doubled
+          } else if isLineBreak(byte) {
+            skipLineBreak()
+          } else {
+            index += 1
+          }
+        } else if byte == delimiter {
+          break
+        } else if isLineBreak(byte) {
+          return positions
+        } else {
+          index += 1
+        }
+      }
+      guard index < count else { return positions }
+      index += 1  // the delimiter
+      while index < count && isSpace(bytes[index]) { index += 1 }
+    }
+  }
+}
+
+/// A 1-based line and byte column of a file.
+struct CSVPosition: Equatable {
+  var line: Int
+  var column: Int
+}
+
 /// What the reader learned about a file besides its records.
 struct CSVFileFacts {
   var delimiter: UInt8
@@ -52,8 +126,9 @@ struct CSVFileReader {
   /// Called once the first chunk is parsed: lets a test change the file in the middle of a read.
   var whenFirstChunkParsed: (() -> Void)? = nil
 
-  /// Reads the file: `header` receives the header fields (decoded), `rows` every later
-  /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
+  /// Reads the file: `header` receives the header fields (decoded, with their positions),
+  /// `rows` every later record, a chunk's worth at a time (so that the receiver can prefetch
+  /// before it works).
   ///
   /// `rows` is called only after `header`, and never for an empty chunk. The rows and their
   /// field bytes are valid only during the call: the `Span` cannot escape it.
@@ -65,7 +140,7 @@ struct CSVFileReader {
   ///   the path, which catches a replaced file) differs from those at open, or of which fewer or
   ///   more bytes were parsed than its size, "changed while it was read": a file error.
   func read(
-    header: ([String], TextEncoding) throws(FileError) -> Void,
+    header: (CSVHeader, TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
     let descriptor: Int32
@@ -103,7 +178,7 @@ struct CSVFileReader {
   /// ``read(header:rows:)``).
   private func read(
     _ descriptor: Int32, opened: FileIdentity,
-    header: ([String], TextEncoding) throws(FileError) -> Void,
+    header: (CSVHeader, TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
 
@@ -119,6 +194,7 @@ struct CSVFileReader {
     var delimiterByte: UInt8 = 0
     var pending: ContiguousArray<CSVRow> = []
     var hasher = computesDigest ? SHA256() : nil
+    var headerPositions: [CSVPosition] = []
 
     func drain(_ parser: CSVParser) throws(IngestError) {
       let batch = parser.batch
@@ -142,8 +218,12 @@ struct CSVFileReader {
             names.append(validator.effectiveEncoding.decode(batch.pointee.field(field).bytes))
           }
           sawHeader = true
+          // A header longer than the first chunk: its later cells are located at its line.
+          let positions = (0..<names.count).map {
+            $0 < headerPositions.count ? headerPositions[$0] : CSVPosition(line: startLine, column: 1)
+          }
           do throws(FileError) {
-            try header(names, validator.effectiveEncoding)
+            try header(CSVHeader(names: names, positions: positions), validator.effectiveEncoding)
           } catch {
             throw .file(error)
           }
@@ -176,6 +256,8 @@ struct CSVFileReader {
           chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
         }
         delimiterByte = try resolveDelimiter(in: chunk, fileOffset: skipped)
+        headerPositions = CSVHeader.positions(
+          in: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), from: skipped, delimiter: delimiterByte)
         do {
           parser = try CSVParser(delimiter: delimiterByte)
         } catch {

@@ -186,8 +186,8 @@ struct SourcePlan: Sendable {
       var rows = 0
       var rejected = 0
       let facts = try reader.read(
-        header: { (names, _) throws(FileError) in
-          columns = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
+        header: { (header, _) throws(FileError) in
+          columns = try ColumnMap(header: header, schema: schema, configured: source.columns, path: path)
         },
         rows: { chunk, encoding in
           // The header came first: without one the reader calls `rows` for no record.

@@ -154,6 +154,31 @@ import Testing
     #expect(error.message == "missing required column 'Stato' (orders.status)")
   }
 
+  /// Columns are byte columns of the file: a Windows-1252 letter is one byte, however many
+  /// it takes decoded, and the quotes and `""` of a quoted cell count as written.
+  @Test func aColumnMappedTwiceIsLocatedAtItsLineAndByteColumnInTheFile() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.encoding = .windows1252
+    let header = Fixture.ordersHeader.replacingOccurrences(of: ",", with: ";")
+    let before =
+      Array("Citt".utf8) + [0xE0] + Array(";\"Nota \"\"x\"\"\";".utf8) + Array(header.utf8) + [0x3B]
+    fixture.write("orders/orders.csv", bytes: before + Array("  order_id\r\n".utf8))
+    var error = try #require(await fixture.fileError())
+    #expect(error.line == 1)
+    #expect(error.column == before.count + 3)
+    #expect(error.message == "column 'order_id' maps to 'order_id', which an earlier column already provides")
+
+    // After a byte-order mark (3 bytes of line 1) and a blank line, on line 3 after a quoted line break.
+    fixture.sources[.orders]!.encoding = .auto
+    fixture.sources[.orders]!.delimiter = .byte(UInt8(ascii: ";"))
+    let quoted = Array("\r\n\"Nota\nsu due righe\";".utf8) + Array(header.utf8)
+    fixture.write("orders/orders.csv", bytes: [0xEF, 0xBB, 0xBF] + quoted + Array(";status\n".utf8))
+    error = try #require(await fixture.fileError())
+    #expect(error.line == 3)
+    #expect(error.column == "su due righe\";".utf8.count + header.utf8.count + 2, "\(error)")
+  }
+
   @Test(arguments: [[UInt8](), [0xEF, 0xBB, 0xBF], Array("\n\n".utf8)])
   func anEmptyFileIsAFileLevelError(bytes: [UInt8]) async throws {
     let fixture = Fixture()
