@@ -15,6 +15,9 @@ struct CSVRow {
   let fieldCount: Int
   fileprivate let batch: UnsafePointer<RowBatch>
   fileprivate let firstField: Int
+  /// The first field holding a stray quote (SPEC §2.3: a quote inside an unquoted field, or
+  /// text after a closing quote; the quote was taken literally), or -1.
+  let strayQuoteField: Int32
 
   /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
   @inline(__always)
@@ -139,6 +142,8 @@ struct CSVFileReader {
   ///   A file whose size, modification time or inode after reading (on the descriptor, and on
   ///   the path, which catches a replaced file) differs from those at open, or of which fewer or
   ///   more bytes were parsed than its size, "changed while it was read": a file error.
+  ///   A field over 1 MiB is a file error at the line where its record starts; so is a stray
+  ///   quote in the header (in a later record it only marks the row, see ``CSVRow``).
   func read(
     header: (CSVHeader, TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
@@ -212,7 +217,14 @@ struct CSVFileReader {
           record: fieldCount == 0 ? nil : batch.pointee, firstField: firstField, endField: endField,
           terminator: record.terminator, mayHaveLineBreaks: lineBreaksInChunk)
         guard let startLine else { continue }
+        if endField > batch.pointee.firstTooLongField {
+          throw .file(describe(.fieldTooLong, startLine: startLine))
+        }
         if !sawHeader {
+          if record.strayQuoteField >= 0, let offset = parser.firstStrayQuoteOffset {
+            throw .file(
+              error(at: offset, "stray quote in the header: a quote inside a field must be doubled (\"\")"))
+          }
           var names: [String] = []
           for field in firstField..<endField {
             names.append(validator.effectiveEncoding.decode(batch.pointee.field(field).bytes))
@@ -230,7 +242,8 @@ struct CSVFileReader {
         } else {
           pending.append(
             CSVRow(
-              line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField))
+              line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField,
+              strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField)))
         }
       }
       if !pending.isEmpty {
@@ -269,10 +282,10 @@ struct CSVFileReader {
         throw .file(error(at: consumed + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)"))
       }
       do throws(CSVSyntaxError) {
-        try parser!.parse(chunk)
+        try parser!.parse(chunk, fileOffset: consumed + skipped)
       } catch {
         try drain(parser!)
-        throw .file(describe(error, chunkStart: consumed + skipped, startLine: lines.next))
+        throw .file(describe(error, startLine: lines.next))
       }
       try drain(parser!)
       if consumed == 0 { whenFirstChunkParsed?() }
@@ -288,7 +301,7 @@ struct CSVFileReader {
       try parser.finish()
     } catch {
       try drain(parser)
-      throw .file(describe(error, chunkStart: consumed, startLine: lines.next))
+      throw .file(describe(error, startLine: lines.next))
     }
     try drain(parser)
     if !sawHeader {
@@ -339,12 +352,9 @@ struct CSVFileReader {
     return FileError(path: path, line: line, column: column, message: message)
   }
 
-  /// Turns a libcsv failure into a positioned ``FileError``.
-  private func describe(_ failure: CSVSyntaxError, chunkStart: Int, startLine: Int) -> FileError {
+  /// Turns a libcsv failure into a ``FileError`` at the line where the record starts.
+  private func describe(_ failure: CSVSyntaxError, startLine: Int) -> FileError {
     switch failure {
-    case .malformedQuoting(let offset):
-      return error(
-        at: chunkStart + offset, "malformed quoting: a quote inside a field must be doubled (\"\")")
     case .unterminatedQuote:
       return FileError(
         path: path, line: startLine, column: 1,
@@ -353,6 +363,10 @@ struct CSVFileReader {
       return FileError(
         path: path, line: startLine, column: 1,
         message: "a field of the record starting here is longer than 1 MiB (a quote that never closes?)")
+    case .recordTooLong:
+      return FileError(
+        path: path, line: startLine, column: 1,
+        message: "the record starting here is longer than 16 MiB (a file without line ends?)")
     case .outOfMemory:
       return FileError(path: path, line: startLine, column: 1, message: "out of memory while reading a field")
     }

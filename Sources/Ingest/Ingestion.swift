@@ -183,11 +183,13 @@ struct SourcePlan: Sendable {
       let reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
       var columns: ColumnMap?
+      var headerNames: [String] = []
       var rows = 0
       var rejected = 0
       let facts = try reader.read(
         header: { (header, _) throws(FileError) in
           columns = try ColumnMap(header: header, schema: schema, configured: source.columns, path: path)
+          headerNames = header.names
         },
         rows: { chunk, encoding in
           // The header came first: without one the reader calls `rows` for no record.
@@ -209,6 +211,10 @@ struct SourcePlan: Sendable {
               let fields = RowFields(
                 row: row, columns: map, encoding: encoding, decimalMark: source.decimalMark)
               do throws(RowProblem) {
+                if row.strayQuoteField >= 0 {
+                  throw StrayQuote.problem(
+                    in: row, columns: map, schema: schema, header: headerNames, encoding: encoding)
+                }
                 guard row.fieldCount == width else {
                   throw RowProblem(
                     field: nil, value: "",

@@ -233,15 +233,15 @@ import Testing
     #expect(byOpening[1].resolvedAt! - byOpening[1].openedAt == 2 * 3600)
   }
 
-  @Test func malformedQuotingIsAFileErrorAtItsLineAndColumn() async throws {
+  @Test func aStrayQuoteRejectsItsRowInsteadOfFailingTheFile() async throws {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
     let broken = "O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,busi\"ness,01,,"
     fixture.write("orders/orders.csv", [Fixture.ordersHeader, Self.orderRow, broken].joined(separator: "\n"))
-    let error = try #require(await fixture.fileError())
-    #expect(error.line == 3)
-    #expect(error.column == 69)
-    #expect(error.message.hasPrefix("malformed quoting"))
+    let data = try await fixture.ingest()
+    #expect(data.rejects[.orders]?.map(\.line) == [3])
+    #expect(data.rejects[.orders]?.map(\.field) == ["customer"])
+    #expect(data.orders.count == 1)
   }
 
   @Test func anUnterminatedQuoteIsAFileErrorAtItsRecord() async throws {
