@@ -18,6 +18,9 @@ struct CSVRow {
   /// The first field holding a stray quote (SPEC §2.3: a quote inside an unquoted field, or
   /// text after a closing quote; the quote was taken literally), or -1.
   let strayQuoteField: Int32
+  /// False when no field of the record holds a byte that could start a character no value
+  /// may hold (``ForbiddenCharacter``); true when its fields must be checked.
+  let mayHoldForbiddenCharacters: Bool
 
   /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
   @inline(__always)
@@ -205,8 +208,10 @@ struct CSVFileReader {
       let batch = parser.batch
       // Only quoted fields hold line breaks, and most files have none: search all the
       // chunk's field bytes once, and records one by one only when there are some.
-      let lineBreaksInChunk = LineCounter.containsLineBreak(
-        UnsafeRawBufferPointer(start: batch.pointee.bytes, count: batch.pointee.byteCount))
+      let chunkBytes = UnsafeRawBufferPointer(start: batch.pointee.bytes, count: batch.pointee.byteCount)
+      let lineBreaksInChunk = LineCounter.containsLineBreak(chunkBytes)
+      // The same for the characters no value may hold: most chunks have none.
+      let forbiddenInChunk = ForbiddenCharacterScan.mayOccur(in: chunkBytes)
       var firstField = 0
       for index in 0..<batch.pointee.recordCount {
         let record = batch.pointee.records[index]
@@ -240,10 +245,17 @@ struct CSVFileReader {
             throw .file(error)
           }
         } else {
+          let mayHoldForbidden =
+            forbiddenInChunk
+            && ForbiddenCharacterScan.mayOccur(
+              in: UnsafeRawBufferPointer(
+                rebasing: chunkBytes[
+                  batch.pointee.fieldStart(firstField)..<batch.pointee.fieldStart(endField)]))
           pending.append(
             CSVRow(
               line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField,
-              strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField)))
+              strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField),
+              mayHoldForbiddenCharacters: mayHoldForbidden))
         }
       }
       if !pending.isEmpty {

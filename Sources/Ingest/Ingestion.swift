@@ -220,6 +220,9 @@ struct SourcePlan: Sendable {
                     field: nil, value: "",
                     reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
                 }
+                if row.mayHoldForbiddenCharacters {
+                  try ForbiddenCharacterScan.check(row, columns: map, schema: schema, encoding: encoding)
+                }
                 try sink.consume(fields, file: file)
               } catch {
                 rejected += 1

@@ -136,6 +136,15 @@ enum ReaderHarness {
         "\(kept) kept + \(statistics.rejected) rejected + \(statistics.duplicates) duplicates "
           + "!= \(statistics.rows) rows")
     }
+    // No value kept may hold a character the rules forbid (README "Rules", *Rows*).
+    let values: ValueDictionary =
+      switch data.records[kind]! {
+      case .orders(_, let values), .tickets(_, let values), .invoices(_, let values), .lines(_, let values):
+        values
+      }
+    if let bad = values.strings.first(where: { ForbiddenCharacter.first(in: $0) != nil }) {
+      finding("a value with a forbidden character was kept: \(bad.debugDescription)")
+    }
     for reject in rejects {
       if reject.file != fileName || reject.line < 2 || reject.line > lines || reject.reason.isEmpty
         || reject.reason.contains(where: \.isNewline)
