@@ -207,11 +207,12 @@ struct CSVFileReader {
     func drain(_ parser: CSVParser) throws(IngestError) {
       let batch = parser.batch
       // Only quoted fields hold line breaks, and most files have none: search all the
-      // chunk's field bytes once, and records one by one only when there are some.
+      // chunk's field bytes once, and records one by one only when there are some. The same
+      // for the characters no value may hold, which include the line breaks: a chunk without
+      // any of them has no line break to look for either.
       let chunkBytes = UnsafeRawBufferPointer(start: batch.pointee.bytes, count: batch.pointee.byteCount)
-      let lineBreaksInChunk = LineCounter.containsLineBreak(chunkBytes)
-      // The same for the characters no value may hold: most chunks have none.
       let forbiddenInChunk = ForbiddenCharacterScan.mayOccur(in: chunkBytes)
+      let lineBreaksInChunk = forbiddenInChunk && LineCounter.containsLineBreak(chunkBytes)
       var firstField = 0
       for index in 0..<batch.pointee.recordCount {
         let record = batch.pointee.records[index]
