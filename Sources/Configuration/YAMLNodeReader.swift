@@ -1,3 +1,4 @@
+import ReportCore
 import Yams
 
 /// A 1-based line and column in the configuration text (columns in Unicode scalars, as libyaml counts).
@@ -87,7 +88,8 @@ struct YAMLNodeReader {
     }
   }
 
-  /// `'text'`, shortened past 60 characters and with control characters escaped.
+  /// `'text'`, shortened past 60 characters and with control characters escaped (`\t`, `\n`,
+  /// `\r`, `\x00`, `\u{FEFF}`).
   static func quoted(_ text: String) -> String {
     var shown = ""
     for (count, scalar) in text.unicodeScalars.enumerated() {
@@ -99,6 +101,9 @@ struct YAMLNodeReader {
       case "\t": shown += "\\t"
       case "\n": shown += "\\n"
       case "\r": shown += "\\r"
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+        shown += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+      case "\u{FEFF}": shown += "\\u{FEFF}"
       default: shown.unicodeScalars.append(scalar)
       }
     }
@@ -312,8 +317,9 @@ struct YAMLMapping {
 extension YAMLNodeReader {
   /// Parses YAML text into its root node, turning every Yams error into a located ``ConfigurationError``.
   ///
-  /// - Throws: on a YAML syntax error (at the mark libyaml reports), a duplicate key (at its
-  ///   second occurrence, with its key path) and an empty document.
+  /// - Throws: on a YAML syntax error (at the mark libyaml reports, kept inside the text), a
+  ///   duplicate key (at its second occurrence, with its key path), an empty document, and a
+  ///   key or text holding a ``ForbiddenCharacter`` (at that key or text).
   static func compose(yaml: String, file: String) throws(ConfigurationError) -> YAMLNodeReader {
     let root: Node?
     do {
@@ -326,23 +332,52 @@ extension YAMLNodeReader {
     guard let root else {
       throw ConfigurationError(path: file, line: 1, column: 1, message: "the configuration is empty")
     }
+    try checkText(root, keyPath: "", file: file)
     return YAMLNodeReader(root: root, file: file)
+  }
+
+  /// Refuses a key or a text anywhere in the document that holds a ``ForbiddenCharacter``
+  /// (written raw, or as an escape of a double-quoted text, `"A\0B"`): every text of the
+  /// configuration may reach the outputs.
+  private static func checkText(_ node: Node, keyPath: String, file: String) throws(ConfigurationError) {
+    switch node {
+    case .scalar(let scalar):
+      guard let value = ForbiddenCharacter.first(in: scalar.string) else { return }
+      let at = node.mark.map(TextPosition.init) ?? TextPosition(line: 1, column: 1)
+      let prefix = keyPath.isEmpty ? "" : "\(keyPath): "
+      throw ConfigurationError(
+        path: file, line: at.line, column: at.column,
+        message: "\(prefix)\(ForbiddenCharacter.describe(value)) in \(quoted(scalar.string))"
+          + " (a text may hold no control character but TAB)")
+    case .mapping(let mapping):
+      for (key, value) in mapping {
+        try checkText(key, keyPath: keyPath, file: file)
+        try checkText(value, keyPath: path(keyPath, key: key.string ?? "?"), file: file)
+      }
+    case .sequence(let sequence):
+      for (index, item) in sequence.enumerated() {
+        try checkText(item, keyPath: path(keyPath, index: index), file: file)
+      }
+    case .alias:
+      return
+    }
   }
 
   /// A located error for a Yams error.
   private static func translate(_ error: YamlError, yaml: String, file: String) -> ConfigurationError {
-    func located(_ mark: Mark, _ context: YamlError.Context?, _ problem: String) -> ConfigurationError {
+    func located(_ at: TextPosition, _ context: YamlError.Context?, _ problem: String) -> ConfigurationError {
       var message = "invalid YAML: \(problem)"
       if let context {
-        message += " (\(context.text), from line \(context.mark.line), column \(context.mark.column))"
+        let from = insideText(TextPosition(context.mark), yaml: yaml)
+        message += " (\(context.text), from line \(from.line), column \(from.column))"
       }
-      return ConfigurationError(path: file, line: mark.line, column: mark.column, message: message)
+      return ConfigurationError(path: file, line: at.line, column: at.column, message: message)
     }
     switch error {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      return located(mark, context, problem)
+      return located(insideText(TextPosition(mark), yaml: yaml), context, problem)
     case .reader(let problem, let offset, _, _):
       let at =
         offset.map { textPosition(ofCharacterOffset: $0, in: yaml) } ?? TextPosition(line: 1, column: 1)
@@ -354,6 +389,26 @@ extension YAMLNodeReader {
     default:
       return ConfigurationError(path: file, line: 1, column: 1, message: "invalid YAML: \(error)")
     }
+  }
+
+  /// `position`, or the end of the last line when `position` is past it.
+  ///
+  /// libyaml ends a text that has no final line break by starting a new line (its stream end
+  /// is on the line after the last): an error found there, such as the missing `:` of `a: 1\nb`,
+  /// is placed just after the last character instead. Lines end as YAML ends them: LF, CR,
+  /// CRLF, NEL, LS and PS.
+  static func insideText(_ position: TextPosition, yaml: String) -> TextPosition {
+    var end = TextPosition(line: 1, column: 1)
+    var previous: Unicode.Scalar = " "
+    for scalar in yaml.unicodeScalars {
+      switch scalar {
+      case "\n" where previous == "\r": break
+      case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": end = TextPosition(line: end.line + 1, column: 1)
+      default: end.column += 1
+      }
+      previous = scalar
+    }
+    return position.line > end.line ? end : position
   }
 
   /// The line and column of the `offset`-th character of `text`.

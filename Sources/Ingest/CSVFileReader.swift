@@ -15,12 +15,92 @@ struct CSVRow {
   let fieldCount: Int
   fileprivate let batch: UnsafePointer<RowBatch>
   fileprivate let firstField: Int
+  /// The first field holding a stray quote (SPEC §2.3: a quote inside an unquoted field, or
+  /// text after a closing quote; the quote was taken literally), or -1.
+  let strayQuoteField: Int32
+  /// False when no field of the record holds a byte that could start a character no value
+  /// may hold (``ForbiddenCharacter``); true when its fields must be checked.
+  let mayHoldForbiddenCharacters: Bool
 
   /// The bytes of field `index` (unquoted, `""` already folded by libcsv).
   @inline(__always)
   subscript(index: Int) -> FieldBytes {
     batch.pointee.field(firstField + index)
   }
+}
+
+/// The header of a CSV file: its cells, decoded, and where each starts in the file.
+struct CSVHeader {
+  var names: [String]
+  /// Line and byte column (file bytes, from the start of the line) of each cell: of its
+  /// opening quote when quoted, after any spaces before it.
+  var positions: [CSVPosition]
+}
+
+extension CSVHeader {
+  /// Where each cell of the header starts, found in the first bytes of the file as libcsv
+  /// reads them: blank lines and spaces before a cell skipped, a quoted cell running to its
+  /// closing quote (`""` inside it, line breaks counted), text after that quote taken literally.
+  /// Stops at the end of the header record, or of `bytes` (a header longer than them).
+  ///
+  /// - Parameters:
+  ///   - bytes: the start of the file, byte-order mark included (columns count its bytes).
+  ///   - start: where the text starts (after the byte-order mark).
+  static func positions(in bytes: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8) -> [CSVPosition]
+  {
+    let count = bytes.count
+    var positions: [CSVPosition] = []
+    var line = 1
+    var lineStart = 0
+    var index = start
+    func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
+    func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+    func skipLineBreak() {
+      index += bytes[index] == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A ? 2 : 1
+      line += 1
+      lineStart = index
+    }
+    while index < count && (isSpace(bytes[index]) || isLineBreak(bytes[index])) {
+      if isSpace(bytes[index]) { index += 1 } else { skipLineBreak() }
+    }
+    guard index < count else { return [] }
+    while true {
+      // At the end of the bytes, an empty last cell or one that starts in the next chunk.
+      positions.append(CSVPosition(line: line, column: index - lineStart + 1))
+      guard index < count else { return positions }
+      var quoted = bytes[index] == UInt8(ascii: "\"")
+      if quoted { index += 1 }
+      while index < count {
+        let byte = bytes[index]
+        if quoted {
+          if byte == UInt8(ascii: "\"") {
+            let doubled = index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"")
+            index += doubled ? 2 : 1
+            quoted = doubled
+          } else if isLineBreak(byte) {
+            skipLineBreak()
+          } else {
+            index += 1
+          }
+        } else if byte == delimiter {
+          break
+        } else if isLineBreak(byte) {
+          return positions
+        } else {
+          index += 1
+        }
+      }
+      guard index < count else { return positions }
+      index += 1  // the delimiter
+      while index < count && isSpace(bytes[index]) { index += 1 }
+    }
+  }
+}
+
+/// A 1-based line and byte column of a file.
+struct CSVPosition: Equatable {
+  var line: Int
+  var column: Int
 }
 
 /// What the reader learned about a file besides its records.
@@ -52,8 +132,9 @@ struct CSVFileReader {
   /// Called once the first chunk is parsed: lets a test change the file in the middle of a read.
   var whenFirstChunkParsed: (() -> Void)? = nil
 
-  /// Reads the file: `header` receives the header fields (decoded), `rows` every later
-  /// record, a chunk's worth at a time (so that the receiver can prefetch before it works).
+  /// Reads the file: `header` receives the header fields (decoded, with their positions),
+  /// `rows` every later record, a chunk's worth at a time (so that the receiver can prefetch
+  /// before it works).
   ///
   /// `rows` is called only after `header`, and never for an empty chunk. The rows and their
   /// field bytes are valid only during the call: the `Span` cannot escape it.
@@ -64,8 +145,10 @@ struct CSVFileReader {
   ///   A file whose size, modification time or inode after reading (on the descriptor, and on
   ///   the path, which catches a replaced file) differs from those at open, or of which fewer or
   ///   more bytes were parsed than its size, "changed while it was read": a file error.
+  ///   A field over 1 MiB is a file error at the line where its record starts; so is a stray
+  ///   quote in the header (in a later record it only marks the row, see ``CSVRow``).
   func read(
-    header: ([String], TextEncoding) throws(FileError) -> Void,
+    header: (CSVHeader, TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
     let descriptor: Int32
@@ -103,7 +186,7 @@ struct CSVFileReader {
   /// ``read(header:rows:)``).
   private func read(
     _ descriptor: Int32, opened: FileIdentity,
-    header: ([String], TextEncoding) throws(FileError) -> Void,
+    header: (CSVHeader, TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
 
@@ -119,13 +202,17 @@ struct CSVFileReader {
     var delimiterByte: UInt8 = 0
     var pending: ContiguousArray<CSVRow> = []
     var hasher = computesDigest ? SHA256() : nil
+    var headerPositions: [CSVPosition] = []
 
     func drain(_ parser: CSVParser) throws(IngestError) {
       let batch = parser.batch
       // Only quoted fields hold line breaks, and most files have none: search all the
-      // chunk's field bytes once, and records one by one only when there are some.
-      let lineBreaksInChunk = LineCounter.containsLineBreak(
-        UnsafeRawBufferPointer(start: batch.pointee.bytes, count: batch.pointee.byteCount))
+      // chunk's field bytes once, and records one by one only when there are some. The same
+      // for the characters no value may hold, which include the line breaks: a chunk without
+      // any of them has no line break to look for either.
+      let chunkBytes = UnsafeRawBufferPointer(start: batch.pointee.bytes, count: batch.pointee.byteCount)
+      let forbiddenInChunk = ForbiddenCharacterScan.mayOccur(in: chunkBytes)
+      let lineBreaksInChunk = forbiddenInChunk && LineCounter.containsLineBreak(chunkBytes)
       var firstField = 0
       for index in 0..<batch.pointee.recordCount {
         let record = batch.pointee.records[index]
@@ -136,21 +223,40 @@ struct CSVFileReader {
           record: fieldCount == 0 ? nil : batch.pointee, firstField: firstField, endField: endField,
           terminator: record.terminator, mayHaveLineBreaks: lineBreaksInChunk)
         guard let startLine else { continue }
+        if endField > batch.pointee.firstTooLongField {
+          throw .file(describe(.fieldTooLong, startLine: startLine))
+        }
         if !sawHeader {
+          if record.strayQuoteField >= 0, let offset = parser.firstStrayQuoteOffset {
+            throw .file(
+              error(at: offset, "stray quote in the header: a quote inside a field must be doubled (\"\")"))
+          }
           var names: [String] = []
           for field in firstField..<endField {
             names.append(validator.effectiveEncoding.decode(batch.pointee.field(field).bytes))
           }
           sawHeader = true
+          // A header longer than the first chunk: its later cells are located at its line.
+          let positions = (0..<names.count).map {
+            $0 < headerPositions.count ? headerPositions[$0] : CSVPosition(line: startLine, column: 1)
+          }
           do throws(FileError) {
-            try header(names, validator.effectiveEncoding)
+            try header(CSVHeader(names: names, positions: positions), validator.effectiveEncoding)
           } catch {
             throw .file(error)
           }
         } else {
+          let mayHoldForbidden =
+            forbiddenInChunk
+            && ForbiddenCharacterScan.mayOccur(
+              in: UnsafeRawBufferPointer(
+                rebasing: chunkBytes[
+                  batch.pointee.fieldStart(firstField)..<batch.pointee.fieldStart(endField)]))
           pending.append(
             CSVRow(
-              line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField))
+              line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField,
+              strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField),
+              mayHoldForbiddenCharacters: mayHoldForbidden))
         }
       }
       if !pending.isEmpty {
@@ -176,6 +282,8 @@ struct CSVFileReader {
           chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
         }
         delimiterByte = try resolveDelimiter(in: chunk, fileOffset: skipped)
+        headerPositions = CSVHeader.positions(
+          in: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), from: skipped, delimiter: delimiterByte)
         do {
           parser = try CSVParser(delimiter: delimiterByte)
         } catch {
@@ -187,10 +295,10 @@ struct CSVFileReader {
         throw .file(error(at: consumed + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)"))
       }
       do throws(CSVSyntaxError) {
-        try parser!.parse(chunk)
+        try parser!.parse(chunk, fileOffset: consumed + skipped)
       } catch {
         try drain(parser!)
-        throw .file(describe(error, chunkStart: consumed + skipped, startLine: lines.next))
+        throw .file(describe(error, startLine: lines.next))
       }
       try drain(parser!)
       if consumed == 0 { whenFirstChunkParsed?() }
@@ -206,7 +314,7 @@ struct CSVFileReader {
       try parser.finish()
     } catch {
       try drain(parser)
-      throw .file(describe(error, chunkStart: consumed, startLine: lines.next))
+      throw .file(describe(error, startLine: lines.next))
     }
     try drain(parser)
     if !sawHeader {
@@ -257,12 +365,9 @@ struct CSVFileReader {
     return FileError(path: path, line: line, column: column, message: message)
   }
 
-  /// Turns a libcsv failure into a positioned ``FileError``.
-  private func describe(_ failure: CSVSyntaxError, chunkStart: Int, startLine: Int) -> FileError {
+  /// Turns a libcsv failure into a ``FileError`` at the line where the record starts.
+  private func describe(_ failure: CSVSyntaxError, startLine: Int) -> FileError {
     switch failure {
-    case .malformedQuoting(let offset):
-      return error(
-        at: chunkStart + offset, "malformed quoting: a quote inside a field must be doubled (\"\")")
     case .unterminatedQuote:
       return FileError(
         path: path, line: startLine, column: 1,
@@ -271,6 +376,10 @@ struct CSVFileReader {
       return FileError(
         path: path, line: startLine, column: 1,
         message: "a field of the record starting here is longer than 1 MiB (a quote that never closes?)")
+    case .recordTooLong:
+      return FileError(
+        path: path, line: startLine, column: 1,
+        message: "the record starting here is longer than 16 MiB (a file without line ends?)")
     case .outOfMemory:
       return FileError(path: path, line: startLine, column: 1, message: "out of memory while reading a field")
     }

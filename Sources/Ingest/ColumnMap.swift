@@ -17,39 +17,40 @@ struct ColumnMap: BitwiseCopyable {
   let width: Int
 
   /// Maps a header: configured names first (exact, then ignoring case), then canonical names.
-  /// - Throws: a ``FileError`` on line 1 for a missing required column or a field named twice.
-  init(header: [String], schema: SourceSchema, configured: [String: CanonicalField], path: String)
+  /// - Throws: a ``FileError`` for a field named twice, at the second column naming it (its
+  ///   line and byte column in the file), or for a missing required column, at the header's line.
+  init(header: CSVHeader, schema: SourceSchema, configured: [String: CanonicalField], path: String)
     throws(FileError)
   {
     precondition(
       CanonicalField.allCases.count <= SIMD64<Int16>.scalarCount, "more canonical fields than slots")
-    width = header.count
+    width = header.names.count
     let lowered = Dictionary(
       configured.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-    var column = 1
-    for (index, raw) in header.enumerated() {
+    for (index, raw) in header.names.enumerated() {
       let name = raw.trimmingASCIISpaces()
       let mapped = configured[name] ?? lowered[name.lowercased()] ?? CanonicalField(name: name.lowercased())
       if let field = mapped, schema.fields.contains(field) {
         if columns[field.index] >= 0 {
+          let at = header.positions[index]
           throw FileError(
-            path: path, line: 1, column: column,
+            path: path, line: at.line, column: at.column,
             message: "column '\(name)' maps to '\(field.name)', which an earlier column already provides")
         }
         guard index <= Int(Int16.max) else {
+          let at = header.positions[index]
           throw FileError(
-            path: path, line: 1, column: column,
+            path: path, line: at.line, column: at.column,
             message: "column '\(name)' (\(field.name)) comes after the first \(Int(Int16.max) + 1) columns")
         }
         columns[field.index] = Int16(index)
       }
-      column += raw.utf8.count + 1
     }
     for field in schema.fields where schema.requiredColumns.contains(field) && columns[field.index] < 0 {
       let alias = configured.filter { $0.value == field }.map { "'\($0.key)'" }.sorted()
       let expected = alias.isEmpty ? "'\(field.name)'" : alias.joined(separator: " or ")
       throw FileError(
-        path: path, line: 1, column: 1,
+        path: path, line: header.positions.first?.line ?? 1, column: 1,
         message: "missing required column \(expected) (\(schema.kind.rawValue).\(field.name))")
     }
   }

@@ -207,11 +207,13 @@ struct SourcePlan: Sendable {
       let reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
       var columns: ColumnMap?
+      var headerNames: [String] = []
       var rows = 0
       var rejected = 0
       let facts = try reader.read(
-        header: { (names, _) throws(FileError) in
-          columns = try ColumnMap(header: names, schema: schema, configured: source.columns, path: path)
+        header: { (header, _) throws(FileError) in
+          columns = try ColumnMap(header: header, schema: schema, configured: source.columns, path: path)
+          headerNames = header.names
         },
         rows: { chunk, encoding in
           // The header came first: without one the reader calls `rows` for no record.
@@ -233,10 +235,17 @@ struct SourcePlan: Sendable {
               let fields = RowFields(
                 row: row, columns: map, encoding: encoding, decimalMark: source.decimalMark)
               do throws(RowProblem) {
+                if row.strayQuoteField >= 0 {
+                  throw StrayQuote.problem(
+                    in: row, columns: map, schema: schema, header: headerNames, encoding: encoding)
+                }
                 guard row.fieldCount == width else {
                   throw RowProblem(
                     field: nil, value: "",
                     reason: "expected \(width) fields as in the header, found \(row.fieldCount)")
+                }
+                if row.mayHoldForbiddenCharacters {
+                  try ForbiddenCharacterScan.check(row, columns: map, schema: schema, encoding: encoding)
                 }
                 try sink.consume(fields, file: file)
               } catch {

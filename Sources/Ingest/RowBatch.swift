@@ -10,6 +10,8 @@ struct RowBatch {
     var endField: Int32
     /// The CR or LF that ended the record, or -1 at the end of input.
     var terminator: Int32
+    /// The batch index of the first field holding a stray quote (SPEC §2.3), or -1.
+    var strayQuoteField: Int32
   }
 
   /// Field bytes, back to back. ``readableSlack`` bytes past the capacity are allocated and
@@ -25,8 +27,11 @@ struct RowBatch {
   private(set) var records: UnsafeMutablePointer<Record>
   private var recordCapacity: Int
   private(set) var recordCount = 0
-  /// True once the fields of the record in progress exceed the field limit in total.
-  private(set) var pendingFieldTooLong = false
+  /// The batch index of the first field longer than ``CSVParser/maximumFieldLength``, or
+  /// `Int.max`: the reader fails the file at the record that holds it.
+  private(set) var firstTooLongField = Int.max
+  /// The batch index of the first field of the record in progress holding a stray quote, or -1.
+  private var pendingStrayQuoteField: Int32 = -1
 
   init() {
     byteCapacity = 1 << 18
@@ -53,6 +58,9 @@ struct RowBatch {
     }
     byteCount += length
     if fieldCount == fieldCapacity { growFields() }
+    if length > CSVParser.maximumFieldLength && firstTooLongField == Int.max {
+      firstTooLongField = fieldCount
+    }
     fieldEnds[fieldCount] = byteCount
     fieldCount += 1
   }
@@ -60,8 +68,24 @@ struct RowBatch {
   @inline(__always)
   mutating func endRecord(terminator: Int32) {
     if recordCount == recordCapacity { growRecords() }
-    records[recordCount] = Record(endField: Int32(fieldCount), terminator: terminator)
+    records[recordCount] = Record(
+      endField: Int32(fieldCount), terminator: terminator, strayQuoteField: pendingStrayQuoteField)
+    pendingStrayQuoteField = -1
     recordCount += 1
+  }
+
+  /// Notes a stray quote in the field being read (the next one appended), unless the record
+  /// in progress already has one.
+  mutating func markStrayQuote() {
+    if pendingStrayQuoteField < 0 { pendingStrayQuoteField = Int32(fieldCount) }
+  }
+
+  /// Whether a field appended since the last ``compact()`` is longer than the limit.
+  var hasFieldTooLong: Bool { firstTooLongField != Int.max }
+
+  /// Bytes of the complete fields of the record in progress.
+  var pendingRecordLength: Int {
+    byteCount - fieldStart(recordCount == 0 ? 0 : Int(records[recordCount - 1].endField))
   }
 
   /// Copies `count` > 0 bytes. Most fields are short: up to 16 bytes they are copied as two
@@ -115,7 +139,9 @@ struct RowBatch {
     byteCount = keptBytes
     fieldCount = keptFields
     recordCount = 0
-    pendingFieldTooLong = keptBytes > CSVParser.maximumFieldLength
+    if pendingStrayQuoteField >= 0 { pendingStrayQuoteField -= Int32(keptFirstField) }
+    firstTooLongField =
+      firstTooLongField >= keptFirstField && hasFieldTooLong ? firstTooLongField - keptFirstField : Int.max
   }
 
   private mutating func grow(bytesTo needed: Int) {

@@ -64,17 +64,7 @@ enum ConfigurationHarness {
         finding("configuration file \(configuration.file.path) does not keep the bytes read")
       }
     case .failure(let error):
-      var lines = yamlLines(text)
-      // Known finding, not fixed yet (fuzz/regressions/config/yaml-error-past-last-line.yaml,
-      // `a: 1\nb`): a YAML syntax error at the end of a text without a final line break is
-      // reported at column 1 of the line after the last, where libyaml's end of stream starts
-      // a new line. Tolerated so that fuzzing goes on; remove once YAMLNodeReader locates it
-      // on the last line.
-      if error.line == lines + 1 && error.column == 1 && error.message.hasPrefix("invalid YAML:")
-        && !(text.unicodeScalars.last.map(isLineBreak) ?? false)
-      {
-        lines += 1
-      }
+      let lines = yamlLines(text)
       checkLocated(
         description: error.description, path: error.path, expectedPath: path, line: error.line,
         column: error.column, message: error.message, lines: lines, length: text.unicodeScalars.count)

@@ -303,6 +303,39 @@ private let errorCases: [ErrorCase] = [
       "cfg.yaml:14:1: error: invalid YAML: found character that cannot start any token (while scanning"
       + " for the next token, from line 14, column 1)"),
   ErrorCase(
+    name: "YAML syntax error at the end of a text without a final line break",
+    yaml: "a: 1\nb",
+    expected:
+      "cfg.yaml:2:2: error: invalid YAML: could not find expected ':' (while scanning a simple key, from line"
+      + " 2, column 1)"),
+  ErrorCase(
+    name: "NUL in the operator's name",
+    yaml: edited("  name: Operatore Prova\n", "  name: \"A\\0B\"\n"),
+    expected:
+      "cfg.yaml:2:9: error: operator.name: control character U+0000 (NUL) in 'A\\x00B' (a text may hold no"
+      + " control character but TAB)"),
+  ErrorCase(
+    name: "line feed in a raw value of a value mapping",
+    yaml: edited(
+      "    files: orders/*.csv\n",
+      "    files: orders/*.csv\n    values: {status: {\"Fatto\\n\": completed}}\n"),
+    expected:
+      "cfg.yaml:7:23: error: sources.orders.values.status: control character U+000A (line feed) in 'Fatto\\n'"
+      + " (a text may hold no control character but TAB)"),
+  ErrorCase(
+    name: "escape character in a plain column name",
+    yaml: edited(
+      "    files: orders/*.csv\n", "    files: orders/*.csv\n    columns: {\"Stato\\e[0m\": status}\n"),
+    expected:
+      "cfg.yaml:7:15: error: sources.orders.columns: control character U+001B (escape) in 'Stato\\x1b[0m'"
+      + " (a text may hold no control character but TAB)"),
+  ErrorCase(
+    name: "byte order mark inside a glob",
+    yaml: edited("    files: lines/*.csv\n", "    files: \"lines/\\uFEFF*.csv\"\n"),
+    expected:
+      "cfg.yaml:12:12: error: sources.lines.files: byte order mark U+FEFF in 'lines/\\u{FEFF}*.csv' (a text"
+      + " may hold no control character but TAB)"),
+  ErrorCase(
     name: "empty document", yaml: "# nothing here\n",
     expected: "cfg.yaml:1:1: error: the configuration is empty"),
   ErrorCase(
@@ -649,6 +682,13 @@ struct ConfigurationLoaderTests {
       try ReportConfiguration.parse(yaml: errorCase.yaml, path: "cfg.yaml")
     }
     #expect(error?.description == errorCase.expected)
+  }
+
+  @Test("A TAB is the one control character a text may hold")
+  func aTabIsKept() throws {
+    let configuration = try ReportConfiguration.parse(
+      yaml: edited("  name: Operatore Prova\n", "  name: \"Operatore\\tProva\"\n"), path: "cfg.yaml")
+    #expect(configuration.operatorInfo.name == "Operatore\tProva")
   }
 
   @Test("A damaged copy of the sample is read or refused as its damage says, at a position in the file")

@@ -50,7 +50,7 @@ import Testing
     var read: [[String]] = []
     let reader = CSVFileReader(path: path, delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8)
     _ = try reader.read(
-      header: { names, _ in header = names },
+      header: { parsed, _ in header = parsed.names },
       rows: { rows, encoding in
         for index in rows.indices {
           let row = rows[index]

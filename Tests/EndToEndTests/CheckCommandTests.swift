@@ -223,7 +223,8 @@ import Testing
       String(contentsOf: rejects.appendingPathComponent("orders.csv"), encoding: .utf8))
     #expect(
       records.last == [
-        "orders/orders_zz.csv", "2", "ORD-Q1", "status", "Scono,sciuto \"x\"\nbis", "unknown value",
+        "orders/orders_zz.csv", "2", "ORD-Q1", "status", "Scono,sciuto \"x\"\nbis",
+        "control character U+000A (line feed)",
       ])
   }
 

@@ -61,7 +61,8 @@ import Testing
     #expect(result.status == 65, "\(result.stderr)")
     #expect(
       result.stderr.contains(
-        "ordini/ordini_zz.csv:2: warning: rejected: order_date: bad date '\\x1b[2J31/02/2025 10:00'\n"))
+        "ordini/ordini_zz.csv:2: warning: rejected: order_date: control character U+001B (escape)"
+          + " '\\x1b[2J31/02/2025 10:00'\n"))
     #expect(!result.stderr.unicodeScalars.contains("\u{1b}"))
     #expect(
       result.stderr.contains(

@@ -96,11 +96,11 @@ import Testing
   @Test func everyTruncationOfAValidFileIsReadWithEveryRowAccountedForOrRefusedWhereItBreaks() async {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
-    let header = Fixture.ticketsHeader + "\r\n"
+    let header = Fixture.ticketsHeader + ",note\r\n"
     let first =
-      "T1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,\"nota \"\"x\"\"\r\nseconda\",\r\n"
+      "T1,fault,,2025-01-02 10:00,2025-01-02 12:00,true,,,,voice,own,FTTH,business,01,,,\"nota \"\"x\"\"\r\nseconda\"\r\n"
     let second =
-      "T2,complaint,billing,2025-01-03 10:00,,,,F9,pending,voice,own,FTTH,business,01,,2025-01-04 00:00\r\n"
+      "T2,complaint,billing,2025-01-03 10:00,,,,F9,pending,voice,own,FTTH,business,01,,2025-01-04 00:00,\r\n"
     let text = Array((header + first + second).utf8)
     let recordEnds = [header.utf8.count, header.utf8.count + first.utf8.count, text.count]
     for length in 0...text.count {
