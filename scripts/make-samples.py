@@ -745,6 +745,18 @@ def damage_orders(files):
     r["bad"] = ("Data espletamento", r["row"][2], f"completion before the order ({r['row'][1]}): year typed wrong;"
                 " the earlier valid version (open) stands")
     bad.append(("ordini", (2026, 1), r))
+
+    # 4. A stray quote in the free-text note, written by hand in the CRM and exported as it
+    #    is: the row is rejected (SPEC §2.3) and reading goes on; the order's other versions
+    #    stand.
+    def completed_with_earlier_version(r):
+        vs = versions_in(files, r["id"])
+        return r["row"][5] in ("Completato", "Espletato") and vs[0][1] is not r and len(vs) >= 2
+    r = find_row(files[(2025, 5)], completed_with_earlier_version, "the stray quote")
+    r["row"][12] = Raw('Cliente "VIP": richiamare dopo le 18')
+    r["bad"] = ("Note", r["row"][12], "a quote inside an unquoted field (the CRM's note, a column the"
+                " configuration does not read); the order's earlier valid version (open) stands")
+    bad.append(("ordini", (2025, 5), r))
     return bad
 
 
@@ -809,6 +821,10 @@ def stale_resends(files):
 WRITTEN = {}  # path under input/ -> SHA-256 of the bytes written
 
 
+class Raw(str):
+    """A field written exactly as it is, never quoted: a CRM note holding a stray quote."""
+
+
 def write_csv(path, header, rows):
     """Writes Windows-1252, `;`, CRLF; returns the 1-based line where each row starts."""
     buf = io.StringIO(newline="")
@@ -818,8 +834,15 @@ def write_csv(path, header, rows):
     line = 2
     for row in rows:
         before = buf.tell()
-        writer.writerow(row)
+        raw = {f"RAWFIELD{i}": field for i, field in enumerate(row) if isinstance(field, Raw)}
+        writer.writerow([f"RAWFIELD{i}" if isinstance(field, Raw) else field for i, field in enumerate(row)])
         text = buf.getvalue()[before:]
+        if raw:
+            for token, field in raw.items():
+                text = text.replace(token, field)
+            buf.seek(before)
+            buf.truncate()
+            buf.write(text)
         starts.append(line)
         line += text.count("\n")
     data = buf.getvalue().encode(ENCODING)  # raises if a character is not in Windows-1252

@@ -255,7 +255,7 @@ import Testing
     #expect(events.first == "agcom-report: event=start period=2026-H2 report_date=2026-11-22")
     #expect(
       events.contains(
-        "agcom-report: event=source source=orders files=24 rows=3414 rejected=3 duplicates=2074"))
+        "agcom-report: event=source source=orders files=24 rows=3414 rejected=4 duplicates=2073"))
     #expect(
       events.last == "agcom-report: event=done period=2026-H2 output=\(output.path)/2026-H2 provisional=true")
   }
