@@ -20,6 +20,8 @@ import Testing
     T-1,fault,,2025-03-30 01:30,2025-03-30 03:30,true,,,,broadband,own,FTTH,residential,12,,2025-03-30 03:30
     "T,3",fault,,2025-05-05 08:00,2025-05-06 08:00,true,,,,broadband,own,FTTH,residential,12,force_majeure,
     T-2,fault,,2025-10-26 02:30,2025-10-26 03:00,true,10,,,voice,own,FTTH,residential,,,2025-10-27 09:00
+    C-2,complaint,other,2025-04-01 09:00,2025-04-02 09:30,true,,,,voice,own,FTTH,residential,,force_majeure,
+    C-1,complaint,other,2025-02-01 10:00,2025-03-10 10:00,true,,,,voice,own,FTTH,residential,,,
 
     """
   static let invoices =
@@ -100,11 +102,23 @@ import Testing
         """)
   }
 
-  @Test func anEmptyPopulationIsAFileWithItsHeaderOnly() throws {
-    let files = try Self.records()
+  @Test func complaintsAreListedWithExactMinutesAndHoursAsPublished() throws {
+    // C-1 is resolved 37 days after it was opened: 53,280 minutes, late (term 30 days).
+    // C-2 is excluded: listed with its code, not measured.
     #expect(
-      files["REC"]
-        == "period,id,service,access,technology,customer,region,start,end,minutes,hours,on_time,exclusion\n")
+      try Self.records()["REC"] == """
+        period,id,service,access,technology,customer,region,start,end,minutes,hours,on_time,exclusion
+        2025-H1,C-1,voice,own,FTTH,residential,,2025-02-01 10:00:00+01:00,2025-03-10 10:00:00+01:00,53280,888.0,false,
+        2025-H1,C-2,voice,own,FTTH,residential,,2025-04-01 09:00:00+02:00,2025-04-02 09:30:00+02:00,,,,force_majeure
+        2025,C-1,voice,own,FTTH,residential,,2025-02-01 10:00:00+01:00,2025-03-10 10:00:00+01:00,53280,888.0,false,
+        2025,C-2,voice,own,FTTH,residential,,2025-04-01 09:00:00+02:00,2025-04-02 09:30:00+02:00,,,,force_majeure
+
+        """)
+  }
+
+  @Test func anEmptyPopulationIsAFileWithItsHeaderOnly() throws {
+    // No billing complaint: FAT and ACC have no record.
+    let files = try Self.records()
     #expect(
       files["FAT"]
         == "period,id,service,access,technology,customer,region,start,end,invoice,counted,exclusion\n")
