@@ -78,14 +78,21 @@ public enum RecordsCSV {
     return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
       var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count, days: days)
       out.append(header)
+      // A record listed in an annual report's semester and again in its year has the same
+      // row but for the period: the second is copied from the first.
+      var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
       values.withBytes { valueBytes in
         ids.withBytes { idBytes in
           switch records.source {
           case .orders(let orders):
             for (column, rows) in records.rows.enumerated() {
               for row in rows {
+                out.append(periods[column])
+                out.comma()
+                if earlier.copy(row, into: &out) { continue }
+                let start = out.count
                 let order = orders[row.record]
-                out.prefix(periods[column], idBytes, ids.range(row.record))
+                out.append(idBytes, ids.range(row.record))
                 out.dimensions(order.dimensions, valueBytes, values)
                 out.date(order.orderDate)
                 out.comma()
@@ -94,13 +101,18 @@ public enum RecordsCSV {
                 out.comma()
                 out.append(valueBytes, values.range(order.exclusion))
                 out.newline()
+                earlier.note(row, from: start, to: out.count)
               }
             }
           case .tickets(let tickets):
             for (column, rows) in records.rows.enumerated() {
               for row in rows {
+                out.append(periods[column])
+                out.comma()
+                if earlier.copy(row, into: &out) { continue }
+                let start = out.count
                 let ticket = tickets[row.record]
-                out.prefix(periods[column], idBytes, ids.range(row.record))
+                out.append(idBytes, ids.range(row.record))
                 out.dimensions(ticket.dimensions, valueBytes, values)
                 out.instant(ticket.openedAt, zone)
                 out.comma()
@@ -113,6 +125,7 @@ public enum RecordsCSV {
                 out.comma()
                 out.append(valueBytes, values.range(ticket.exclusion))
                 out.newline()
+                earlier.note(row, from: start, to: out.count)
               }
             }
           }
@@ -248,12 +261,12 @@ private struct ByteWriter {
     count &+= range.count
   }
 
-  /// `period,id`.
+  /// Appends `length` bytes already written at `start`.
   @inline(__always)
-  mutating func prefix(_ period: [UInt8], _ ids: UnsafeBufferPointer<UInt8>, _ id: Range<Int>) {
-    append(period)
-    comma()
-    append(ids, id)
+  mutating func appendEarlier(_ start: Int, length: Int) {
+    assert(start + length <= count && count + length <= capacity)
+    (base + count).update(from: base + start, count: length)
+    count &+= length
   }
 
   /// `,service,access,technology,customer,region,`: each a value or empty.
@@ -434,5 +447,38 @@ private struct DayTexts {
     let index = Int(date.day - first)
     guard index >= 0 && index < texts.count, texts[index].high != 0 else { return nil }
     return texts[index]
+  }
+}
+
+/// Where the row of each record was last written, after its period, so that a record listed
+/// again with the same role (in an annual report, under its semester and under the year) is
+/// copied instead of written anew. Kept only for reports of several columns.
+private struct EarlierRows {
+  private var starts: [Int] = []
+  private var lengths: [Int32] = []
+  private var roles: [RecordRole] = []
+
+  init(records: Int, columns: Int) {
+    guard columns > 1 else { return }
+    starts = [Int](repeating: -1, count: records)
+    lengths = [Int32](repeating: 0, count: records)
+    roles = [RecordRole](repeating: .excluded, count: records)
+  }
+
+  /// Copies the earlier row of `row`'s record when it had the same role; false when there is none.
+  @inline(__always)
+  func copy(_ row: RecordRow, into out: inout ByteWriter) -> Bool {
+    guard !starts.isEmpty, starts[row.record] >= 0, roles[row.record] == row.role else { return false }
+    out.appendEarlier(starts[row.record], length: Int(lengths[row.record]))
+    return true
+  }
+
+  /// Notes that `row` was written from `start` to `end`.
+  @inline(__always)
+  mutating func note(_ row: RecordRow, from start: Int, to end: Int) {
+    guard !starts.isEmpty else { return }
+    starts[row.record] = start
+    lengths[row.record] = Int32(end - start)
+    roles[row.record] = row.role
   }
 }
