@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -120,8 +122,9 @@ public struct OutputDirectory: Sendable {
     try putInPlace()
   }
 
-  /// Writes `files` into the new directory `directory`, then flushes every directory created,
-  /// innermost first.
+  /// Writes `files` into the new directory `directory`, several at a time (each written and
+  /// flushed to disk, so that the disk has work queued while the next is copied), then
+  /// flushes every directory created, innermost first.
   private func write(_ files: [(path: String, bytes: [UInt8])], into directory: String) throws(OutputError) {
     var directories = [directory]
     do {
@@ -141,13 +144,18 @@ public struct OutputDirectory: Sendable {
         }
         directories.append(folder)
       }
-      let path = directory + "/" + file.path
-      do {
-        try SystemCalls.writeNewFile(path, file.bytes)
+    }
+    // The first failure in the files' order, whatever the order they finish in.
+    let failures = Mutex([Int: OutputError]())
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let path = directory + "/" + files[index].path
+      do throws(SystemCallError) {
+        try SystemCalls.writeNewFile(path, files[index].bytes)
       } catch {
-        throw .cannotWrite(path: path, reason: error.description)
+        failures.withLock { $0[index] = .cannotWrite(path: path, reason: error.description) }
       }
     }
+    if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
     for folder in directories.reversed() {
       do {
         try SystemCalls.syncDirectory(folder)

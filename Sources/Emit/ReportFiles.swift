@@ -1,7 +1,9 @@
 import Configuration
+import Dispatch
 import Foundation
 import Metrics
 import ReportCore
+import Synchronization
 
 /// Why the report files could not be produced.
 public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -53,10 +55,11 @@ public enum ReportFiles {
   }
 
   /// Every file but the manifest: the XML (validated first), the human CSV, the results
-  /// CSV, the web page and the rejects.
-  public static func contents(of report: ReportModel, audit: IngestAudit, toolVersion: String)
-    throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
-  {
+  /// CSV, the web page, the rejects, and `records/<indicator>.csv` for each of `records`
+  /// (`run --records`; rendered on every core).
+  public static func contents(
+    of report: ReportModel, audit: IngestAudit, toolVersion: String, records: [IndicatorRecords] = []
+  ) throws(ReportFilesError) -> [(path: String, bytes: [UInt8])] {
     let period = report.period.description
     let xml: [UInt8]
     do {
@@ -81,6 +84,15 @@ public enum ReportFiles {
     for kind in audit.sources {
       files.append(("rejects/\(kind.rawValue).csv", RejectFile.render(audit.rejects[kind] ?? [])))
     }
+    let rendered = Mutex([IndicatorCode: [UInt8]]())
+    DispatchQueue.concurrentPerform(iterations: records.count) { index in
+      let bytes = RecordsCSV.render(records[index])
+      rendered.withLock { $0[records[index].code] = bytes }
+    }
+    for indicator in records {
+      files.append(
+        (RecordsCSV.path(indicator.code), rendered.withLock { $0.removeValue(forKey: indicator.code)! }))
+    }
     return files
   }
 
@@ -92,6 +104,21 @@ public enum ReportFiles {
       "manifest.json",
       try manifestModel(report: report, audit: audit, provenance: provenance, outputs: outputs).json()
     )
+  }
+
+  /// The manifest's entry of every output, the digests computed on every core (the records
+  /// files of `--records` can be large).
+  static func outputFiles(_ outputs: [(path: String, bytes: [UInt8])]) -> [Manifest.OutputFile] {
+    let digests = Mutex([Int: String]())
+    DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
+      let digest = Digests.sha256(outputs[index].bytes)
+      digests.withLock { $0[index] = digest }
+    }
+    return digests.withLock { digests in
+      outputs.indices.map {
+        Manifest.OutputFile(path: outputs[$0].path, sha256: digests[$0]!, bytes: outputs[$0].bytes.count)
+      }
+    }
   }
 
   static func manifestModel(
@@ -136,9 +163,7 @@ public enum ReportFiles {
         path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes),
         text: String(decoding: provenance.configuration.bytes, as: UTF8.self)),
       inputs: inputs, excluded: excluded, shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
-      outputs: outputs.map {
-        Manifest.OutputFile(path: $0.path, sha256: Digests.sha256($0.bytes), bytes: $0.bytes.count)
-      },
+      outputs: outputFiles(outputs),
       timings: provenance.timings)
   }
 }

@@ -51,7 +51,7 @@ struct CallsSink: IdentifiedRecordSink {
     else {
       throw fields.problem(.endedAt, "call longer than 68 years")
     }
-    store.add(call, id: id, updatedAt: updatedAt)
+    store.add(call, id: id, updatedAt: updatedAt, encoding: fields.encoding)
   }
 }
 

@@ -1,3 +1,5 @@
+import ReportCore
+
 /// Folds records that share an id (SPEC §2.2).
 ///
 /// The winner is the version with the latest `updated_at`; on a tie, or when versions
@@ -12,8 +14,12 @@ struct Deduplicator<Record> {
 
   /// Offers a version read after every earlier one; `id` is the raw id field (a field view,
   /// see ``RowFields/bytes(_:)``: the table copies what it keeps).
-  mutating func offer(id: UnsafeRawBufferPointer, record: Record, updatedAt: Int64?) {
-    if table.offer(key: id, value: record, stamp: updatedAt ?? Int64.min) { folded += 1 }
+  /// - Returns: true when the id was offered before (a fold), false for a new id.
+  @discardableResult
+  mutating func offer(id: UnsafeRawBufferPointer, record: Record, updatedAt: Int64?) -> Bool {
+    let existed = table.offer(key: id, value: record, stamp: updatedAt ?? Int64.min)
+    if existed { folded += 1 }
+    return existed
   }
 
   /// Notes that `id` will be offered soon (see ``IDTable/prefetch(key:)``).
@@ -31,25 +37,43 @@ struct Deduplicator<Record> {
 }
 
 /// The records of a source with an id: folded by id when de-duplication is on (the
-/// default for orders and tickets), else kept as read.
+/// default for orders and tickets), else kept as read; with their ids, in the same order,
+/// when asked (for `run --records`).
 struct RecordStore<Record> {
   private var deduplicator: Deduplicator<Record>?
   private var kept: [Record] = []
+  /// The ids of ``records`` in UTF-8, when kept.
+  private(set) var ids: RecordIDs?
 
-  init(deduplicating: Bool) {
+  init(deduplicating: Bool, keepingIDs: Bool = false) {
     deduplicator = deduplicating ? Deduplicator() : nil
+    ids = keepingIDs ? RecordIDs() : nil
   }
 
   /// Valid rows dropped because another row with the same id won.
   var duplicates: Int { deduplicator?.folded ?? 0 }
 
-  /// Keeps a record read after every earlier one; `id` is its raw id field.
+  /// Keeps a record read after every earlier one; `id` is its raw id field, in `encoding`.
+  ///
+  /// A kept id is the one read first: the winners are in order of first appearance of their
+  /// ids, and a later version has the same id bytes.
   @inline(__always)
-  mutating func add(_ record: Record, id: UnsafeRawBufferPointer, updatedAt: Int64?) {
+  mutating func add(_ record: Record, id: UnsafeRawBufferPointer, updatedAt: Int64?, encoding: TextEncoding) {
     if deduplicator != nil {
-      deduplicator!.offer(id: id, record: record, updatedAt: updatedAt)
+      let folded = deduplicator!.offer(id: id, record: record, updatedAt: updatedAt)
+      if ids != nil && !folded { keepID(id, encoding) }
     } else {
       kept.append(record)
+      if ids != nil { keepID(id, encoding) }
+    }
+  }
+
+  /// Keeps `id` in UTF-8: as it is when the file is UTF-8 (validated) or the id ASCII.
+  private mutating func keepID(_ id: UnsafeRawBufferPointer, _ encoding: TextEncoding) {
+    if encoding == .utf8 || !id.contains(where: { $0 >= 0x80 }) {
+      ids!.append(utf8: id)
+    } else {
+      ids!.append(utf8: encoding.decode(id).utf8)
     }
   }
 

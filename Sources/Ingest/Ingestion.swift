@@ -8,6 +8,9 @@ public struct IngestedData: Sendable {
   public var records: [SourceKind: SourceRecords]
   /// Files, rows, rejects and duplicates per source.
   public var audit: IngestAudit
+  /// The ids of the orders' and tickets' records, in the records' order, when ingestion was
+  /// asked for them (`recordIDs`); empty otherwise.
+  public var ids: [SourceKind: RecordIDs] = [:]
   /// Every file read, with its identity when it was read.
   var inputs: [InputFile]
 
@@ -61,12 +64,14 @@ public enum Ingestion {
   ///   - configuration: the checked configuration.
   ///   - input: the directory the sources' globs are relative to.
   ///   - digests: whether to hash each file as it is read (``FileStatistics/sha256``).
+  ///   - recordIDs: whether to keep the ids of the orders and tickets (``IngestedData/ids``),
+  ///     which only the records files of `run --records` need.
   ///   - whenRead: called with each source's records as soon as that source is read, on the
   ///     task that read it, while the others may still be reading: the next stage can
   ///     start on what is ready. Not called for a source that fails; ingestion can still
   ///     fail after some calls.
   public static func ingest(
-    configuration: ReportConfiguration, input: String, digests: Bool = false,
+    configuration: ReportConfiguration, input: String, digests: Bool = false, recordIDs: Bool = false,
     whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
   ) async throws(IngestError) -> IngestedData {
     var isDirectory: ObjCBool = false
@@ -79,7 +84,7 @@ public enum Ingestion {
     for kind in SourceKind.allCases {
       guard let source = configuration.sources[kind] else { continue }
       plans[kind] = try SourcePlan(
-        source: source, input: input, zone: configuration.timeZone, digests: digests)
+        source: source, input: input, zone: configuration.timeZone, digests: digests, keepsIDs: recordIDs)
     }
     let finished = plans
     let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, IngestError>).self) { group in
@@ -105,6 +110,7 @@ public enum Ingestion {
     return IngestedData(
       records: outputs.mapValues(\.records),
       audit: IngestAudit(statistics: outputs.mapValues(\.statistics), rejects: outputs.mapValues(\.rejects)),
+      ids: outputs.compactMapValues(\.ids),
       inputs: SourceKind.allCases.flatMap { outputs[$0]?.inputs ?? [] })
   }
 }
@@ -117,6 +123,8 @@ struct SourceOutput: Sendable {
   var rejects: [Reject]
   /// The files read, with their identities.
   var inputs: [InputFile]
+  /// The records' ids, when kept (orders and tickets).
+  var ids: RecordIDs? = nil
 }
 
 /// One source, resolved: its files and decoding settings.
@@ -126,11 +134,16 @@ struct SourcePlan: Sendable {
   let files: [String]
   let decoding: SourceDecoding
   let digests: Bool
+  /// Whether to keep the records' ids.
+  let keepsIDs: Bool
 
   var kind: SourceKind { source.kind }
 
-  init(source: SourceConfiguration, input: String, zone: TimeZoneTable, digests: Bool) throws(IngestError) {
+  init(source: SourceConfiguration, input: String, zone: TimeZoneTable, digests: Bool, keepsIDs: Bool)
+    throws(IngestError)
+  {
     self.digests = digests
+    self.keepsIDs = keepsIDs
     self.source = source
     self.input = input
     decoding = SourceDecoding(patterns: source.dateFormats.map(DateTimePattern.init), zone: zone)
@@ -144,19 +157,19 @@ struct SourcePlan: Sendable {
   func read() throws(IngestError) -> SourceOutput {
     switch kind {
     case .orders:
-      var sink = OrdersSink(configuration: source, decoding: decoding)
+      var sink = OrdersSink(configuration: source, decoding: decoding, keepingIDs: keepsIDs)
       var (statistics, rejects, inputs) = try read(into: &sink)
       statistics.exclusionsSeen = exclusionsSeen(sink.records.map(\.exclusion), sink.values.dictionary)
       return SourceOutput(
         records: .orders(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
-        inputs: inputs)
+        inputs: inputs, ids: sink.ids)
     case .tickets:
-      var sink = TicketsSink(configuration: source, decoding: decoding)
+      var sink = TicketsSink(configuration: source, decoding: decoding, keepingIDs: keepsIDs)
       var (statistics, rejects, inputs) = try read(into: &sink)
       statistics.exclusionsSeen = exclusionsSeen(sink.records.map(\.exclusion), sink.values.dictionary)
       return SourceOutput(
         records: .tickets(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
-        inputs: inputs)
+        inputs: inputs, ids: sink.ids)
     case .invoices:
       var sink = InvoicesSink(configuration: source, decoding: decoding)
       let (statistics, rejects, inputs) = try read(into: &sink)

@@ -91,6 +91,8 @@ protocol IdentifiedRecordSink: RecordSink {
 extension IdentifiedRecordSink {
   var duplicates: Int { store.duplicates }
   var records: [Record] { store.records }
+  /// The records' ids, in the same order, when kept.
+  var ids: RecordIDs? { store.ids }
 
   mutating func prefetch(_ fields: RowFields) {
     store.prefetch(id: fields.bytes(idField))
@@ -108,10 +110,11 @@ struct OrdersSink: IdentifiedRecordSink {
   var store: RecordStore<Order>
   let idField: CanonicalField
 
-  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run --records`.
+  init(configuration: SourceConfiguration, decoding: SourceDecoding, keepingIDs: Bool = false) {
     self.decoding = decoding
     values = ValueTables(configuration: configuration)
-    store = RecordStore(deduplicating: configuration.deduplicate)
+    store = RecordStore(deduplicating: configuration.deduplicate, keepingIDs: keepingIDs)
     idField = configuration.schema.idField!
   }
 
@@ -142,7 +145,7 @@ struct OrdersSink: IdentifiedRecordSink {
       orderDate: ordered.date, completionDate: completed?.date, agreedDate: agreed,
       contractDays: contractDays.map { Int32($0) }, status: status, dimensions: dimensions,
       exclusion: exclusion)
-    store.add(order, id: id, updatedAt: updatedAt)
+    store.add(order, id: id, updatedAt: updatedAt, encoding: fields.encoding)
   }
 }
 
@@ -153,10 +156,11 @@ struct TicketsSink: IdentifiedRecordSink {
   var store: RecordStore<Ticket>
   let idField: CanonicalField
 
-  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run --records`.
+  init(configuration: SourceConfiguration, decoding: SourceDecoding, keepingIDs: Bool = false) {
     self.decoding = decoding
     values = ValueTables(configuration: configuration)
-    store = RecordStore(deduplicating: configuration.deduplicate)
+    store = RecordStore(deduplicating: configuration.deduplicate, keepingIDs: keepingIDs)
     idField = configuration.schema.idField!
   }
 
@@ -187,7 +191,7 @@ struct TicketsSink: IdentifiedRecordSink {
       kind: kind, category: category, openedAt: opened, resolvedAt: resolved,
       effective: effective, suspendedMinutes: Int32(suspended), invoice: invoice, outcome: outcome,
       dimensions: dimensions, exclusion: exclusion)
-    store.add(ticket, id: id, updatedAt: updatedAt)
+    store.add(ticket, id: id, updatedAt: updatedAt, encoding: fields.encoding)
   }
 }
 

@@ -10,19 +10,22 @@ import ReportCore
 /// `contract_days` from the row, else from the first matching configured rule for its
 /// service and access; an order with no deadline at all counts as late, with a note.
 enum ActivationTime {
-  /// The tallies of every column, in one pass over the orders.
+  /// The tallies of every column, in one pass over the orders, telling `records` what each
+  /// order is to them.
   static func tally(
-    orders: [Order], values: ValueDictionary, columns: [ReportColumn], contractDays: [ContractDaysRule]
+    orders: [Order], values: ValueDictionary, columns: [ReportColumn], contractDays: [ContractDaysRule],
+    records: inout some RecordCollector
   ) -> [SegmentedTallies<DurationTally>] {
     var tallies = ColumnTallies(columns, empty: DurationTally())
     let rules = ContractDays(rules: contractDays, values: values)
-    for order in orders {
+    for (index, order) in orders.enumerated() {
       guard order.status == .completed, let completed = order.completionDate, tallies.covers(completed)
       else {
         continue
       }
       if order.exclusion != 0 {
         tallies.update(on: completed, order.dimensions) { $0.exclude(order.exclusion) }
+        records.add(index, on: completed, .excluded)
         continue
       }
       let days = Int(completed.day - order.orderDate.day)
@@ -39,6 +42,7 @@ enum ActivationTime {
         if onTime == true { tally.onTime += 1 }
         if onTime == nil { tally.withoutDeadline += 1 }
       }
+      records.add(index, on: completed, .measured(value: Int64(days), onTime: onTime == true))
     }
     return tallies.columns
   }
@@ -72,11 +76,19 @@ struct ContractDays {
 
 extension ActivationTime: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let orders = request.inputs.orders
+    var records = collecting
     let tallies = tally(
       orders: orders.records, values: orders.values, columns: request.columns,
-      contractDays: request.configuration.indicators.contractDays)
-    return Metrics.durationCells(request, tallies, values: orders.values, minutes: false)
+      contractDays: request.configuration.indicators.contractDays, records: &records)
+    var cells = Metrics.durationCells(request, tallies, values: orders.values, minutes: false)
+    cells.records = records.collection
+    return cells
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

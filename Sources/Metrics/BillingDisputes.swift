@@ -20,10 +20,13 @@ enum BillingDisputes {
     var count: Int { single + repeated.count }
   }
 
-  /// The figures of every column, in one pass over the tickets.
+  /// The figures of every column, in one pass over the tickets, telling `records` which
+  /// complaints the numerators read (which of them counts its invoice is settled when the
+  /// records are put in id order: ``RecordCollection/rows(ids:invoices:distinctInvoices:invoiceCount:)``).
   static func figures(
     tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, invoices: [DatedDimensions: Int64],
-    invoiceValues: ValueDictionary, columns: [ReportColumn], foundedOnly: Bool
+    invoiceValues: ValueDictionary, columns: [ReportColumn], foundedOnly: Bool,
+    records: inout some RecordCollector
   ) -> [[Segment: RateFigures]] {
     var disputed = ColumnTallies(columns, empty: Tally())
     func counts(_ index: Int) -> Bool {
@@ -37,6 +40,7 @@ enum BillingDisputes {
       complaints[Int(tickets[index].invoice)] = min(complaints[Int(tickets[index].invoice)] + 1, 2)
     }
     for index in tickets.indices where counts(index) {
+      records.add(index, on: dates.opened[index], .numerator(counts: true))
       let invoice = tickets[index].invoice
       if invoice == 0 || complaints[Int(invoice)] == 1 {
         disputed.update(on: dates.opened[index], tickets[index].dimensions) { $0.single += 1 }
@@ -60,13 +64,21 @@ enum BillingDisputes {
 
 extension BillingDisputes: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let (tickets, invoices) = (request.inputs.tickets, request.inputs.invoices)
+    var records = collecting
     let figures = figures(
       tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, invoices: invoices.issued,
       invoiceValues: invoices.values,
       columns: request.columns.map { Metrics.present($0, in: invoices.issued) },
-      foundedOnly: request.code == .ACC)
-    return Metrics.rateCells(figures)
+      foundedOnly: request.code == .ACC, records: &records)
+    var cells = Metrics.rateCells(figures)
+    cells.records = records.collection
+    return cells
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

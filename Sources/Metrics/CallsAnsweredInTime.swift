@@ -78,7 +78,9 @@ extension CallsAnsweredInTime: IndicatorComputation {
         }
       ]
     }
-    return (cells, namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values))
+    return IndicatorCells(
+      cells: cells,
+      exclusions: namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values))
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -8,16 +8,19 @@ import ReportCore
 /// elapsed solar minutes from `opened_at` to `resolved_at`. ON_TIME: local date of
 /// resolution minus local date of opening ≤ the configured term (default 30 days).
 enum ComplaintResolution {
-  /// The tallies of every column, in one pass over the tickets.
-  static func tally(tickets: [Ticket], dates: TicketDates, columns: [ReportColumn], termDays: Int)
-    -> [SegmentedTallies<DurationTally>]
-  {
+  /// The tallies of every column, in one pass over the tickets, telling `records` what each
+  /// complaint is to them.
+  static func tally(
+    tickets: [Ticket], dates: TicketDates, columns: [ReportColumn], termDays: Int,
+    records: inout some RecordCollector
+  ) -> [SegmentedTallies<DurationTally>] {
     var tallies = ColumnTallies(columns, empty: DurationTally())
     for (index, ticket) in tickets.enumerated() {
       guard ticket.kind == .complaint, let resolvedOn = dates.resolved[index], tallies.covers(resolvedOn)
       else { continue }
       if ticket.exclusion != 0 {
         tallies.update(on: resolvedOn, ticket.dimensions) { $0.exclude(ticket.exclusion) }
+        records.add(index, on: resolvedOn, .excluded)
         continue
       }
       let minutes = Int((ticket.resolvedAt! - ticket.openedAt) / 60)
@@ -26,6 +29,7 @@ enum ComplaintResolution {
         tally.histogram.add(minutes)
         if days <= termDays { tally.onTime += 1 }
       }
+      records.add(index, on: resolvedOn, .measured(value: Int64(minutes), onTime: days <= termDays))
     }
     return tallies.columns
   }
@@ -33,11 +37,19 @@ enum ComplaintResolution {
 
 extension ComplaintResolution: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let tickets = request.inputs.tickets
+    var records = collecting
     let tallies = tally(
       tickets: tickets.records, dates: tickets.dates, columns: request.columns,
-      termDays: request.configuration.indicators.complaintTermDays)
-    return Metrics.durationCells(request, tallies, values: tickets.values, minutes: true)
+      termDays: request.configuration.indicators.complaintTermDays, records: &records)
+    var cells = Metrics.durationCells(request, tallies, values: tickets.values, minutes: true)
+    cells.records = records.collection
+    return cells
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

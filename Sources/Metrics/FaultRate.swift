@@ -9,16 +9,18 @@ import ReportCore
 /// without census rows — for the whole census, or for the segment's value — makes the
 /// segment's value unavailable, with a note naming the month.
 enum FaultRate {
-  /// The figures of every column, in one pass over the tickets.
+  /// The figures of every column, in one pass over the tickets, telling `records` which
+  /// faults the numerators count.
   static func figures(
     tickets: [Ticket], dates: TicketDates, ticketValues: ValueDictionary, lines: [DatedDimensions: Int64],
-    lineValues: ValueDictionary, columns: [ReportColumn]
+    lineValues: ValueDictionary, columns: [ReportColumn], records: inout some RecordCollector
   ) -> [[Segment: RateFigures]] {
     var faults = ColumnTallies(columns, empty: RateTally())
     for (index, ticket) in tickets.enumerated() where ticket.kind == .fault && ticket.effective {
       let opened = dates.opened[index]
       guard faults.covers(opened) else { continue }
       faults.update(on: opened, ticket.dimensions) { $0.count += 1 }
+      records.add(index, on: opened, .numerator(counts: true))
     }
     return zip(columns, faults.columns).map { column, tallies in
       let period = column.period
@@ -40,11 +42,20 @@ enum FaultRate {
 
 extension FaultRate: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let (tickets, lines) = (request.inputs.tickets, request.inputs.lines)
+    var records = collecting
     let figures = figures(
       tickets: tickets.records, dates: tickets.dates, ticketValues: tickets.values, lines: lines.active,
-      lineValues: lines.values, columns: request.columns.map { Metrics.present($0, in: lines.active) })
-    return Metrics.rateCells(figures)
+      lineValues: lines.values, columns: request.columns.map { Metrics.present($0, in: lines.active) },
+      records: &records)
+    var cells = Metrics.rateCells(figures)
+    cells.records = records.collection
+    return cells
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -10,11 +10,27 @@ struct IndicatorRequest {
   let reportColumn: Int
   let inputs: Metrics.Inputs
   let configuration: ReportConfiguration
+  /// Whether to collect the records behind the cells (`run --records`).
+  var collectsRecords = false
+
+  /// An empty collection of the records behind the cells when the request collects them.
+  ///
+  /// Each computation runs its generic pass with it, or else with ``NoRecords``: the pass
+  /// without records is then compiled on its own, with no collecting code in it.
+  var recordCollection: RecordCollection? {
+    collectsRecords ? RecordCollection(columns: columns) : nil
+  }
 }
 
-/// The cells of one indicator in every column of a report (in column order), per measure and
-/// segment, and the records of the report's own column excluded per reason code.
-typealias IndicatorCells = (cells: [[MeasureCode: [Segment: ReportCell]]], exclusions: [String: Int])
+/// What one indicator's computation gives.
+struct IndicatorCells {
+  /// The cells of every column of a report (in column order), per measure and segment.
+  var cells: [[MeasureCode: [Segment: ReportCell]]]
+  /// The records of the report's own column excluded, per reason code.
+  var exclusions: [String: Int]
+  /// The records behind the cells, when the request collects them.
+  var records: RecordCollection? = nil
+}
 
 /// What Metrics needs of an indicator besides its catalogue entry: how its cells are
 /// computed from its sources, and the texts that say how (SPEC §4.1 *Definizione* and
@@ -23,7 +39,8 @@ typealias IndicatorCells = (cells: [[MeasureCode: [Segment: ReportCell]]], exclu
 /// Each indicator's file implements it; ``IndicatorCode/computation`` names the
 /// implementation of each catalogue entry.
 protocol IndicatorComputation {
-  /// The cells of `request.code` in every column, reading each source once for all columns.
+  /// The cells of `request.code` in every column, reading each source once for all columns,
+  /// and the records behind them when `request.collectsRecords`.
   /// - Precondition: `request.inputs` holds every source the indicator reads.
   static func cells(_ request: IndicatorRequest) -> IndicatorCells
 

@@ -14,26 +14,41 @@ import Synchronization
 public final class IndicatorPipeline: Sendable {
   private let period: ReportPeriod
   private let configuration: ReportConfiguration
+  /// Whether the records behind the figures are collected, for ``records(ids:)``.
+  private let collectsRecords: Bool
 
   private struct State: Sendable {
     var inputs = Metrics.Inputs()
     /// Indicators computed or being computed.
     var claimed: Set<IndicatorCode> = []
     var tables: [IndicatorCode: IndicatorTable] = [:]
+    /// The records each indicator counted, when they are collected.
+    var records: [IndicatorCode: RecordCollection] = [:]
   }
   private let state = Mutex(State())
 
-  public init(period: ReportPeriod, configuration: ReportConfiguration) {
+  /// - Parameter collectingRecords: also collect the records behind every figure, for
+  ///   ``records(ids:)`` (`run --records`); without it the indicators are computed with no
+  ///   collecting code at all.
+  public init(period: ReportPeriod, configuration: ReportConfiguration, collectingRecords: Bool = false) {
     self.period = period
     self.configuration = configuration
+    self.collectsRecords = collectingRecords
   }
 
   /// Takes a source, then computes, on the calling thread, the indicators it completes.
   public func add(_ records: SourceRecords) {
     let (inputs, ready) = store(records, claiming: true)
-    for code in ready {
-      let table = Metrics.indicatorTable(code, period: period, inputs: inputs, configuration: configuration)
-      state.withLock { $0.tables[code] = table }
+    for code in ready { compute(code, inputs: inputs) }
+  }
+
+  /// Computes one indicator and keeps its table and records.
+  private func compute(_ code: IndicatorCode, inputs: Metrics.Inputs) {
+    let (table, records) = Metrics.indicatorTable(
+      code, period: period, inputs: inputs, configuration: configuration, collectingRecords: collectsRecords)
+    state.withLock { state in
+      state.tables[code] = table
+      state.records[code] = records
     }
   }
 
@@ -54,15 +69,58 @@ public final class IndicatorPipeline: Sendable {
     }
     precondition(remaining.allSatisfy(inputs.canCompute), "every source must be added before the report")
     DispatchQueue.concurrentPerform(iterations: remaining.count) { index in
-      let table = Metrics.indicatorTable(
-        remaining[index], period: period, inputs: inputs, configuration: configuration)
-      state.withLock { $0.tables[remaining[index]] = table }
+      compute(remaining[index], inputs: inputs)
     }
     let indicators = state.withLock { state in configuration.indicatorsInForce.map { state.tables[$0]! } }
     return ReportModel(
       period: period, columns: period.columns, reportDate: reportDate,
       isProvisional: reportDate <= period.last,
       operatorInfo: configuration.operatorInfo, indicators: indicators)
+  }
+
+  /// The records behind every figure of the report, per indicator in catalogue order, each
+  /// column's in id byte order (SPEC §5 `records/<indicator>.csv`); put in order on every core.
+  /// - Parameter ids: the ids of the orders' and tickets' records, in the records' order
+  ///   (``RecordIDs``).
+  /// - Precondition: the pipeline collects records, ``report(reportDate:)`` has returned, and
+  ///   `ids` holds the ids of every record of the orders and the tickets.
+  public func records(ids: [SourceKind: RecordIDs]) -> [IndicatorRecords] {
+    precondition(collectsRecords, "the pipeline does not collect records")
+    let (inputs, collections) = state.withLock { ($0.inputs, $0.records) }
+    // The orders' and tickets' indicators; the calls' and surveys' records are not listed yet.
+    let codes = IndicatorCode.allCases.filter {
+      collections[$0] != nil && [.orders, .tickets].contains($0.recordSource)
+    }
+    let results = Mutex([IndicatorCode: IndicatorRecords]())
+    DispatchQueue.concurrentPerform(iterations: codes.count) { index in
+      let code = codes[index]
+      let collection = collections[code]!
+      let kind = code.recordSource
+      let ids = ids[kind]!
+      let records: IndicatorRecords
+      switch kind {
+      case .orders:
+        let orders = inputs.orders
+        precondition(ids.count == orders.records.count, "one id per order")
+        records = IndicatorRecords(
+          code: code, columns: period.columns, source: .orders(orders.records), values: orders.values,
+          ids: ids,
+          zone: configuration.timeZone,
+          rows: collection.rows(ids: ids, invoices: { _ in 0 }, distinctInvoices: false, invoiceCount: 0))
+      default:
+        let tickets = inputs.tickets
+        precondition(ids.count == tickets.records.count, "one id per ticket")
+        records = IndicatorRecords(
+          code: code, columns: period.columns, source: .tickets(tickets.records), values: tickets.values,
+          ids: ids, zone: configuration.timeZone,
+          rows: collection.rows(
+            ids: ids, invoices: { tickets.records[$0].invoice },
+            distinctInvoices: code == .FAT || code == .ACC,
+            invoiceCount: tickets.values.strings.count))
+      }
+      results.withLock { $0[code] = records }
+    }
+    return results.withLock { results in codes.map { results[$0]! } }
   }
 
   /// Keeps a source; with `claiming`, claims the indicators that can now be computed and

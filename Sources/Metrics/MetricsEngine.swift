@@ -73,10 +73,12 @@ public enum Metrics {
 
   // MARK: - One indicator
 
-  /// One indicator's table. - Precondition: `inputs` holds every source `code` reads.
+  /// One indicator's table, and the records behind it when `collectingRecords`.
+  /// - Precondition: `inputs` holds every source `code` reads.
   static func indicatorTable(
-    _ code: IndicatorCode, period: ReportPeriod, inputs: Inputs, configuration: ReportConfiguration
-  ) -> IndicatorTable {
+    _ code: IndicatorCode, period: ReportPeriod, inputs: Inputs, configuration: ReportConfiguration,
+    collectingRecords: Bool = false
+  ) -> (table: IndicatorTable, records: RecordCollection?) {
     let computation = code.computation
     let columns = period.columns.map { column in
       ReportColumn(
@@ -86,10 +88,12 @@ public enum Metrics {
     }
     let reportColumn = columns.firstIndex { $0.period == period }!
     // Per column: every segment's cell for every measure.
-    let (cellsByColumn, excludedByReason) = computation.cells(
+    let computed = computation.cells(
       IndicatorRequest(
-        code: code, columns: columns, reportColumn: reportColumn, inputs: inputs, configuration: configuration
-      ))
+        code: code, columns: columns, reportColumn: reportColumn, inputs: inputs,
+        configuration: configuration,
+        collectsRecords: collectingRecords))
+    let cellsByColumn = computed.cells
     let tables = code.measureDefinitions.map { definition in
       let segments = Set(cellsByColumn.flatMap { $0[definition.measure]?.keys ?? [:].keys }).sorted()
       let rows = segments.map { segment in
@@ -106,12 +110,14 @@ public enum Metrics {
         definition: definition, label: configuration.labels.label(definition),
         unitLabel: computation.unitLabel(definition, configuration: configuration), rows: rows)
     }
-    return IndicatorTable(
+    let table = IndicatorTable(
       code: code, label: configuration.labels.label(code),
       definition: computation.definition(code, configuration: configuration),
       measurementNote: computation.measurementNote(code, configuration: configuration),
-      measures: tables, exclusions: exclusionCounts(excludedByReason, of: code, configuration: configuration),
+      measures: tables,
+      exclusions: exclusionCounts(computed.exclusions, of: code, configuration: configuration),
       notes: configuration.notes.notes(of: code, columns: period.columns))
+    return (table, computed.records)
   }
 
   /// The counts per exclusion code with their labels from the configuration of the source
@@ -155,7 +161,7 @@ public enum Metrics {
       uniqueKeysWithValues: tallies[request.reportColumn].total.excludedByReason.map {
         (values.string(for: $0.key)!, $0.value)
       })
-    return (cells, exclusions)
+    return IndicatorCells(cells: cells, exclusions: exclusions)
   }
 
   /// The cell of one percentile or ON_TIME measure of one segment.
@@ -181,7 +187,7 @@ public enum Metrics {
 
   /// The RATE cells of a rate indicator in every column; rates exclude nothing.
   static func rateCells(_ figures: [[Segment: RateFigures]]) -> IndicatorCells {
-    (figures.map { [.RATE: $0.mapValues(rateCell)] }, [:])
+    IndicatorCells(cells: figures.map { [.RATE: $0.mapValues(rateCell)] }, exclusions: [:])
   }
 
   /// The cell of a rate: 100 × numerator ÷ denominator, two decimals.

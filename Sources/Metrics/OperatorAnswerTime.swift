@@ -58,7 +58,9 @@ extension OperatorAnswerTime: IndicatorComputation {
     let calls = request.inputs.calls
     let tallies = tally(calls: calls.records, columns: request.columns, zone: request.configuration.timeZone)
     let cells = tallies.map { column in [MeasureCode.MEAN: column.segments(calls.values).mapValues(cell)] }
-    return (cells, namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values))
+    return IndicatorCells(
+      cells: cells,
+      exclusions: namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values))
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -18,10 +18,12 @@ enum RepairTime {
     let zone: TimeZoneTable
   }
 
-  /// The tallies of every column, in one pass over the tickets.
-  static func tally(tickets: [Ticket], dates: TicketDates, columns: [ReportColumn], rules: Rules)
-    -> [SegmentedTallies<DurationTally>]
-  {
+  /// The tallies of every column, in one pass over the tickets, telling `records` what each
+  /// ticket is to them.
+  static func tally(
+    tickets: [Ticket], dates: TicketDates, columns: [ReportColumn], rules: Rules,
+    records: inout some RecordCollector
+  ) -> [SegmentedTallies<DurationTally>] {
     var tallies = ColumnTallies(columns, empty: DurationTally())
     for (index, ticket) in tickets.enumerated() {
       guard ticket.kind == .fault, ticket.effective, let resolvedOn = dates.resolved[index],
@@ -29,6 +31,7 @@ enum RepairTime {
       else { continue }
       if ticket.exclusion != 0 {
         tallies.update(on: resolvedOn, ticket.dimensions) { $0.exclude(ticket.exclusion) }
+        records.add(index, on: resolvedOn, .excluded)
         continue
       }
       let resolved = ticket.resolvedAt!
@@ -52,6 +55,7 @@ enum RepairTime {
         tally.histogram.add(Int(duration))
         if onTime { tally.onTime += 1 }
       }
+      records.add(index, on: resolvedOn, .measured(value: duration, onTime: onTime))
     }
     return tallies.columns
   }
@@ -59,15 +63,24 @@ enum RepairTime {
 
 extension RepairTime: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let tickets = request.inputs.tickets
     let indicators = request.configuration.indicators
     let rules = Rules(
       clock: indicators.repairClock, deadline: indicators.repairDeadline,
       calendar: request.configuration.calendar,
       zone: request.configuration.timeZone)
+    var records = collecting
     let tallies = tally(
-      tickets: tickets.records, dates: tickets.dates, columns: request.columns, rules: rules)
-    return Metrics.durationCells(request, tallies, values: tickets.values, minutes: true)
+      tickets: tickets.records, dates: tickets.dates, columns: request.columns, rules: rules,
+      records: &records)
+    var cells = Metrics.durationCells(request, tallies, values: tickets.values, minutes: true)
+    cells.records = records.collection
+    return cells
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

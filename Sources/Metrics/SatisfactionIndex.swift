@@ -72,7 +72,7 @@ extension SatisfactionIndex: IndicatorComputation {
       }
       return byMeasure
     }
-    return (cells, [:])
+    return IndicatorCells(cells: cells, exclusions: [:])
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

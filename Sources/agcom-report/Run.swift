@@ -13,7 +13,8 @@ struct Run: AsyncParsableCommand {
     discussion: """
       Writes <output>/<period>/: resoconto-<period>.xml (validated against the schema \
       first), resoconto-<period>.csv, results-<period>.csv, index.html, \
-      rejects/<source>.csv and manifest.json — all or nothing: the files go to a temporary directory that \
+      rejects/<source>.csv and manifest.json, and with --records records/<indicator>.csv \
+      — all or nothing: the files go to a temporary directory that \
       replaces the previous report only when complete. Runs sharing an --output take \
       turns. Exits 65 (and writes nothing) when a source's rejected share exceeds its \
       threshold or a file is unusable.
@@ -41,6 +42,11 @@ struct Run: AsyncParsableCommand {
   )
   var recordTimings = false
 
+  @Flag(
+    name: .long,
+    help: "Also write records/<indicator>.csv: every record behind each figure, for auditors.")
+  var records = false
+
   func run() async throws {
     let log = Log()
     let clock = ContinuousClock()
@@ -59,10 +65,12 @@ struct Run: AsyncParsableCommand {
       human: "report \(reportPeriod), prepared \(date)")
 
     // The indicators start as soon as the sources they read are in (stage 2 overlaps stage 1).
-    let pipeline = IndicatorPipeline(period: reportPeriod, configuration: configuration)
+    let pipeline = IndicatorPipeline(
+      period: reportPeriod, configuration: configuration, collectingRecords: records)
     var stage = clock.now
     let data = try await Ingestion.ingest(
-      configuration: configuration, input: inputs.input, digests: true, whenRead: pipeline.add)
+      configuration: configuration, input: inputs.input, digests: true, recordIDs: records,
+      whenRead: pipeline.add)
     lap("ingest", since: stage)
     let overThreshold = ThresholdExceeded(data.audit)
     let directory = OutputDirectory(parent: output, name: reportPeriod.description)
@@ -86,6 +94,7 @@ struct Run: AsyncParsableCommand {
 
     stage = clock.now
     let report = pipeline.report(reportDate: date)
+    let evidence = records ? pipeline.records(ids: data.ids) : []
     lap("metrics", since: stage)
 
     stage = clock.now
@@ -95,7 +104,8 @@ struct Run: AsyncParsableCommand {
         human: "another run is writing into \(output); waiting for it to finish")
     }
     defer { close(lock) }
-    var files = try ReportFiles.contents(of: report, audit: data.audit, toolVersion: toolVersion)
+    var files = try ReportFiles.contents(
+      of: report, audit: data.audit, toolVersion: toolVersion, records: evidence)
     lap("emit", since: stage)
     lap("total", since: started)
     let provenance = ReportFiles.Provenance(

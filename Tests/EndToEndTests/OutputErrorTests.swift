@@ -66,7 +66,7 @@ import Testing
     #expect(!result.stderr.unicodeScalars.contains("\u{1b}"))
     #expect(
       result.stderr.contains(
-        "orders: 8 more rejected rows (no report is written; check --rejects DIR writes all of them)\n"))
+        "orders: 9 more rejected rows (no report is written; check --rejects DIR writes all of them)\n"))
     #expect(!result.stderr.contains("all of them in"))
     #expect(result.stderr.contains("; no report is written\n"))
     #expect(!FileManager.default.fileExists(atPath: output.path))

@@ -66,8 +66,9 @@ struct Fixture {
       sources: sources, indicators: .defaults, targets: Targets(), labels: Labels())
   }
 
-  func ingest(digests: Bool = false) async throws(IngestError) -> IngestedData {
-    try await Ingestion.ingest(configuration: configuration, input: directory, digests: digests)
+  func ingest(digests: Bool = false, recordIDs: Bool = false) async throws(IngestError) -> IngestedData {
+    try await Ingestion.ingest(
+      configuration: configuration, input: directory, digests: digests, recordIDs: recordIDs)
   }
 
   /// Ingests and returns the file error, failing the test when there is none.

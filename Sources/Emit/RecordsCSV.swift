@@ -1,0 +1,488 @@
+import Metrics
+import ReportCore
+
+/// `records/<indicator>.csv` (SPEC §5, `run --records`): every record behind each figure of
+/// the report, in every column, for auditors and AGCOM's information requests.
+///
+/// One row per record and report column it belongs to (an annual report lists a record of
+/// H1 under `2025-H1` and again under `2025`), in column order (H1, H2, the year), then by id
+/// in byte order. Machine format like the results: `,`, LF, a header line, `.` decimals,
+/// canonical values, a field quoted only when it holds a comma, a quote or a line break.
+///
+/// Columns: `period,id,service,access,technology,customer,region,start,end`, then
+/// - ATT: `days,on_time,exclusion` — start and end are the local dates of `order_date` and
+///   `completion_date` (`yyyy-MM-dd`), days their difference;
+/// - RIP: `suspended_minutes,minutes,hours,on_time,exclusion`; REC: `minutes,hours,on_time,
+///   exclusion` — start and end are `opened_at` and `resolved_at` as the instants the tool
+///   read, written as local time with the offset in force (`yyyy-MM-dd HH:mm:ss+01:00`);
+///   minutes are the exact measured duration, hours the same rounded half-up to one decimal,
+///   as published;
+/// - GUA: `exclusion`; FAT and ACC: `invoice,counted,exclusion` — start and end as RIP's;
+///   `counted` is true on the one complaint that counts each distinct invoice in the column
+///   (the first in id order) and on every complaint without an invoice.
+///
+/// A record removed by its exclusion code (ATT, RIP, REC) is listed with its code and empty
+/// measures; rates remove nothing, so their rows show a code for information only.
+public enum RecordsCSV {
+  /// The file's path in the report's directory.
+  public static func path(_ code: IndicatorCode) -> String { "records/\(code.rawValue).csv" }
+
+  /// The header line of an indicator's file.
+  public static func header(_ code: IndicatorCode) -> String {
+    let common = "period,id,service,access,technology,customer,region,start,end"
+    switch code {
+    case .ATT: return common + ",days,on_time,exclusion"
+    case .RIP: return common + ",suspended_minutes,minutes,hours,on_time,exclusion"
+    case .REC: return common + ",minutes,hours,on_time,exclusion"
+    case .GUA: return common + ",exclusion"
+    case .FAT, .ACC: return common + ",invoice,counted,exclusion"
+    case .TMO, .C20, .ISC:
+      preconditionFailure("the calls' and surveys' records are not listed (IndicatorPipeline.records)")
+    }
+  }
+
+  /// The file's bytes.
+  public static func render(_ records: IndicatorRecords) -> [UInt8] {
+    let zone = records.zone
+    let header = Array((header(records.code) + "\n").utf8)
+    let periods = records.columns.map { Array($0.description.utf8) }
+    let values = CSVStrings(records.values.strings)
+    let ids = CSVStrings(ids: records.ids)
+    let code = records.code
+    let days = DayTexts(around: records.columns)
+    // An upper bound of the file's length, so that it is written in place: from the longest
+    // id and value when that bounds a row by a few hundred bytes (storage reserved beyond what
+    // is written is never touched), else the sum of every row's own bound.
+    let rowCount = records.rows.map(\.count).reduce(0, +)
+    let longest = Row.fixedBound + periods.map(\.count).max()! + ids.longest + 7 * values.longest
+    var capacity = header.count + ByteWriter.slack
+    if longest <= Row.quickBoundLimit {
+      capacity += rowCount * longest
+    }
+    for (column, rows) in records.rows.enumerated() where longest > Row.quickBoundLimit {
+      capacity += rows.count * (periods[column].count + Row.fixedBound)
+      switch records.source {
+      case .orders(let orders):
+        for row in rows {
+          let order = orders[row.record]
+          capacity += ids.length(row.record) + values.length(of: order.dimensions, order.exclusion, 0)
+        }
+      case .tickets(let tickets):
+        for row in rows {
+          let ticket = tickets[row.record]
+          capacity +=
+            ids.length(row.record) + values.length(of: ticket.dimensions, ticket.exclusion, ticket.invoice)
+        }
+      }
+    }
+    // Unsafe pointer, justified: the rows are written into the array's own storage, sized to
+    // the bound above (a checked append per byte would cost more than the rest of the work).
+    return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+      var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count, days: days)
+      out.append(header)
+      // A record listed in an annual report's semester and again in its year has the same
+      // row but for the period: the second is copied from the first.
+      var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
+      values.withBytes { valueBytes in
+        ids.withBytes { idBytes in
+          switch records.source {
+          case .orders(let orders):
+            for (column, rows) in records.rows.enumerated() {
+              for row in rows {
+                out.append(periods[column])
+                out.comma()
+                if earlier.copy(row, into: &out) { continue }
+                let start = out.count
+                let order = orders[row.record]
+                out.append(idBytes, ids.range(row.record))
+                out.dimensions(order.dimensions, valueBytes, values)
+                out.date(order.orderDate)
+                out.comma()
+                if let completed = order.completionDate { out.date(completed) }
+                out.measures(code, row.role, suspended: 0)
+                out.comma()
+                out.append(valueBytes, values.range(order.exclusion))
+                out.newline()
+                earlier.note(row, from: start, to: out.count)
+              }
+            }
+          case .tickets(let tickets):
+            for (column, rows) in records.rows.enumerated() {
+              for row in rows {
+                out.append(periods[column])
+                out.comma()
+                if earlier.copy(row, into: &out) { continue }
+                let start = out.count
+                let ticket = tickets[row.record]
+                out.append(idBytes, ids.range(row.record))
+                out.dimensions(ticket.dimensions, valueBytes, values)
+                out.instant(ticket.openedAt, zone)
+                out.comma()
+                if let resolved = ticket.resolvedAt { out.instant(resolved, zone) }
+                if code == .FAT || code == .ACC {
+                  out.comma()
+                  out.append(valueBytes, values.range(ticket.invoice))
+                }
+                out.measures(code, row.role, suspended: ticket.suspendedMinutes)
+                out.comma()
+                out.append(valueBytes, values.range(ticket.exclusion))
+                out.newline()
+                earlier.note(row, from: start, to: out.count)
+              }
+            }
+          }
+        }
+      }
+      count = out.count
+    }
+  }
+
+  /// The fixed part of a row's length bound: 16 separators at most, two times of at most 40
+  /// bytes (`yyyy-MM-dd HH:mm:ss+hh:mm:ss`, with room for a longer year), and RIP's numbers:
+  /// suspended minutes (11), minutes (20), hours (21) and `false`.
+  private enum Row {
+    static let fixedBound = 16 + 2 * 40 + 11 + 20 + 21 + 5
+    /// The largest row bound used for every row alike.
+    static let quickBoundLimit = 512
+  }
+}
+
+/// Strings as CSV cells, UTF-8 bytes back to back: the dictionary of a source's values (index
+/// 0 the empty cell), or the ids of its records.
+private struct CSVStrings {
+  /// The cells back to back, then ``ByteWriter/slack`` zero bytes, so that the first 16 bytes
+  /// of any cell can be read at once.
+  private var bytes: [UInt8] = []
+  /// End of each cell in `bytes` (cell `i` starts where cell `i - 1` ends).
+  private var ends: [Int] = []
+  /// The length of the longest cell.
+  private(set) var longest = 0
+
+  /// The dictionary `strings`, cell `i` being string `i` (numbered from 1) and cell 0 empty.
+  init(_ strings: [String]) {
+    ends.reserveCapacity(strings.count + 1)
+    ends.append(0)
+    for string in strings { append(Array(string.utf8)) }
+    bytes.append(contentsOf: repeatElement(0, count: ByteWriter.slack))
+  }
+
+  /// The ids, cell `i` being id `i`.
+  init(ids: RecordIDs) {
+    ends.reserveCapacity(ids.count)
+    ids.bytes.withUnsafeBufferPointer { all in
+      for index in 0..<ids.count {
+        let range = ids.range(of: index)
+        append(UnsafeBufferPointer(rebasing: all[range]))
+      }
+    }
+    bytes.append(contentsOf: repeatElement(0, count: ByteWriter.slack))
+  }
+
+  /// Appends one cell as ``CSVCell`` writes it (quoted when it holds a comma, a quote or a line
+  /// break); printable ASCII without either, the usual id or value, is copied as it is.
+  private mutating func append(_ cell: some Collection<UInt8>) {
+    if cell.allSatisfy({ (0x20..<0x7F).contains($0) && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") })
+    {
+      bytes.append(contentsOf: cell)
+    } else {
+      let text = String(decoding: cell, as: UTF8.self)
+      bytes.append(contentsOf: CSVCell.render(text, delimiter: ",", guardingFormulas: false).utf8)
+    }
+    longest = max(longest, bytes.count - (ends.last ?? 0))
+    ends.append(bytes.count)
+  }
+
+  func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+  func range(_ id: UInt32) -> Range<Int> { range(Int(id)) }
+  func length(_ index: Int) -> Int { range(index).count }
+
+  /// The length of the dimension, exclusion and invoice cells of a record.
+  func length(of dimensions: DimensionValues, _ exclusion: UInt32, _ invoice: UInt32) -> Int {
+    length(Int(dimensions.service)) + length(Int(dimensions.access)) + length(Int(dimensions.technology))
+      + length(Int(dimensions.customer)) + length(Int(dimensions.region)) + length(Int(exclusion))
+      + length(Int(invoice))
+  }
+
+  func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    bytes.withUnsafeBufferPointer(body)
+  }
+}
+
+/// Writes a records file's bytes into storage sized beforehand.
+///
+/// Unsafe pointer, justified: every write stays within `capacity`, the bound the caller
+/// computed for exactly these rows plus ``slack`` (checked in debug builds).
+private struct ByteWriter {
+  /// Bytes readable after the last cell of a ``CSVStrings`` and writable after the last row,
+  /// so that a short cell is copied as two 8-byte words.
+  static let slack = 16
+
+  private let base: UnsafeMutablePointer<UInt8>
+  private let capacity: Int
+  private let days: DayTexts
+  private(set) var count = 0
+
+  init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int, days: DayTexts) {
+    self.base = base
+    self.capacity = capacity
+    self.days = days
+  }
+
+  @inline(__always)
+  mutating func byte(_ value: UInt8) {
+    assert(count < capacity)
+    base[count] = value
+    count &+= 1
+  }
+
+  @inline(__always) mutating func comma() { byte(UInt8(ascii: ",")) }
+  @inline(__always) mutating func newline() { byte(0x0A) }
+
+  mutating func append(_ bytes: [UInt8]) {
+    assert(count + bytes.count <= capacity)
+    if bytes.isEmpty { return }
+    bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+    count &+= bytes.count
+  }
+
+  /// Appends the cell at `range` of `source`, a ``CSVStrings``'s bytes.
+  @inline(__always)
+  mutating func append(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    assert(count + max(range.count, Self.slack) <= capacity)
+    let from = UnsafeRawPointer(source.baseAddress! + range.lowerBound)
+    if range.count <= 16 {
+      // Two words, whatever the length: the source has slack after its last cell, the
+      // storage after the last row; the bytes past the cell are overwritten next.
+      let to = UnsafeMutableRawPointer(base + count)
+      to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+      to.storeBytes(
+        of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+    } else {
+      (base + count).update(from: source.baseAddress! + range.lowerBound, count: range.count)
+    }
+    count &+= range.count
+  }
+
+  /// Appends `length` bytes already written at `start`.
+  @inline(__always)
+  mutating func appendEarlier(_ start: Int, length: Int) {
+    assert(start + length <= count && count + length <= capacity)
+    (base + count).update(from: base + start, count: length)
+    count &+= length
+  }
+
+  /// `,service,access,technology,customer,region,`: each a value or empty.
+  @inline(__always)
+  mutating func dimensions(
+    _ dimensions: DimensionValues, _ bytes: UnsafeBufferPointer<UInt8>, _ strings: CSVStrings
+  ) {
+    comma()
+    append(bytes, strings.range(dimensions.service))
+    comma()
+    append(bytes, strings.range(dimensions.access))
+    comma()
+    append(bytes, strings.range(dimensions.technology))
+    comma()
+    append(bytes, strings.range(dimensions.customer))
+    comma()
+    append(bytes, strings.range(dimensions.region))
+    comma()
+  }
+
+  /// The measure columns after `end`, each preceded by its comma; `suspended` for RIP.
+  @inline(__always)
+  mutating func measures(_ code: IndicatorCode, _ role: RecordRole, suspended: Int32) {
+    switch code {
+    case .ATT:
+      comma()
+      if case .measured(let days, let onTime) = role {
+        integer(days)
+        comma()
+        boolean(onTime)
+      } else {
+        comma()
+      }
+    case .RIP, .REC:
+      if code == .RIP {
+        comma()
+        integer(Int64(suspended))
+      }
+      comma()
+      if case .measured(let minutes, let onTime) = role {
+        integer(minutes)
+        comma()
+        let hours = ExactDecimal(roundingHalfUp: Int(minutes), over: 60, scale: 1).units
+        integer(hours / 10)
+        byte(UInt8(ascii: "."))
+        byte(UInt8(ascii: "0") + UInt8(hours % 10))
+        comma()
+        boolean(onTime)
+      } else {
+        comma()
+        comma()
+      }
+    case .GUA:
+      break
+    case .FAT, .ACC:
+      comma()
+      if case .numerator(let counts) = role { boolean(counts) }
+    case .TMO, .C20, .ISC:
+      preconditionFailure("the calls' and surveys' records are not listed (IndicatorPipeline.records)")
+    }
+  }
+
+  @inline(__always)
+  mutating func boolean(_ value: Bool) {
+    if value {
+      for character in "true".utf8 { byte(character) }
+    } else {
+      for character in "false".utf8 { byte(character) }
+    }
+  }
+
+  /// A whole number in decimal digits.
+  mutating func integer(_ value: Int64) {
+    if value < 0 { byte(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) = (
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+      )
+    var length = 0
+    withUnsafeMutableBytes(of: &digits) { digits in
+      repeat {
+        digits[length] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        length += 1
+      } while magnitude > 0
+      for index in stride(from: length - 1, through: 0, by: -1) { byte(digits[index]) }
+    }
+  }
+
+  /// `value` with at least `width` digits (zero-padded), for dates and times.
+  @inline(__always)
+  mutating func padded(_ value: Int, width: Int) {
+    if value >= 0 && value < 10_000 {
+      var divisor = 1
+      for _ in 1..<width { divisor *= 10 }
+      if value >= divisor * 10 {
+        integer(Int64(value))
+        return
+      }
+      var rest = value
+      while divisor > 0 {
+        byte(UInt8(ascii: "0") + UInt8(rest / divisor))
+        rest %= divisor
+        divisor /= 10
+      }
+    } else {
+      integer(Int64(value))
+    }
+  }
+
+  /// `yyyy-MM-dd`.
+  mutating func date(_ date: LocalDate) {
+    if let text = days.text(date) {
+      assert(count + 10 <= capacity)
+      let raw = UnsafeMutableRawPointer(base + count)
+      raw.storeBytes(of: text.high.littleEndian, as: UInt16.self)
+      raw.storeBytes(of: text.low.littleEndian, toByteOffset: 2, as: UInt64.self)
+      count &+= 10
+      return
+    }
+    let (year, month, day) = date.civil
+    padded(year, width: 4)
+    byte(UInt8(ascii: "-"))
+    padded(month, width: 2)
+    byte(UInt8(ascii: "-"))
+    padded(day, width: 2)
+  }
+
+  /// The local time at `instant` with the offset in force, `yyyy-MM-dd HH:mm:ss+hh:mm`
+  /// (`+hh:mm:ss` for an offset with seconds, which only some zones had before 1972).
+  mutating func instant(_ instant: Int64, _ zone: TimeZoneTable) {
+    let offset = Int(zone.offset(at: instant))
+    let local = LocalDateTime(seconds: instant + Int64(offset))
+    date(local.date)
+    byte(UInt8(ascii: " "))
+    let second = local.secondOfDay
+    padded(second / 3600, width: 2)
+    byte(UInt8(ascii: ":"))
+    padded(second / 60 % 60, width: 2)
+    byte(UInt8(ascii: ":"))
+    padded(second % 60, width: 2)
+    byte(UInt8(ascii: offset < 0 ? "-" : "+"))
+    let magnitude = abs(offset)
+    padded(magnitude / 3600, width: 2)
+    byte(UInt8(ascii: ":"))
+    padded(magnitude / 60 % 60, width: 2)
+    if magnitude % 60 != 0 {
+      byte(UInt8(ascii: ":"))
+      padded(magnitude % 60, width: 2)
+    }
+  }
+}
+
+/// `yyyy-MM-dd` of every day from three years before a report's first column to three years
+/// after its last, worked out once per file: nearly every date of its records is one of them.
+private struct DayTexts {
+  private let first: Int32
+  /// Per day, its 10 bytes: the first 2 in `high`, the other 8 in `low` (first byte lowest).
+  private let texts: [(high: UInt16, low: UInt64)]
+
+  init(around columns: [ReportPeriod]) {
+    first = columns.map(\.first.day).min()! - 3 * 366
+    let last = columns.map(\.last.day).max()! + 3 * 366
+    texts = (first...last).map { day in
+      let bytes = Array(LocalDate(day: day).description.utf8)
+      guard bytes.count == 10 else { return (0, 0) }
+      var low: UInt64 = 0
+      for offset in 0..<8 { low |= UInt64(bytes[2 + offset]) << (8 * UInt64(offset)) }
+      return (UInt16(bytes[0]) | UInt16(bytes[1]) << 8, low)
+    }
+  }
+
+  /// The text of `date`, nil outside the days worked out.
+  @inline(__always)
+  func text(_ date: LocalDate) -> (high: UInt16, low: UInt64)? {
+    let index = Int(date.day - first)
+    guard index >= 0 && index < texts.count, texts[index].high != 0 else { return nil }
+    return texts[index]
+  }
+}
+
+/// Where the row of each record was last written, after its period, so that a record listed
+/// again with the same role (in an annual report, under its semester and under the year) is
+/// copied instead of written anew. Kept only for reports of several columns.
+private struct EarlierRows {
+  private var starts: [Int] = []
+  private var lengths: [Int32] = []
+  private var roles: [RecordRole] = []
+
+  init(records: Int, columns: Int) {
+    guard columns > 1 else { return }
+    starts = [Int](repeating: -1, count: records)
+    lengths = [Int32](repeating: 0, count: records)
+    roles = [RecordRole](repeating: .excluded, count: records)
+  }
+
+  /// Copies the earlier row of `row`'s record when it had the same role; false when there is none.
+  @inline(__always)
+  func copy(_ row: RecordRow, into out: inout ByteWriter) -> Bool {
+    guard !starts.isEmpty, starts[row.record] >= 0, roles[row.record] == row.role else { return false }
+    out.appendEarlier(starts[row.record], length: Int(lengths[row.record]))
+    return true
+  }
+
+  /// Notes that `row` was written from `start` to `end`.
+  @inline(__always)
+  mutating func note(_ row: RecordRow, from start: Int, to end: Int) {
+    guard !starts.isEmpty else { return }
+    starts[row.record] = start
+    lengths[row.record] = Int32(end - start)
+    roles[row.record] = row.role
+  }
+}

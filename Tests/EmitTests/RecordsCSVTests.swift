@@ -1,0 +1,83 @@
+import Foundation
+import ReportCore
+import Testing
+
+@testable import Emit
+@testable import Metrics
+
+/// `records/<indicator>.csv` cells written from hand-made records: quoting, hours rounded as
+/// published, and values long enough that the file's length is bounded row by row.
+@Suite struct RecordsCSVTests {
+  static let zone = try! TimeZoneTable(identifier: "Europe/Rome")
+
+  static func instant(_ date: String, _ hour: Int, _ minute: Int) -> Int64 {
+    zone.instant(for: LocalDateTime(date: LocalDate(parsing: date)!, hour: hour, minute: minute))
+  }
+
+  /// REC records of the report 2025-H1 for complaints with these ids, exclusion codes and
+  /// durations in minutes (nil: excluded).
+  static func rendered(_ complaints: [(id: String, exclusion: String?, minutes: Int64?)]) -> String {
+    var values = ValueDictionary()
+    var ids = RecordIDs()
+    var tickets: [Ticket] = []
+    var rows: [RecordRow] = []
+    for (index, complaint) in complaints.enumerated() {
+      var dimensions = DimensionValues()
+      dimensions.customer = values.id(for: "business")
+      let opened = instant("2025-02-03", 9, 0)
+      tickets.append(
+        Ticket(
+          kind: .complaint, category: .other, openedAt: opened,
+          resolvedAt: opened + 60 * (complaint.minutes ?? 0), effective: true, suspendedMinutes: 0,
+          invoice: 0,
+          outcome: nil, dimensions: dimensions, exclusion: complaint.exclusion.map { values.id(for: $0) } ?? 0
+        ))
+      ids.append(utf8: complaint.id.utf8)
+      rows.append(
+        RecordRow(
+          record: index,
+          role: complaint.minutes.map { .measured(value: $0, onTime: true) } ?? .excluded))
+    }
+    let records = IndicatorRecords(
+      code: .REC, columns: [ReportPeriod(parsing: "2025-H1")!], source: .tickets(tickets), values: values,
+      ids: ids, zone: zone, rows: [rows])
+    return String(decoding: RecordsCSV.render(records), as: UTF8.self)
+  }
+
+  @Test func hoursAreTheMinutesRoundedHalfUpToOneDecimal() {
+    // 3 minutes are 0.05 hours: 0.1; 2 are 0.033…: 0.0; 57 are 0.95: 1.0.
+    let text = Self.rendered([("A", nil, 2), ("B", nil, 3), ("C", nil, 57)])
+    #expect(
+      text.split(separator: "\n").dropFirst().map {
+        $0.split(separator: ",", omittingEmptySubsequences: false)[10]
+      }
+        == ["0.0", "0.1", "1.0"])
+  }
+
+  @Test func idsAndCodesAreQuotedAsCSVCellQuotesThem() {
+    let text = Self.rendered([("R\"1", nil, 60), ("R\n2", "è, perché", nil), ("Ré", nil, 0)])
+    #expect(
+      text == """
+        period,id,service,access,technology,customer,region,start,end,minutes,hours,on_time,exclusion
+        2025-H1,"R""1",,,,business,,2025-02-03 09:00:00+01:00,2025-02-03 10:00:00+01:00,60,1.0,true,
+        2025-H1,"R
+        2",,,,business,,2025-02-03 09:00:00+01:00,2025-02-03 09:00:00+01:00,,,,"è, perché"
+        2025-H1,Ré,,,,business,,2025-02-03 09:00:00+01:00,2025-02-03 09:00:00+01:00,0,0.0,true,
+
+        """)
+  }
+
+  @Test func aLongValueIsWrittenWhole() {
+    // Values this long bound each row by its own cells instead of the longest.
+    let code = String(repeating: "causa lunga ", count: 100)
+    let id = String(repeating: "X", count: 300)
+    let text = Self.rendered([(id, code, nil), ("B", nil, 61)])
+    #expect(
+      text == """
+        period,id,service,access,technology,customer,region,start,end,minutes,hours,on_time,exclusion
+        2025-H1,\(id),,,,business,,2025-02-03 09:00:00+01:00,2025-02-03 09:00:00+01:00,,,,\(code)
+        2025-H1,B,,,,business,,2025-02-03 09:00:00+01:00,2025-02-03 10:01:00+01:00,61,1.0,true,
+
+        """)
+  }
+}
