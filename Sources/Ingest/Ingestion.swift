@@ -185,7 +185,8 @@ struct SourcePlan: Sendable {
         rejects: rejects, inputs: inputs)
     case .calls:
       var sink = CallsSink(configuration: source, decoding: decoding)
-      let (statistics, rejects, inputs) = try read(into: &sink)
+      var (statistics, rejects, inputs) = try read(into: &sink)
+      statistics.exclusionsSeen = exclusionsSeen(sink.records.map(\.exclusion), sink.values.dictionary)
       return SourceOutput(
         records: .calls(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
         inputs: inputs)

@@ -162,7 +162,7 @@ public struct SourceSchema: Sendable {
     fields.filter { field in field.dimension != nil || field == .exclusion }
   }
 
-  /// Whether rows carry an exclusion code (orders, tickets), so that the source may declare
+  /// Whether rows carry an exclusion code (orders, tickets, calls), so that the source may declare
   /// its admitted causes (`exclusions:`).
   public var hasExclusions: Bool { fields.contains(.exclusion) }
 
