@@ -70,7 +70,8 @@ import Testing
     // samples/acceptance-care.yaml without its `exclusions:` lists: every code is admitted,
     // the calls' as well as the orders' and tickets'.
     let config = try String(
-      contentsOf: Executable.packageRoot.appendingPathComponent("samples/acceptance-care.yaml"), encoding: .utf8
+      contentsOf: Executable.packageRoot.appendingPathComponent("samples/acceptance-care.yaml"),
+      encoding: .utf8
     )
     .replacing(/\ {4}exclusions:\n(\ {6}.*\n)+/, with: "")
     #expect(!config.contains("exclusions:\n"))
