@@ -326,7 +326,7 @@ struct CSVFileReader {
   }
 
   /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside
-  /// quotes on the first line, ties going to that order.
+  /// quotes on the header's line (the first line that is not blank), ties going to that order.
   private func resolveDelimiter(in chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(IngestError)
     -> UInt8
   {
@@ -335,7 +335,9 @@ struct CSVFileReader {
     var counts = [Int](repeating: 0, count: candidates.count)
     var quoted = false
     var sawLineEnd = false
-    for byte in chunk {
+    // Blank lines before the header are skipped, as the parser skips them.
+    let start = chunk.firstIndex { $0 != 0x0A && $0 != 0x0D } ?? chunk.endIndex
+    for byte in chunk[start...] {
       if byte == UInt8(ascii: "\"") {
         quoted.toggle()
       } else if !quoted && (byte == 0x0A || byte == 0x0D) {
@@ -347,7 +349,7 @@ struct CSVFileReader {
     }
     let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
     if counts[best] == 0 {
-      if chunk.isEmpty || (!sawLineEnd && chunk.count == Self.chunkSize) {
+      if chunk.isEmpty || (!sawLineEnd && start > chunk.startIndex && chunk.count == Self.chunkSize) {
         throw .file(
           FileError(
             path: path, line: 1, column: 1,

@@ -25,6 +25,19 @@ import Testing
     #expect(data.orderValues.string(for: order.dimensions.technology) == "FTTC")
   }
 
+  @Test(arguments: ["\n", "\r\n\r\n", "\r"])
+  func theDelimiterIsDetectedOnTheHeaderAfterBlankLines(blank: String) async throws {
+    let fixture = Fixture()
+    defer { fixture.cleanUp() }
+    let header = Fixture.ordersHeader.replacingOccurrences(of: ",", with: ";")
+    let row = Self.orderRow.replacingOccurrences(of: ",", with: ";")
+    fixture.write("orders/orders.csv", blank + header + "\n" + row + "\n")
+    let data = try await fixture.ingest()
+    #expect(data.statistics[.orders]!.rows == 1)
+    #expect(data.statistics[.orders]!.rejected == 0)
+    #expect(data.orders.first?.completionDate == LocalDate(year: 2025, month: 2, day: 10))
+  }
+
   @Test func windows1252TextIsDetectedAndDecoded() async throws {
     var fixture = Fixture()
     defer { fixture.cleanUp() }
