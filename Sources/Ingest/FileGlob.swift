@@ -6,8 +6,8 @@ import Foundation
 /// (any number of components). Matches of all patterns are merged and returned once
 /// each, sorted by path in byte order: the read order that de-duplication relies on.
 /// Directories and other entries that are not regular files are matched like files.
-enum FileGlob {
-  static func files(matching patterns: [String], under root: String) -> [String] {
+public enum FileGlob {
+  public static func files(matching patterns: [String], under root: String) -> [String] {
     guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
     var found: Set<String> = []
     let compiled = patterns.map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }

@@ -11,7 +11,7 @@ struct AgcomReport: AsyncParsableCommand {
       66 input missing, 73 cannot create output, 74 I/O error, 78 configuration error.
       """,
     version: toolVersion,
-    subcommands: [Run.self, Check.self, Validate.self]
+    subcommands: [Run.self, Check.self, Validate.self, Verify.self]
   )
 
   /// Parses the command line and runs the command, as ArgumentParser's own `main` does,

@@ -53,6 +53,14 @@ struct Failure {
       case .invalid: self.init(lines: error.lines, status: ExitStatus.dataError)
       case .unusableSchema: self.init(lines: error.lines, status: ExitStatus.configurationError)
       }
+    case let error as VerificationError:
+      switch error {
+      case .manifestUnreadable: self.init(error.description, status: ExitStatus.dataError)
+      case .directoryMissing, .manifestMissing, .inputDirectoryMissing:
+        self.init(error.description, status: ExitStatus.inputMissing)
+      }
+    case let error as VerifyFailure:
+      self.init(lines: error.problems.map(\.description), status: ExitStatus.dataError)
     default:
       return nil
     }

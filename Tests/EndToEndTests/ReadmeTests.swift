@@ -3,7 +3,9 @@ import Testing
 
 /// The README stays true: it shows `--help` exactly as the program prints it.
 @Suite struct ReadmeTests {
-  @Test(arguments: [["--help"], ["run", "--help"], ["check", "--help"], ["validate", "--help"]])
+  @Test(arguments: [
+    ["--help"], ["run", "--help"], ["check", "--help"], ["validate", "--help"], ["verify", "--help"],
+  ])
   func theReadmeShowsTheHelpAsItPrints(arguments: [String]) throws {
     let readme = try String(
       contentsOf: Executable.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
