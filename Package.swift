@@ -24,6 +24,10 @@ let package = Package(
     // prefixed C functions (`cxml_*`) and opaque pointers.
     .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
 
+    // The only code that includes libxlsxwriter's headers (Debian libxlsxwriter-dev, in the
+    // default include path): the workbook behind `cxlsx_*` functions and an opaque pointer.
+    .target(name: "CXLSXWriter", linkerSettings: [.linkedLibrary("xlsxwriter")]),
+
     // Atomic exchange of two directories (renameat2), for all-or-nothing report output.
     .target(name: "CFileSystem"),
 
@@ -55,7 +59,7 @@ let package = Package(
     .target(
       name: "Emit",
       dependencies: [
-        "Metrics", "Configuration", "ReportCore", "CXMLWriter", "CFileSystem",
+        "Metrics", "Configuration", "ReportCore", "CXMLWriter", "CXLSXWriter", "CFileSystem",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]
