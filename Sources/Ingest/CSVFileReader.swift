@@ -131,6 +131,8 @@ struct CSVFileReader {
   var computesDigest = false
   /// Called once the first chunk is parsed: lets a test change the file in the middle of a read.
   var whenFirstChunkParsed: (() -> Void)? = nil
+  /// Called with the size of each chunk read (``ReadProgress``).
+  var whenChunkRead: ((Int) -> Void)? = nil
 
   /// Reads the file: `header` receives the header fields (decoded, with their positions),
   /// `rows` every later record, a chunk's worth at a time (so that the receiver can prefetch
@@ -271,6 +273,7 @@ struct CSVFileReader {
       if count < 0 && errno == EINTR { continue }
       if count < 0 { throw .unreadable(path: path, reason: systemError()) }
       if count == 0 { break }
+      whenChunkRead?(count)
       var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
       hasher?.update(bufferPointer: chunk)
       var skipped = 0

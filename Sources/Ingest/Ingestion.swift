@@ -66,13 +66,14 @@ public enum Ingestion {
   ///   - digests: whether to hash each file as it is read (``FileStatistics/sha256``).
   ///   - recordIDs: whether to keep the ids of the orders and tickets (``IngestedData/ids``),
   ///     which only the records files of `run --records` need.
+  ///   - progress: receives the bytes read per source as they are read, for a progress line.
   ///   - whenRead: called with each source's records as soon as that source is read, on the
   ///     task that read it, while the others may still be reading: the next stage can
   ///     start on what is ready. Not called for a source that fails; ingestion can still
   ///     fail after some calls.
   public static func ingest(
     configuration: ReportConfiguration, input: String, digests: Bool = false, recordIDs: Bool = false,
-    whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
+    progress: ReadProgress? = nil, whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
   ) async throws(IngestError) -> IngestedData {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
@@ -85,6 +86,8 @@ public enum Ingestion {
       guard let source = configuration.sources[kind] else { continue }
       plans[kind] = try SourcePlan(
         source: source, input: input, zone: configuration.timeZone, digests: digests, keepsIDs: recordIDs)
+      plans[kind]!.progress = progress
+      progress?.start(kind, total: plans[kind]!.bytes)
     }
     let finished = plans
     let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, IngestError>).self) { group in
@@ -136,6 +139,16 @@ struct SourcePlan: Sendable {
   let digests: Bool
   /// Whether to keep the records' ids.
   let keepsIDs: Bool
+  /// Told of every chunk read.
+  var progress: ReadProgress?
+
+  /// The size of the files matched, as they are when the plan is made (for progress only).
+  var bytes: Int {
+    files.reduce(0) { total, file in
+      let path = input.hasSuffix("/") ? input + file : input + "/" + file
+      return total + Int(FileIdentity.of(path: path)?.size ?? 0)
+    }
+  }
 
   var kind: SourceKind { source.kind }
 
@@ -218,8 +231,12 @@ struct SourcePlan: Sendable {
     var inputs: [InputFile] = []
     for file in files {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
-      let reader = CSVFileReader(
+      var reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
+      if let progress {
+        let kind = kind
+        reader.whenChunkRead = { progress.add(kind, bytes: $0) }
+      }
       var columns: ColumnMap?
       var headerNames: [String] = []
       var rows = 0

@@ -68,9 +68,15 @@ struct Run: AsyncParsableCommand {
     let pipeline = IndicatorPipeline(
       period: reportPeriod, configuration: configuration, collectingRecords: records)
     var stage = clock.now
-    let data = try await Ingestion.ingest(
-      configuration: configuration, input: inputs.input, digests: true, recordIDs: records,
-      whenRead: pipeline.add)
+    let progressLine = ProgressLine.onTerminal()
+    progressLine?.start()
+    let data: IngestedData
+    do {
+      defer { progressLine?.stop() }  // erased before anything else is printed, also on failure
+      data = try await Ingestion.ingest(
+        configuration: configuration, input: inputs.input, digests: true, recordIDs: records,
+        progress: progressLine?.progress, whenRead: pipeline.add)
+    }
     lap("ingest", since: stage)
     let overThreshold = ThresholdExceeded(data.audit)
     let directory = OutputDirectory(parent: output, name: reportPeriod.description)
