@@ -26,13 +26,8 @@ struct Check: AsyncParsableCommand {
 
   func run() async throws {
     let configuration = try ReportConfiguration.load(path: inputs.config)
-    let progressLine = ProgressLine.onTerminal()
-    progressLine?.start()
-    let data: IngestedData
-    do {
-      defer { progressLine?.stop() }  // erased before anything else is printed, also on failure
-      data = try await Ingestion.ingest(
-        configuration: configuration, input: inputs.input, progress: progressLine?.progress)
+    let data = try await ProgressLine.reading { progress throws(IngestError) in
+      try await Ingestion.ingest(configuration: configuration, input: inputs.input, progress: progress)
     }
     let summary = CheckSummary(audit: data.audit)
     if json {

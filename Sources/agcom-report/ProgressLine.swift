@@ -15,6 +15,17 @@ final class ProgressLine: Sendable {
   private let stopped = Mutex(false)
   private let done = DispatchSemaphore(value: 0)
 
+  /// Runs `read` (ingestion) with a progress line when standard error is a terminal; the
+  /// line is erased when `read` returns or throws, before anything else is printed.
+  static func reading<T>(_ read: (ReadProgress?) async throws(IngestError) -> T) async throws(IngestError)
+    -> T
+  {
+    let line = onTerminal()
+    line?.start()
+    defer { line?.stop() }
+    return try await read(line?.progress)
+  }
+
   /// A progress line when standard error is a terminal (and not a dumb one), else nil.
   static func onTerminal() -> ProgressLine? {
     guard isatty(STDERR_FILENO) != 0, ProcessInfo.processInfo.environment["TERM"] != "dumb" else {

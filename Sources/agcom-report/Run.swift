@@ -68,14 +68,10 @@ struct Run: AsyncParsableCommand {
     let pipeline = IndicatorPipeline(
       period: reportPeriod, configuration: configuration, collectingRecords: records)
     var stage = clock.now
-    let progressLine = ProgressLine.onTerminal()
-    progressLine?.start()
-    let data: IngestedData
-    do {
-      defer { progressLine?.stop() }  // erased before anything else is printed, also on failure
-      data = try await Ingestion.ingest(
+    let data = try await ProgressLine.reading { progress throws(IngestError) in
+      try await Ingestion.ingest(
         configuration: configuration, input: inputs.input, digests: true, recordIDs: records,
-        progress: progressLine?.progress, whenRead: pipeline.add)
+        progress: progress, whenRead: pipeline.add)
     }
     lap("ingest", since: stage)
     let overThreshold = ThresholdExceeded(data.audit)
