@@ -356,6 +356,11 @@ def segment_label(segment):
     return f"{names[dimension]}: {VALUE_LABELS[dimension].get(value, value)}"
 
 
+# SPEC §5.2: the report model each indicator is published in (resoconto-<model>-<report>.csv).
+MODELS = {"ATT": "servizi", "GUA": "servizi", "RIP": "servizi", "FAT": "servizi", "ACC": "servizi",
+          "REC": "reclami", "TMO": "assistenza", "C20": "assistenza", "ISC": "assistenza"}
+
+
 def column_suffix(report, period):
     """An annual human CSV repeats its result columns per column, named after it."""
     if len(REPORTS[report]) == 1:
@@ -378,7 +383,7 @@ def figure(data, report, indicator, measure, period, segment, pins, if_broken):
             {"file": f"results-{report}.csv",
              "row": {"period": period, "indicator": indicator, "measure": measure, "segment": segment},
              "cells": cells},
-            {"file": f"resoconto-{report}.csv",
+            {"file": f"resoconto-{MODELS[indicator]}-{report}.csv",
              "row": {"Indicatore": indicator, "Misura": LABELS[(indicator, measure)],
                      "Segmento": segment_label(segment)},
              "cells": {f"{name}{suffix}": value for name, value in human.items()}},
