@@ -26,13 +26,15 @@ import Testing
     let version = try Executable.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
     var recorded: [String] = []
-    let models = ["servizi", "reclami"].flatMap {
+    // The samples configure calls and surveys: the three models.
+    let models = ["servizi", "reclami", "assistenza"].flatMap {
       ["resoconto-\($0)-\(period).xml", "resoconto-\($0)-\(period).csv"]
     }
     let names =
       models + [
         "results-\(period).csv", "index.html", "rejects/orders.csv", "rejects/tickets.csv",
-        "rejects/invoices.csv", "rejects/lines.csv", "manifest.json",
+        "rejects/invoices.csv", "rejects/lines.csv", "rejects/calls.csv", "rejects/surveys.csv",
+        "manifest.json",
       ]
     // Exactly these files, no other (no single resoconto-<period> of old).
     #expect(try Self.files(in: output.appendingPathComponent(period)).keys.sorted() == names.sorted())
