@@ -39,12 +39,16 @@ CUSTOMER = {"Residenziale": "residential", "Affari": "business"}  # values.custo
 DEFAULT_CONTRACT_DAYS = {"own": 60, "wholesale": 90}  # indicators.ATT.contract_days
 RIP_WORKING_DAYS = 4  # indicators.RIP.deadline: {working_days: 4}
 REC_TERM_DAYS = 30  # indicators.REC.term_days
+C20_WITHIN_SECONDS = 20  # indicators.C20.within_seconds
+C20_SHORT_ABANDON_SECONDS = 5  # indicators.C20.short_abandon_seconds
 # The columns of rejects/<source>.csv that the figures give for each deliberately bad row.
 REJECT_COLUMNS = ("file", "line", "id", "field", "value")
 FIELDS = {  # sources.*.columns, for the columns the deliberately bad rows damage
     "Data ordine": "order_date", "Stato": "status", "Data espletamento": "completion_date",
     "Data chiusura": "resolved_at", "Data emissione": "issue_date",
     "Note": "",  # not read: a stray quote there rejects the row, with no canonical field
+    "Inizio chiamata": "started_at", "Risposta operatore": "answered_at", "Chiarezza": "clarity",
+    "Cortesia": "courtesy",
 }
 
 # Working days: Monday to Friday (calendar.working_days) except these holidays, written out
@@ -161,6 +165,8 @@ class Rules:
     holidays = HOLIDAYS
     rank = staticmethod(nearest_rank)
     rounding = staticmethod(half_up)
+    within = staticmethod(lambda wait: wait <= C20_WITHIN_SECONDS)  # C20: exactly 20 s is on time
+    short_abandon_seconds = C20_SHORT_ABANDON_SECONDS
 
 
 # ---------------------------------------------------------------------------
@@ -282,8 +288,54 @@ def rate(data, indicator, period, segment):
     return len(contested), issued
 
 
+def elapsed_seconds(start, end):
+    """True elapsed seconds between two naive local times."""
+    return int((instant(end) - instant(start)).total_seconds())
+
+
+def care_cells(data, indicator, measure, period, segment, rules):
+    """TMO, C20 and ISC (SPEC §4): the cells of one figure, as strings."""
+    def included(record):
+        return segment == "TOT" or CUSTOMER[record["customer"]] == segment.split("=")[1]
+    if indicator == "ISC":
+        invitations = [s for s in data.surveys if in_period(s["sent"].date(), period) and included(s)]
+        if measure == "M1":
+            n = len(invitations)
+            responded = sum(s["responded"] for s in invitations)
+            value = rules.rounding(Fraction(100 * responded, n), 1) if n else ""
+            return {"value": value, "sample_size": str(n), "denominator": "", "excluded": "0"}
+        question = {"M2": "Chiarezza", "M3": "Cortesia", "M4": "Qualità", "M5": "Rapidità"}[measure]
+        scores = [s["scores"][question] for s in invitations if question in s["scores"]]
+        value = rules.rounding(Fraction(sum(scores), len(scores)), 2) if scores else ""
+        return {"value": value, "sample_size": str(len(scores)), "denominator": "", "excluded": "0"}
+    calls = [c for c in data.calls if c["requested"] is not None and in_period(c["requested"].date(), period)
+             and included(c)]
+    if indicator == "TMO":
+        answered = [c for c in calls if c["answered"] is not None]
+        waits = [elapsed_seconds(c["requested"], c["answered"]) for c in answered if not c["exclusion"]]
+        excluded = sum(1 for c in answered if c["exclusion"])
+        value = rules.rounding(Fraction(sum(waits), len(waits)), 0) if waits else ""
+        return {"value": value, "sample_size": str(len(waits)), "denominator": "", "excluded": str(excluded)}
+    population, excluded = [], 0
+    for c in calls:
+        if c["answered"] is None and c["ended"] is not None \
+                and elapsed_seconds(c["requested"], c["ended"]) < rules.short_abandon_seconds:
+            continue  # a short abandon, counted apart
+        if c["exclusion"]:
+            excluded += 1
+            continue
+        population.append(c)
+    on_time = sum(1 for c in population
+                  if c["answered"] is not None and rules.within(elapsed_seconds(c["requested"], c["answered"])))
+    n = len(population)
+    value = rules.rounding(Fraction(100 * on_time, n), 1) if n else ""
+    return {"value": value, "sample_size": str(n), "denominator": "", "excluded": str(excluded)}
+
+
 def published(data, indicator, measure, period, segment, rules=Rules):
     """The cells of results-<report>.csv for one figure (SPEC §5.1), as strings."""
+    if indicator in ("TMO", "C20", "ISC"):
+        return care_cells(data, indicator, measure, period, segment, rules)
     if indicator in ("GUA", "FAT", "ACC"):
         numerator, denominator = rate(data, indicator, period, segment)
         return {"value": rules.rounding(Fraction(100 * numerator) / denominator, 2),
@@ -326,6 +378,10 @@ LABELS = {
     ("REC", "P80"): "Tempo entro il quale l'80% dei reclami viene risolto",
     ("REC", "P90"): "Tempo entro il quale il 90% dei reclami viene risolto",
     ("REC", "ON_TIME"): "Percentuale di reclami risolti entro i termini previsti",
+    ("TMO", "MEAN"): "Tempo medio di risposta dell'operatore alle chiamate entranti",
+    ("C20", "ON_TIME"): "Percentuale di chiamate verso operatore servite entro 20 secondi",
+    ("ISC", "M1"): "Misura 1: tasso di adesione al sondaggio",
+    ("ISC", "M5"): "Misura 5: indice di percezione della velocità del contatto",
 }
 
 
@@ -356,6 +412,11 @@ def segment_label(segment):
     return f"{names[dimension]}: {VALUE_LABELS[dimension].get(value, value)}"
 
 
+# SPEC §5.2: the report model each indicator is published in (resoconto-<model>-<report>.csv).
+MODELS = {"ATT": "servizi", "GUA": "servizi", "RIP": "servizi", "FAT": "servizi", "ACC": "servizi",
+          "REC": "reclami", "TMO": "assistenza", "C20": "assistenza", "ISC": "assistenza"}
+
+
 def column_suffix(report, period):
     """An annual human CSV repeats its result columns per column, named after it."""
     if len(REPORTS[report]) == 1:
@@ -378,7 +439,7 @@ def figure(data, report, indicator, measure, period, segment, pins, if_broken):
             {"file": f"results-{report}.csv",
              "row": {"period": period, "indicator": indicator, "measure": measure, "segment": segment},
              "cells": cells},
-            {"file": f"resoconto-{report}.csv",
+            {"file": f"resoconto-{MODELS[indicator]}-{report}.csv",
              "row": {"Indicatore": indicator, "Misura": LABELS[(indicator, measure)],
                      "Segmento": segment_label(segment)},
              "cells": {f"{name}{suffix}": value for name, value in human.items()}},
@@ -396,19 +457,29 @@ def figure(data, report, indicator, measure, period, segment, pins, if_broken):
 class Samples:
     """The records as the tool should see them after reading and de-duplication."""
 
-    def __init__(self, orders, tickets, lines, issued):
+    def __init__(self, orders, tickets, lines, issued, calls, surveys):
         self.orders, self.tickets, self.lines, self.issued = orders, tickets, lines, issued
+        self.calls, self.surveys = calls, surveys
+
+    def replacing(self, **changes):
+        other = Samples(self.orders, self.tickets, self.lines, self.issued, self.calls, self.surveys)
+        other.__dict__.update(changes)
+        return other
 
     def with_tickets(self, change):
-        return Samples(self.orders, {k: change(t) for k, t in self.tickets.items()}, self.lines, self.issued)
+        return self.replacing(tickets={k: change(t) for k, t in self.tickets.items()})
 
     def without_orders(self, predicate):
-        return Samples({k: o for k, o in self.orders.items() if not predicate(o)}, self.tickets, self.lines,
-                       self.issued)
+        return self.replacing(orders={k: o for k, o in self.orders.items() if not predicate(o)})
 
     def with_lines(self, change):
-        return Samples(self.orders, self.tickets, {m: {c: change(n) for c, n in v.items()}
-                                                   for m, v in self.lines.items()}, self.issued)
+        return self.replacing(lines={m: {c: change(n) for c, n in v.items()} for m, v in self.lines.items()})
+
+    def with_calls(self, change):
+        return self.replacing(calls=[change(c) for c in self.calls])
+
+    def with_surveys(self, change):
+        return self.replacing(surveys=[change(s) for s in self.surveys])
 
 
 def broken(**changes):
@@ -486,6 +557,47 @@ PINS = [
         "at_most": 1,
     },
     {
+        "pins": "the seconds of the calls' times (dd/MM/yyyy HH:mm:ss, UTF-8 with a byte-order mark): the"
+                " operator's answer time in whole seconds, not minutes",
+        "data": lambda s: s.with_calls(lambda c: dict(c, **{k: c[k] and c[k].replace(second=0)
+                                                              for k in ("requested", "answered", "ended")})),
+        "candidates": [("TMO", "MEAN", "TOT"), ("TMO", "MEAN", "customer=residential")],
+        "at_most": 2,
+    },
+    {
+        "pins": "C20's short abandons: unanswered calls that end less than 5 s after the request are left out",
+        "rules": broken(short_abandon_seconds=0),
+        "candidates": [("C20", "ON_TIME", "TOT"), ("C20", "ON_TIME", "customer=residential")],
+        "at_most": 2,
+    },
+    {
+        "pins": "C20's threshold is inclusive: a call answered after exactly 20 s is served within 20 s",
+        "rules": broken(within=lambda wait: wait < C20_WITHIN_SECONDS),
+        "candidates": [("C20", "ON_TIME", "TOT"), ("C20", "ON_TIME", "customer=residential"),
+                       ("C20", "ON_TIME", "customer=business")],
+        "at_most": 1,
+    },
+    {
+        "pins": "the test calls (Causa esclusione `Chiamata di prova`) are excluded from TMO and C20",
+        "data": lambda s: s.with_calls(lambda c: dict(c, exclusion="")),
+        "candidates": [("TMO", "MEAN", "TOT"), ("C20", "ON_TIME", "TOT"), ("TMO", "MEAN", "customer=residential"),
+                       ("C20", "ON_TIME", "customer=residential")],
+        "at_most": 1,
+    },
+    {
+        "pins": "the surveys' Windows-1252 `Sì` (byte 0xEC) against `No`: ISC M1, the response rate",
+        "data": lambda s: s.with_surveys(lambda v: dict(v, responded=False)),
+        "candidates": [("ISC", "M1", "TOT")],
+        "at_most": 1,
+    },
+    {
+        "pins": "a skipped question (empty score) is no score: ISC M5 is the mean of the scores given",
+        "data": lambda s: s.with_surveys(lambda v: dict(v, scores=dict(v["scores"], **{"Rapidità": 1}))
+                                          if v["responded"] and "Rapidità" not in v["scores"] else v),
+        "candidates": [("ISC", "M5", "TOT")],
+        "at_most": 1,
+    },
+    {
         "pins": "an ON_TIME share and the rates of the billing complaints, as published",
         "candidates": [("ATT", "ON_TIME", "TOT"), ("REC", "ON_TIME", "TOT"), ("FAT", "RATE", "TOT"),
                        ("ACC", "RATE", "TOT")],
@@ -557,16 +669,22 @@ def write(path, generated):
     `generated`: "orders" and "tickets", every row in reading order (file, line, id, `when`
     — its Ultimo aggiornamento —, the generator's state, `bad` — None or why it is bad —);
     "invoices", every row (file, line, id, bad); "issued", (date, customer) of every valid
-    document of type Fattura; "lines", the census (rows, per_month); "files", the SHA-256 of
+    document of type Fattura; "lines", the census (rows, per_month); "calls" and "surveys", every
+    row in reading order (file, line, id, bad, and `state`, the values the platform and the survey
+    tool meant: naive local times, outcome, customer, exclusion, scores); "files", the SHA-256 of
     every file written; "holidays", the generator's calendar.
     """
     self_check(frozenset(d for d in generated["holidays"] if 2024 <= d.year <= 2027))
     data = Samples(latest_valid(generated["orders"]), latest_valid(generated["tickets"]),
-                   generated["lines"]["per_month"], generated["issued"])
+                   generated["lines"]["per_month"], generated["issued"],
+                   [r["state"] for r in generated["calls"] if r["bad"] is None],
+                   [r["state"] for r in generated["surveys"] if r["bad"] is None])
 
-    rows = {"orders": generated["orders"], "tickets": generated["tickets"], "invoices": generated["invoices"]}
+    rows = {"orders": generated["orders"], "tickets": generated["tickets"], "invoices": generated["invoices"],
+            "calls": generated["calls"], "surveys": generated["surveys"]}
     sources = {name: source_counts(r) for name, r in rows.items()}
     sources["invoices"]["duplicates"] = 0  # not de-duplicated (deduplicate: false)
+    sources["surveys"]["duplicates"] = 0  # never de-duplicated
     sources["lines"] = {"rows": generated["lines"]["rows"], "rejected": 0, "duplicates": 0}
     for name, source in sources.items():
         per_file = {}
@@ -576,12 +694,13 @@ def write(path, generated):
             entry["rejected"] += r["bad"] is not None
         if name == "lines":
             per_file["linee/linee_attive.csv"] = {"rows": generated["lines"]["rows"], "rejected": 0}
-        prefix = {"orders": "ordini/", "tickets": "ticket/", "invoices": "fatture/", "lines": "linee/"}[name]
+        prefix = {"orders": "ordini/", "tickets": "ticket/", "invoices": "fatture/", "lines": "linee/",
+                  "calls": "chiamate/", "surveys": "sondaggi/"}[name]
         source["files"] = [dict({"path": p, "sha256": generated["files"][p]}, **per_file[p])
                            for p in sorted(generated["files"]) if p.startswith(prefix)]
 
-    rejects = {name: [] for name in ("orders", "tickets", "invoices", "lines")}
-    for name in ("orders", "tickets", "invoices"):
+    rejects = {name: [] for name in ("orders", "tickets", "invoices", "lines", "calls", "surveys")}
+    for name in ("orders", "tickets", "invoices", "calls", "surveys"):
         for r in rows[name]:
             if r["bad"] is not None:
                 column, value, _ = r["bad"]

@@ -818,6 +818,185 @@ def stale_resends(files):
 # Writing
 
 
+# ---------------------------------------------------------------------------
+# Customer care: the contact-centre platform's calls and the satisfaction surveys (255/24/CONS)
+#
+# The platform (a cloud contact centre) exports one row per inbound call to the customer
+# service number, UTF-8 with a byte-order mark, `;`, CRLF, times to the second: the call
+# enters the IVR (Inizio chiamata), may ask for an operator (Richiesta operatore), is
+# answered (Risposta operatore) or abandoned, and ends (Fine chiamata). Open Monday to
+# Saturday, 8:00-21:00. The survey tool sends an SMS invitation after some answered calls
+# and exports the invitations with their answers (scores 1-10), Windows-1252 like the CRM.
+
+CALL_HEADER = ["ID chiamata", "Inizio chiamata", "Richiesta operatore", "Risposta operatore", "Fine chiamata",
+               "Coda", "Esito", "Tipo cliente", "Causa esclusione"]
+SURVEY_HEADER = ["ID sondaggio", "Data invio", "Risposta", "Chiarezza", "Cortesia", "Qualità", "Rapidità",
+                 "Tipo cliente"]
+QUEUES = [("Assistenza tecnica", 55), ("Amministrazione", 30), ("Commerciale", 15)]
+
+
+def fmt_dts(t):
+    return t.strftime("%d/%m/%Y %H:%M:%S") if t else ""
+
+
+def operator_wait(day, customer):
+    """Seconds an operator takes to answer: mostly quick, a tail at busy times."""
+    busy = 1.0
+    if day.weekday() == 0:
+        busy *= 1.4  # Monday mornings
+    if (day.year, day.month) == (2025, 9):
+        busy *= 2.2  # the wave of billing complaints after the price change
+    if day in (dt.date(2025, 11, 3), dt.date(2025, 11, 4)):
+        busy *= 3.0  # the FWA storm
+    if customer == "Affari":
+        busy *= 0.6  # the business queue has dedicated operators
+    draw = rng.random()
+    if draw < 0.55:
+        wait = rng.expovariate(1 / 9)
+    elif draw < 0.90:
+        wait = rng.uniform(15, 110)
+    else:
+        wait = rng.uniform(110, 420)
+    return max(0, int(wait * busy))
+
+
+def simulate_calls():
+    """Every call from January 2025 to December 2026, in order of start; each a dict of
+    the platform's values (naive local times to the second)."""
+    calls = []
+    day = dt.date(2025, 1, 1)
+    sequence = 0
+    while day <= dt.date(2026, 12, 31):
+        if day.weekday() < 6 and day not in HOLIDAYS:
+            count = rng.randint(14, 26) if day.weekday() < 5 else rng.randint(4, 9)
+            if (day.year, day.month) == (2025, 9):
+                count += rng.randint(6, 12)
+            starts = sorted(rng.randint(8 * 3600, 21 * 3600 - 1) for _ in range(count))
+            for second in starts:
+                sequence += 1
+                started = dt.datetime(day.year, day.month, day.day) + dt.timedelta(seconds=second)
+                customer = pick(CUSTOMERS)
+                call = {"id": f"CC{sequence:07d}", "started": started, "requested": None, "answered": None,
+                        "ended": None, "queue": pick(QUEUES), "customer": customer, "exclusion": ""}
+                ivr = rng.randint(15, 95)
+                if rng.random() < 0.17:  # served by the IVR alone (balance, invoice copy)
+                    call["ended"] = started + dt.timedelta(seconds=ivr)
+                    call["outcome"] = "Solo IVR"
+                else:
+                    call["requested"] = started + dt.timedelta(seconds=ivr)
+                    wait = operator_wait(day, customer)
+                    patience = rng.expovariate(1 / 240)
+                    if wait > patience:  # abandoned while waiting
+                        gone = int(patience) if rng.random() < 0.75 else rng.randint(0, 4)
+                        call["ended"] = call["requested"] + dt.timedelta(seconds=gone)
+                        call["outcome"] = "Abbandonata"
+                        if rng.random() < 0.01:
+                            call["ended"] = None  # the platform lost the end of the call
+                    else:
+                        call["answered"] = call["requested"] + dt.timedelta(seconds=wait)
+                        call["ended"] = call["answered"] + dt.timedelta(seconds=rng.randint(40, 900))
+                        call["outcome"] = "Risposta"
+                calls.append(call)
+        if day.day == 15 and day.weekday() < 5:  # the monthly test call of the service number
+            sequence += 1
+            started = dt.datetime(day.year, day.month, day.day, 7, 45, 10)
+            calls.append({"id": f"CC{sequence:07d}", "started": started,
+                          "requested": started + dt.timedelta(seconds=31),
+                          "answered": started + dt.timedelta(seconds=31 + rng.randint(30, 200)),
+                          "ended": started + dt.timedelta(seconds=400), "queue": "Assistenza tecnica",
+                          "customer": "Residenziale", "exclusion": "Chiamata di prova", "outcome": "Risposta"})
+        day += dt.timedelta(days=1)
+    return calls
+
+
+def call_row(call):
+    return [call["id"], fmt_dts(call["started"]), fmt_dts(call["requested"]), fmt_dts(call["answered"]),
+            fmt_dts(call["ended"]), call["queue"], call["outcome"], call["customer"], call["exclusion"]]
+
+
+def bad_calls(calls):
+    """Three rows the platform gets wrong, each a call of its own that must be rejected."""
+    def after(text):
+        return next(i for i, c in enumerate(calls) if c["started"] >= dt.datetime.strptime(text, "%d/%m/%Y"))
+    bad = []
+    # 31 April does not exist: a hand-typed correction in the export.
+    i = after("30/04/2025")
+    row = call_row(dict(calls[i], id="CC9000001"))
+    row[1] = "31/04/2025 10:12:33"
+    bad.append((i, {"id": "CC9000001", "row": row, "bad": ("Inizio chiamata", row[1], "no such date (April has 30 days): a start corrected by hand")}))
+    # A node of the platform with its clock behind: answered before the request.
+    i = after("12/02/2026")
+    requested = dt.datetime(2026, 2, 12, 9, 14, 2)
+    row = ["CC9000002", "12/02/2026 09:13:20", fmt_dts(requested), fmt_dts(requested - dt.timedelta(seconds=7)),
+           "12/02/2026 09:20:41", "Amministrazione", "Risposta", "Residenziale", ""]
+    bad.append((i, {"id": "CC9000002", "row": row,
+                    "bad": ("Risposta operatore", row[3], "answered 7 s before the operator was requested: a node of the platform"
+                                                          " with its clock behind")}))
+    # A transfer from the back office: answered, but no operator was ever requested.
+    i = after("03/11/2026")
+    row = ["CC9000003", "03/11/2026 16:02:09", "", "03/11/2026 16:02:40", "03/11/2026 16:09:55",
+           "Commerciale", "Risposta", "Affari", ""]
+    bad.append((i, {"id": "CC9000003", "row": row,
+                    "bad": ("Risposta operatore", row[3], "answered, but no operator was ever requested: a transfer from"
+                                                          " the back office")}))
+    return bad
+
+
+def simulate_surveys(calls):
+    """An SMS invitation after about one answered call in three; a third of them answered."""
+    surveys = []
+    for call in calls:
+        if call["answered"] is None or call["exclusion"] or rng.random() >= 0.33:
+            continue
+        sent = (call["ended"] + dt.timedelta(minutes=rng.randint(5, 30))).replace(second=0)
+        survey = {"id": "SD" + call["id"][2:], "sent": sent, "responded": rng.random() < 0.31,
+                  "customer": call["customer"], "scores": {}}
+        if survey["responded"]:
+            wait = (call["answered"] - call["requested"]).total_seconds()
+            for question in ("Chiarezza", "Cortesia", "Qualità", "Rapidità"):
+                if rng.random() < 0.06:
+                    continue  # the customer skipped the question
+                low = 5 if question != "Rapidità" or wait < 60 else 2
+                survey["scores"][question] = min(10, max(1, rng.randint(low, 10)))
+        surveys.append(survey)
+    return surveys
+
+
+def survey_row(survey):
+    return [survey["id"], fmt_dt(survey["sent"]), "Sì" if survey["responded"] else "No"] + [
+        str(survey["scores"].get(q, "")) for q in ("Chiarezza", "Cortesia", "Qualità", "Rapidità")
+    ] + [survey["customer"]]
+
+
+def bad_surveys(surveys):
+    """Two answers the survey tool should never have exported."""
+    def after(text):
+        return next(i for i, s in enumerate(surveys) if s["sent"] >= dt.datetime.strptime(text, "%d/%m/%Y"))
+    bad = []
+    i = after("18/06/2025")
+    row = ["SD9000001", fmt_dt(surveys[i]["sent"]), "Sì", "9", "11", "8", "7", "Residenziale"]
+    bad.append((i, {"id": "SD9000001", "row": row, "bad": ("Cortesia", "11", "a score of 11 on the 1–10 scale")}))
+    i = after("21/01/2026")
+    row = ["SD9000002", fmt_dt(surveys[i]["sent"]), "No", "8", "", "", "", "Affari"]
+    bad.append((i, {"id": "SD9000002", "row": row, "bad": ("Chiarezza", "8", "a score on an invitation not answered (Risposta No)")}))
+    return bad
+
+
+def care_files(items, when, row_of, bad):
+    """Monthly files (by `when`) of the rows, each bad row inserted before the item it names."""
+    files = {}
+    inserted = {}
+    for index, entry in bad:
+        inserted.setdefault(index, []).append(entry)
+    for index, item in enumerate(items):
+        t = when(item)
+        for entry in inserted.get(index, []):
+            files.setdefault((t.year, t.month), []).append(dict(entry, state=None))
+        files.setdefault((t.year, t.month), []).append(
+            {"id": item["id"], "row": row_of(item), "bad": None, "state": item})
+    return files
+
+
 WRITTEN = {}  # path under input/ -> SHA-256 of the bytes written
 
 
@@ -825,8 +1004,9 @@ class Raw(str):
     """A field written exactly as it is, never quoted: a CRM note holding a stray quote."""
 
 
-def write_csv(path, header, rows):
-    """Writes Windows-1252, `;`, CRLF; returns the 1-based line where each row starts."""
+def write_csv(path, header, rows, encoding=ENCODING, bom=False):
+    """Writes Windows-1252 (or `encoding`, with a byte-order mark when `bom`), `;`, CRLF; returns
+    the 1-based line where each row starts."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=";", quotechar='"', lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
@@ -845,7 +1025,7 @@ def write_csv(path, header, rows):
             buf.write(text)
         starts.append(line)
         line += text.count("\n")
-    data = buf.getvalue().encode(ENCODING)  # raises if a character is not in Windows-1252
+    data = (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode(encoding)  # raises if a character is not in Windows-1252
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
@@ -865,8 +1045,13 @@ def main():
     ticket_files = monthly_files(daily_deltas(tickets, ticket_row))
     stale = stale_resends(order_files)
     bad = damage_orders(order_files) + damage_tickets(ticket_files) + damage_invoices(invoices_by_month)
+    # Customer care last, so that the random draws above (and the files they make) stay as they were.
+    calls = simulate_calls()
+    surveys = simulate_surveys(calls)
+    call_files = care_files(calls, lambda c: c["started"], call_row, bad_calls(calls))
+    survey_files = care_files(surveys, lambda s: s["sent"], survey_row, bad_surveys(surveys))
 
-    counts = {"ordini": 0, "ticket": 0, "fatture": 0, "linee": 0}
+    counts = {"ordini": 0, "ticket": 0, "fatture": 0, "linee": 0, "chiamate": 0, "sondaggi": 0}
     lines_of = {}  # id(row) -> (file, line)
     for (y, m), rows in order_files.items():
         name = f"ordini/ordini_{y}-{m:02d}.csv"
@@ -894,9 +1079,23 @@ def main():
     write_csv(os.path.join(INPUT, "linee", "linee_attive.csv"), ["Mese", "Accesso", "Tecnologia", "Linee attive"],
               line_rows)
     counts["linee"] = len(line_rows)
+    for folder, files, header, encoding, bom in (("chiamate", call_files, CALL_HEADER, "utf-8", True),
+                                                 ("sondaggi", survey_files, SURVEY_HEADER, ENCODING, False)):
+        for (y, m), rows in sorted(files.items()):
+            name = f"{folder}/{folder}_{y}-{m:02d}.csv"
+            starts = write_csv(os.path.join(INPUT, name), header, [r["row"] for r in rows], encoding, bom)
+            counts[folder] += len(rows)
+            for r, line in zip(rows, starts):
+                lines_of[id(r["row"])] = (name, line)
+    care_bad = [(folder, r) for folder, files in (("chiamate", call_files), ("sondaggi", survey_files))
+                for rows in files.values() for r in rows if r["bad"] is not None]
 
     bad_list = []
     for source, _, r in bad:
+        name, line = lines_of[id(r["row"])]
+        field, value, why = r["bad"]
+        bad_list.append((name, line, r["id"], field, value, why))
+    for source, r in sorted(care_bad, key=lambda b: lines_of[id(b[1]["row"])]):
         name, line = lines_of[id(r["row"])]
         field, value, why = r["bad"]
         bad_list.append((name, line, r["id"], field, value, why))
@@ -911,6 +1110,9 @@ def main():
         summary[source] = (len(rows), len(rows) - len(valid), len(valid) - len({r["id"] for r in valid}))
     summary["fatture"] = (counts["fatture"], 1, 0)
     summary["linee"] = (counts["linee"], 0, 0)
+    for folder, files in (("chiamate", call_files), ("sondaggi", survey_files)):
+        rows = [r for f in files.values() for r in f]
+        summary[folder] = (len(rows), sum(r["bad"] is not None for r in rows), 0)
 
     write_readme(counts, bad_list, stale_list, summary)
 
@@ -928,6 +1130,8 @@ def main():
                      for key in sorted(invoices_by_month) for row in invoices_by_month[key]],
         "issued": [(d, customer) for d, number, _, customer in all_invoices if number not in bad_invoices],
         "lines": {"rows": counts["linee"], "per_month": LINES},
+        "calls": in_reading_order(call_files),
+        "surveys": in_reading_order(survey_files),
         "files": WRITTEN,
         "holidays": HOLIDAYS,
     })
@@ -949,7 +1153,8 @@ def write_readme(counts, bad_list, stale_list, summary):
     stale_rows = "\n".join(f"  - `{name}` line {line}: `{rid}`" for (name, line), rid in stale_list)
     dst_rows = "\n".join(f"  - {o} → {r}: {why}" for o, r, why in DST_TICKETS)
     first, last = total_lines(FIRST_MONTH), total_lines(LAST_MONTH)
-    names = {"ordini": "orders", "ticket": "tickets", "fatture": "invoices", "linee": "lines"}
+    names = {"ordini": "orders", "ticket": "tickets", "fatture": "invoices", "linee": "lines", "chiamate": "calls",
+             "sondaggi": "surveys"}
     summary_rows = "\n".join(
         f"| {names[k]} | {n} | {rej} | {dup} |" for k, (n, rej, dup) in summary.items()
     )
@@ -981,6 +1186,8 @@ decimal comma (`60,0`) and thousands dot (`1.440` minutes, `1.096` lines).
 | `ticket/ticket_YYYY-MM.csv` | trouble ticketing | {counts['ticket']} | faults (`Guasto`) and complaints (`Reclamo`), same delta shape: a ticket appears when opened and again when closed |
 | `fatture/fatture_YYYY-MM.csv` | billing | {counts['fatture']} | one row per document; bimonthly billing in two cycles (the 1st and the 16th), credit notes on office days |
 | `linee/linee_attive.csv` | network inventory | {counts['linee']} | active lines per month, access and technology |
+| `chiamate/chiamate_YYYY-MM.csv` | contact-centre platform | {counts['chiamate']} | one row per inbound call to the customer service number, by month of the call: **UTF-8 with a byte-order mark**, times to the second (`dd/mm/yyyy HH:mm:ss`); `Richiesta operatore` empty when the IVR alone served the call, `Risposta operatore` empty when it was abandoned |
+| `sondaggi/sondaggi_YYYY-MM.csv` | survey tool | {counts['sondaggi']} | one row per SMS invitation sent after an answered call, with the answers (`Risposta` `Sì`/`No`, four scores 1–10, empty when a question was skipped) |
 
 Things worth knowing when reading the results:
 
@@ -995,6 +1202,12 @@ Things worth knowing when reading the results:
 {stale_rows}
 - September 2025: a price change brings a wave of billing complaints; 3–4 November 2025: a
   storm takes down FWA links (faults excluded as `Forza maggiore`).
+- Calls: Monday to Saturday 8:00–21:00; about one call in six ends in the IVR, some callers
+  hang up while waiting (a few within seconds: short abandons, left out of C20), and once in
+  a while the platform loses the end of an abandoned call. The business queue answers faster.
+  September 2025 (the billing wave) and 3–4 November 2025 (the storm) bring long waits. On
+  the 15th of each month (a working day) a test call at 7:45 is marked `Chiamata di prova`
+  (excluded).
 - Tickets around the changes of time (Europe/Rome):
 {dst_rows}
 

@@ -149,10 +149,13 @@ public struct Labels: Sendable, Equatable {
     dimensionValues[dimension]?[value] ?? dimension.defaultValueLabels[value] ?? value
   }
 
+  /// The whole population (segment `TOT`) for people.
+  public static let total = "Totale"
+
   /// A segment for people: *Totale*, or `Accesso: Rete propria`.
   public func label(_ segment: Segment) -> String {
     switch segment {
-    case .total: "Totale"
+    case .total: Self.total
     case .value(let dimension, let value): "\(dimension.displayName): \(label(dimension, value: value))"
     }
   }

@@ -6,8 +6,9 @@ enum EmbeddedTemplates {
   static let schema = #"""
     <?xml version="1.0" encoding="UTF-8"?>
     <!--
-      agcom-report: the Allegato 4 report models (resoconti) of the Carta dei Servizi quality
-      indicators, semi-annual and annual, version 1.0.
+      agcom-report: the report models (resoconti) of the Carta dei Servizi quality indicators,
+      semi-annual and annual, version 1.1: one document per model (servizi: 156/23/CONS;
+      assistenza and reclami: 255/24/CONS, Allegato 4), the model named in the header.
 
       Every report written by agcom-report is validated against this schema before it is
       written; `agcom-report validate FILE` checks any file against it.
@@ -21,14 +22,14 @@ enum EmbeddedTemplates {
 
       <xs:element name="resoconto">
         <xs:annotation>
-          <xs:documentation>One report: its header, then one indicator after the other in catalogue order.</xs:documentation>
+          <xs:documentation>One report model of one report: its header, then one indicator of the model after the other in catalogue order.</xs:documentation>
         </xs:annotation>
         <xs:complexType>
           <xs:sequence>
             <xs:element name="intestazione" type="Intestazione"/>
             <xs:element name="indicatore" type="Indicatore" minOccurs="1" maxOccurs="unbounded"/>
           </xs:sequence>
-          <xs:attribute name="versione" type="xs:string" use="required" fixed="1.0"/>
+          <xs:attribute name="versione" type="xs:string" use="required" fixed="1.1"/>
         </xs:complexType>
         <xs:unique name="codiceIndicatoreUnico">
           <xs:selector xpath="r:indicatore"/>
@@ -41,7 +42,12 @@ enum EmbeddedTemplates {
       <xs:complexType name="Intestazione">
         <xs:sequence>
           <xs:element name="operatore" type="Operatore"/>
-          <xs:element name="delibera" type="TestoNonVuoto" maxOccurs="unbounded"/>
+          <xs:element name="modello" type="Modello"/>
+          <xs:element name="delibera" type="TestoNonVuoto">
+            <xs:annotation>
+              <xs:documentation>The model's reference deliberation: 156/23/CONS, or 255/24/CONS, Allegato 4.</xs:documentation>
+            </xs:annotation>
+          </xs:element>
           <xs:element name="tipo" type="TipoResoconto"/>
           <xs:element name="periodo" type="Periodo"/>
           <xs:element name="dataRedazione" type="xs:date"/>
@@ -63,6 +69,25 @@ enum EmbeddedTemplates {
           <xs:element name="marchio" type="TestoNonVuoto" minOccurs="0"/>
         </xs:sequence>
       </xs:complexType>
+
+      <xs:complexType name="Modello">
+        <xs:annotation>
+          <xs:documentation>The report model: its code (attribute codice) and its title.</xs:documentation>
+        </xs:annotation>
+        <xs:simpleContent>
+          <xs:extension base="TestoNonVuoto">
+            <xs:attribute name="codice" type="CodiceModello" use="required"/>
+          </xs:extension>
+        </xs:simpleContent>
+      </xs:complexType>
+
+      <xs:simpleType name="CodiceModello">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="servizi"/>
+          <xs:enumeration value="reclami"/>
+          <xs:enumeration value="assistenza"/>
+        </xs:restriction>
+      </xs:simpleType>
 
       <xs:simpleType name="TipoResoconto">
         <xs:restriction base="xs:string">
@@ -98,54 +123,63 @@ enum EmbeddedTemplates {
       <xs:complexType name="Indicatore">
         <xs:sequence>
           <xs:element name="denominazione" type="TestoNonVuoto"/>
-          <xs:element name="definizione" type="TestoNonVuoto"/>
-          <xs:element name="notaDiMisura" type="TestoNonVuoto"/>
-          <xs:element name="notaOperatore" minOccurs="0" maxOccurs="unbounded">
-            <xs:annotation>
-              <xs:documentation>
-                The operator's note (configuration key notes:), on the whole indicator, or with
-                colonna on one column of it — e.g. why a target was missed.
-              </xs:documentation>
-            </xs:annotation>
-            <xs:complexType>
-              <xs:simpleContent>
-                <xs:extension base="TestoNonVuoto">
-                  <xs:attribute name="colonna" type="CodicePeriodo"/>
-                </xs:extension>
-              </xs:simpleContent>
-            </xs:complexType>
-          </xs:element>
-          <xs:element name="esclusioni">
-            <xs:annotation>
-              <xs:documentation>Records of the population removed by an exclusion cause in the report's own period, one element per cause: its code (after value mapping), its Italian label (the code when the configuration declares none) and the number of records.</xs:documentation>
-            </xs:annotation>
-            <xs:complexType>
-              <xs:sequence>
-                <xs:element name="esclusione" minOccurs="0" maxOccurs="unbounded">
-                  <xs:complexType>
-                    <xs:attribute name="causa" type="TestoNonVuoto" use="required"/>
-                    <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
-                    <xs:attribute name="numero" type="xs:nonNegativeInteger" use="required"/>
-                  </xs:complexType>
-                </xs:element>
-              </xs:sequence>
-            </xs:complexType>
-            <xs:unique name="causaEsclusioneUnica">
-              <xs:selector xpath="r:esclusione"/>
-              <xs:field xpath="@causa"/>
-            </xs:unique>
-          </xs:element>
-          <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
-          <xs:element name="tabellaRegionale" minOccurs="0">
-            <xs:annotation>
-              <xs:documentation>Annual report only: the indicator by ISTAT region, in the Anno column.</xs:documentation>
-            </xs:annotation>
-            <xs:complexType>
-              <xs:sequence>
-                <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
-              </xs:sequence>
-            </xs:complexType>
-          </xs:element>
+          <xs:choice>
+            <xs:element name="nonRilevato" type="TestoNonVuoto">
+              <xs:annotation>
+                <xs:documentation>The indicator is not collected (non rilevato): no measure, no value; the text says why (its source is not configured).</xs:documentation>
+              </xs:annotation>
+            </xs:element>
+            <xs:sequence>
+              <xs:element name="definizione" type="TestoNonVuoto"/>
+              <xs:element name="notaDiMisura" type="TestoNonVuoto"/>
+              <xs:element name="notaOperatore" minOccurs="0" maxOccurs="unbounded">
+                <xs:annotation>
+                  <xs:documentation>
+                    The operator's note (configuration key notes:), on the whole indicator, or with
+                    colonna on one column of it — e.g. why a target was missed.
+                  </xs:documentation>
+                </xs:annotation>
+                <xs:complexType>
+                  <xs:simpleContent>
+                    <xs:extension base="TestoNonVuoto">
+                      <xs:attribute name="colonna" type="CodicePeriodo"/>
+                    </xs:extension>
+                  </xs:simpleContent>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="esclusioni">
+                <xs:annotation>
+                  <xs:documentation>Records of the population removed by an exclusion cause in the report's own period, one element per cause: its code (after value mapping), its Italian label (the code when the configuration declares none) and the number of records.</xs:documentation>
+                </xs:annotation>
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="esclusione" minOccurs="0" maxOccurs="unbounded">
+                      <xs:complexType>
+                        <xs:attribute name="causa" type="TestoNonVuoto" use="required"/>
+                        <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
+                        <xs:attribute name="numero" type="xs:nonNegativeInteger" use="required"/>
+                      </xs:complexType>
+                    </xs:element>
+                  </xs:sequence>
+                </xs:complexType>
+                <xs:unique name="causaEsclusioneUnica">
+                  <xs:selector xpath="r:esclusione"/>
+                  <xs:field xpath="@causa"/>
+                </xs:unique>
+              </xs:element>
+              <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
+              <xs:element name="tabellaRegionale" minOccurs="0">
+                <xs:annotation>
+                  <xs:documentation>Annual report only: the indicator by ISTAT region, in the Anno column.</xs:documentation>
+                </xs:annotation>
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
+                  </xs:sequence>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+          </xs:choice>
         </xs:sequence>
         <xs:attribute name="codice" type="CodiceIndicatore" use="required"/>
       </xs:complexType>
@@ -287,7 +321,9 @@ enum EmbeddedTemplates {
     header { border-bottom: 2px solid #1f4e79; margin-bottom: 1.5rem; }
     h1 { font-size: 1.6rem; margin: 0.5rem 0; }
     h2 { font-size: 1.35rem; margin-top: 2.5rem; border-bottom: 1px solid #4d4d4d; }
-    h3 { font-size: 1.1rem; margin-top: 1.75rem; }
+    h3 { font-size: 1.2rem; margin-top: 2rem; }
+    h4 { font-size: 1.05rem; margin-top: 1.75rem; }
+    .model > h2 { border-bottom: 2px solid #1f4e79; }
     .meta, .note, figcaption, .n { color: #4d4d4d; }
     .operator-note { border-left: 4px solid #1f4e79; padding-left: 0.6em; }
     .provisional { border: 2px solid #9b1c1c; padding: 0.5rem 0.75rem; font-weight: bold; }
@@ -324,15 +360,29 @@ enum EmbeddedTemplates {
     </header>
     <nav aria-label="Indicatori">
     <ul>
+    {{#modelli}}
+    <li><a href="#modello-{{codice}}">{{titolo}}</a>
+    <ul>
     {{#indicatori}}
     <li><a href="#{{codice}}">{{denominazione}}</a></li>
     {{/indicatori}}
     </ul>
+    </li>
+    {{/modelli}}
+    </ul>
     </nav>
     <main id="indicatori">
+    {{#modelli}}
+    <section id="modello-{{codice}}" class="model" aria-labelledby="modello-{{codice}}-titolo">
+    <h2 id="modello-{{codice}}-titolo">{{titolo}}</h2>
+    <p class="meta">Delibera AGCOM {{delibera}}. Scarica il modello: <a href="{{xml}}">{{xml}}</a> (XML), <a href="{{csv}}">{{csv}}</a> (CSV).</p>
     {{#indicatori}}
     <section id="{{codice}}" aria-labelledby="{{codice}}-titolo">
-    <h2 id="{{codice}}-titolo">{{denominazione}}</h2>
+    <h3 id="{{codice}}-titolo">{{denominazione}}</h3>
+    {{#nonRilevato}}
+    <p class="not-collected">{{nonRilevato}}</p>
+    {{/nonRilevato}}
+    {{^nonRilevato}}
     <p>{{definizione}}</p>
     <p class="note">{{notaDiMisura}}</p>
     {{#noteOperatore}}
@@ -352,7 +402,7 @@ enum EmbeddedTemplates {
     </table>
     {{/haEsclusioni}}
     {{#misure}}
-    <h3 id="{{id}}">{{descrizione}}</h3>
+    <h4 id="{{id}}">{{descrizione}}</h4>
     <figure>
     {{{grafico}}}
     <figcaption>{{didascalia}}</figcaption>
@@ -369,8 +419,11 @@ enum EmbeddedTemplates {
     </tbody>
     </table>
     {{/misure}}
+    {{/nonRilevato}}
     </section>
     {{/indicatori}}
+    </section>
+    {{/modelli}}
     </main>
     <footer>
     <p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>

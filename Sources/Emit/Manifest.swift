@@ -58,6 +58,24 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var label: String
   }
 
+  /// One report model of SPEC §5.2 (`servizi`, `assistenza`, `reclami`), written or not.
+  public struct Model: Codable, Sendable, Equatable {
+    public var title: String
+    /// `156/23/CONS`, or `255/24/CONS, Allegato 4`.
+    public var deliberation: String
+    /// Whether its files are in the report: a model none of whose indicators can be computed
+    /// is not written.
+    public var written: Bool
+    /// `resoconto-<model>-<period>.xml` and `.csv`; empty when not written.
+    public var files: [String]
+    /// Its indicators that are computed, in catalogue order.
+    public var indicators: [String]
+    /// Its indicators whose source is not configured (*non rilevato* when it is written).
+    public var notCollected: [String]
+    /// Why it is not written; absent when written.
+    public var reason: String?
+  }
+
   public struct OutputFile: Codable, Sendable, Equatable {
     public var path: String
     public var sha256: String
@@ -68,6 +86,8 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var report: Report
   public var configuration: ConfigurationFile
   public var inputs: [String: Source]
+  /// Model code → whether and where it is written (SPEC §5.2).
+  public var models: [String: Model]
   /// Indicator code → exclusion code → records excluded in the report's period, with the
   /// cause's label.
   public var excluded: [String: [String: Exclusion]]

@@ -44,9 +44,9 @@ public enum ReportFiles {
     }
   }
 
-  /// The files, by path relative to the report's directory, in a fixed order: the XML
-  /// (validated), the human CSV, the results CSV, the web page, the rejects, then the
-  /// manifest.
+  /// The files, by path relative to the report's directory, in a fixed order: each written
+  /// model's XML (validated) and human CSV, the results CSV, the web page, the rejects, then
+  /// the manifest.
   public static func render(report: ReportModel, audit: IngestAudit, provenance: Provenance)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
@@ -54,28 +54,35 @@ public enum ReportFiles {
     return files + [try manifest(report: report, audit: audit, provenance: provenance, outputs: files)]
   }
 
-  /// Every file but the manifest: the XML (validated first), the human CSV, the results
-  /// CSV, the web page, the rejects, and `records/<indicator>.csv` for each of `records`
+  /// Every file but the manifest: per written model (SPEC §5.2: a model none of whose
+  /// indicators can be computed is not written) `resoconto-<model>-<period>.xml` (validated
+  /// first) and `resoconto-<model>-<period>.csv`, then the results CSV of every indicator, the
+  /// web page, the rejects, and `records/<indicator>.csv` for each of `records`
   /// (`run --records`; rendered on every core).
   public static func contents(
     of report: ReportModel, audit: IngestAudit, toolVersion: String, records: [IndicatorRecords] = []
   ) throws(ReportFilesError) -> [(path: String, bytes: [UInt8])] {
     let period = report.period.description
-    let xml: [UInt8]
-    do {
-      xml = try ReportXML.render(report)
-    } catch {
-      throw .xmlWriter
+    var files: [(path: String, bytes: [UInt8])] = []
+    for document in report.writtenDocuments {
+      let xml: [UInt8]
+      do {
+        xml = try ReportXML.render(report, model: document.kind)
+      } catch {
+        throw .xmlWriter
+      }
+      switch SchemaValidation.validate(xml, against: Array(ReportXML.schema.utf8)) {
+      case .valid: break
+      case .invalid(let violations), .unusableSchema(let violations): throw .invalidXML(violations)
+      }
+      files.append((document.kind.fileName(period: period, ext: "xml"), xml))
+      files.append(
+        (
+          document.kind.fileName(period: period, ext: "csv"),
+          ResocontoCSV.render(report, model: document.kind)
+        ))
     }
-    switch SchemaValidation.validate(xml, against: Array(ReportXML.schema.utf8)) {
-    case .valid: break
-    case .invalid(let violations), .unusableSchema(let violations): throw .invalidXML(violations)
-    }
-    var files: [(path: String, bytes: [UInt8])] = [
-      ("resoconto-\(period).xml", xml),
-      ("resoconto-\(period).csv", ResocontoCSV.render(report)),
-      ("results-\(period).csv", Array(ResultsCSV.render(report).utf8)),
-    ]
+    files.append(("results-\(period).csv", Array(ResultsCSV.render(report).utf8)))
     do {
       files.append(("index.html", try WebPage.render(report, toolVersion: toolVersion)))
     } catch {
@@ -162,8 +169,31 @@ public enum ReportFiles {
       configuration: Manifest.ConfigurationFile(
         path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes),
         text: String(decoding: provenance.configuration.bytes, as: UTF8.self)),
-      inputs: inputs, excluded: excluded, shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
+      inputs: inputs, models: models(report), excluded: excluded,
+      shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
       outputs: outputFiles(outputs),
       timings: provenance.timings)
+  }
+
+  /// The manifest's account of the report models (SPEC §5.2): which are written, in which
+  /// files, with which indicators, and why one is not.
+  static func models(_ report: ReportModel) -> [String: Manifest.Model] {
+    let period = report.period.description
+    return Dictionary(
+      uniqueKeysWithValues: report.documents.map { document in
+        let missing = document.missingSources.map(\.rawValue)
+        let model = Manifest.Model(
+          title: document.kind.title, deliberation: document.kind.reference, written: document.isWritten,
+          files: document.isWritten
+            ? ["xml", "csv"].map { document.kind.fileName(period: period, ext: $0) } : [],
+          indicators: document.indicators.map(\.code.rawValue),
+          notCollected: document.notCollected.map(\.code.rawValue),
+          reason: document.isWritten
+            ? nil
+            : "not written: none of its indicators can be computed, the source"
+              + (missing.count == 1 ? " \(missing[0]) is" : "s \(missing.joined(separator: " and ")) are")
+              + " not configured")
+        return (document.kind.rawValue, model)
+      })
   }
 }

@@ -1,8 +1,14 @@
 import Metrics
 import ReportCore
 
-/// The *Allegato 4* report model as XML (SPEC §5.2), per `templates/resoconto.xsd`.
+/// One report model of a report as XML (SPEC §5.2: `resoconto-<model>-<period>.xml`), per
+/// `templates/resoconto.xsd`.
 ///
+/// Each model (``ReportModelKind``: `servizi`, `assistenza`, `reclami`) is a document of its
+/// own: the header names it (`<modello codice="assistenza">` and its title) and its
+/// deliberation (`<delibera>255/24/CONS, Allegato 4</delibera>`), and the document holds the
+/// model's indicators only. An indicator of the model whose source is not configured is
+/// written with its name and `<nonRilevato>` saying why, and no measure.
 /// Semi-annual and annual reports share one schema: the header says which
 /// (`<tipo>semestrale</tipo>`, `<tipo>annuale</tipo>`) and lists the result columns; each
 /// indicator has its definition, measurement note, exclusions per cause (code, Italian label,
@@ -13,39 +19,54 @@ import ReportCore
 public enum ReportXML {
   /// Namespace of the report model, versioned: a new major version gets a new namespace.
   public static let namespace = "urn:agcom-report:resoconto:1"
-  public static let version = "1.0"
+  public static let version = "1.1"
   /// The schema every report is validated against (`templates/resoconto.xsd`, built in).
   public static var schema: String { EmbeddedTemplates.schema }
 
-  /// Reference deliberations of the indicators (fixed services; complaints and customer care),
-  /// from the catalogue's report models.
-  public static let deliberations = ReportModelKind.allCases.map(\.deliberation).reduce(into: [String]()) {
-    if !$0.contains($1) { $0.append($1) }
+  /// The deliberations of the models a report writes (`156/23/CONS`, `255/24/CONS`), each once.
+  public static func deliberations(_ report: ReportModel) -> [String] {
+    report.writtenDocuments.map(\.kind.deliberation).reduce(into: [String]()) {
+      if !$0.contains($1) { $0.append($1) }
+    }
   }
 
-  /// The document's bytes, not yet validated (see ``ReportFiles``).
-  public static func render(_ report: ReportModel) throws(XMLWriteError) -> [UInt8] {
+  /// The document of `model`, its bytes not yet validated (see ``ReportFiles``).
+  public static func render(_ report: ReportModel, model: ReportModelKind) throws(XMLWriteError) -> [UInt8] {
+    let document = report.document(model)
     let xml = try XMLDocumentWriter()
     try xml.startDocument()
     try xml.startRoot("resoconto", namespace: namespace)
     try xml.attribute("versione", version)
-    try header(report, xml)
-    for indicator in report.indicators {
-      try self.indicator(indicator, report: report, xml)
+    try header(report, model: model, xml)
+    for entry in document.entries {
+      switch entry {
+      case .computed(let indicator): try self.indicator(indicator, report: report, xml)
+      case .notCollected(let indicator):
+        try xml.startElement("indicatore")
+        try xml.attribute("codice", indicator.code.rawValue)
+        try xml.element("denominazione", indicator.label)
+        try xml.element("nonRilevato", indicator.note)
+        try xml.endElement()
+      }
     }
     try xml.endElement()
     return try xml.finish()
   }
 
-  private static func header(_ report: ReportModel, _ xml: borrowing XMLDocumentWriter) throws(XMLWriteError)
-  {
+  private static func header(
+    _ report: ReportModel, model: ReportModelKind, _ xml: borrowing XMLDocumentWriter
+  ) throws(XMLWriteError) {
     try xml.startElement("intestazione")
     try xml.startElement("operatore")
     try xml.element("denominazione", report.operatorInfo.name)
     try xml.element("partitaIva", report.operatorInfo.vatNumber)
     if let brand = report.operatorInfo.brand { try xml.element("marchio", brand) }
     try xml.endElement()
-    for deliberation in deliberations { try xml.element("delibera", deliberation) }
+    try xml.startElement("modello")
+    try xml.attribute("codice", model.rawValue)
+    try xml.text(model.title)
+    try xml.endElement()
+    try xml.element("delibera", model.reference)
     try xml.element("tipo", report.period.isAnnual ? "annuale" : "semestrale")
     try xml.startElement("periodo")
     try period(report.period, xml)

@@ -2,27 +2,31 @@ import Configuration
 import Metrics
 import ReportCore
 
-/// The report model as a spreadsheet for people (SPEC §5: `resoconto-<period>.csv`).
+/// One report model as a spreadsheet for people (SPEC §5: `resoconto-<model>-<period>.csv`).
 ///
 /// `;`-separated, UTF-8 with a byte-order mark, CRLF, decimal comma, Italian labels: the
-/// header of the report model as label–value lines, a blank line, then one row per
-/// indicator × measure × segment (named with its display labels, *Accesso: Rete propria*)
+/// header of the report model as label–value lines (operator, the model's title and its
+/// deliberation, type, period, date, provisional flag), a blank line, then one row per
+/// indicator × measure × segment of the model (named with its display labels, *Accesso: Rete propria*)
 /// with, per column, *Obiettivo*, *Risultato*, *Numerosità campione*, *Denominatore*,
 /// *Esclusi* and *Esito*. A value that is not available reads `n.d.`; an *Esito* without a
-/// target reads `—`; a segment absent from a column leaves that column's cells empty; the
+/// target reads `—`; an indicator whose source is not configured has one *Totale* row per
+/// measure reading `non rilevato`, its note saying why; a segment absent from a column leaves that column's cells empty; the
 /// *Note* cell gathers the cells' notes and, on *Totale* rows, the operator's. After a blank
 /// line come the records excluded in the report's period per indicator and cause (*Causa di
 /// esclusione*, its code, *Record esclusi*). No text cell can be
 /// taken by a spreadsheet for a formula: one that starts with `=`, `+`, `-`, `@`, TAB or
 /// CR is prefixed with an apostrophe.
 public enum ResocontoCSV {
-  public static func render(_ report: ReportModel) -> [UInt8] {
+  public static func render(_ report: ReportModel, model: ReportModelKind) -> [UInt8] {
+    let document = report.document(model)
     var lines: [[String]] = []
     let info = report.operatorInfo
     lines.append(["Operatore", info.name])
     lines.append(["Partita IVA", info.vatNumber])
     if let brand = info.brand { lines.append(["Marchio", brand]) }
-    lines.append(["Delibere di riferimento", ReportXML.deliberations.joined(separator: ", ")])
+    lines.append(["Modello", model.title])
+    lines.append(["Delibera di riferimento", model.reference])
     lines.append(["Tipo di resoconto", report.period.isAnnual ? "annuale" : "semestrale"])
     lines.append([
       "Periodo", "\(report.period) (dal \(italian(report.period.first)) al \(italian(report.period.last)))",
@@ -41,7 +45,19 @@ public enum ResocontoCSV {
     header.append("Note")
     lines.append(header)
 
-    for indicator in report.indicators {
+    for entry in document.entries {
+      let indicator: IndicatorTable
+      switch entry {
+      case .computed(let table): indicator = table
+      case .notCollected(let missing):
+        for measure in missing.measures {
+          lines.append(
+            [missing.code.rawValue, missing.label, measure.label, measure.unitLabel, Labels.total]
+              + report.columns.flatMap { _ in ["", Self.notCollected, "", "", "", ReportLabels.outcome(nil)] }
+              + [missing.note])
+        }
+        continue
+      }
       for measure in indicator.measures {
         for row in measure.rows {
           var line = [
@@ -76,7 +92,7 @@ public enum ResocontoCSV {
       "Indicatore", "Denominazione indicatore", "Causa di esclusione", "Codice causa",
       "Record esclusi nel periodo \(report.period)",
     ])
-    for indicator in report.indicators {
+    for indicator in document.indicators {
       for exclusion in indicator.exclusions {
         lines.append([
           indicator.code.rawValue, indicator.label, exclusion.label, exclusion.code, String(exclusion.count),
@@ -89,6 +105,9 @@ public enum ResocontoCSV {
       + "\r\n"
     return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
   }
+
+  /// *Risultato* of an indicator whose source is not configured.
+  static let notCollected = "non rilevato"
 
   static let smallSampleNote = "Campione ridotto: il percentile coincide con il valore massimo."
 

@@ -7,7 +7,10 @@ import ReportCore
 /// Static and self-contained (inline CSS and SVG, no network resource), in Italian,
 /// accessible (WCAG 2.1 AA: real tables with captions and header cells, a text
 /// alternative for every chart, met or missed written out and marked with a symbol as
-/// well as a colour, sufficient contrast) and printable. For each indicator: its
+/// well as a colour, sufficient contrast) and printable. The indicators are grouped by the
+/// report models written (SPEC §5.2), each under its title and deliberation with links to its
+/// XML and CSV documents; an indicator whose source is not configured reads *non rilevato*
+/// with the reason. For each indicator: its
 /// definition and measurement note, the records excluded in the report's period per cause
 /// (label, code, count) when there are any, then per measure a chart of the whole population
 /// (result per column against the target) and the table of every segment.
@@ -26,46 +29,68 @@ public enum WebPage {
       "tipo": report.period.isAnnual ? "annuale" : "semestrale",
       "periodo": report.period.description,
       "periodoEsteso": extendedName(report.period),
-      "delibere": ReportXML.deliberations.joined(separator: " e "),
+      "delibere": ReportXML.deliberations(report).joined(separator: " e "),
       "dataRedazione": ResocontoCSV.italian(report.reportDate),
       "provvisorio": report.isProvisional,
     ]
     if let brand = info.brand { context["marchio"] = brand }
     let columns = report.columns.map { ["etichetta": ReportLabels.column($0)] }
-    context["indicatori"] = report.indicators.map { indicator -> [String: Any] in
+    context["modelli"] = report.writtenDocuments.map { document -> [String: Any] in
       [
-        "codice": indicator.code.rawValue,
-        "denominazione": indicator.label,
-        "definizione": indicator.definition,
-        "notaDiMisura": indicator.measurementNote,
-        "noteOperatore": indicator.notes.map { note in
-          ["colonna": note.column.map { " (" + ReportLabels.column($0) + ")" } ?? "", "testo": note.text]
-        },
-        "haEsclusioni": !indicator.exclusions.isEmpty,
-        "esclusioni": indicator.exclusions.map {
-          ["etichetta": $0.label, "codice": $0.code, "numero": String($0.count)]
-        },
-        "misure": indicator.measures.map { measure -> [String: Any] in
-          let id = "\(indicator.code.rawValue)-\(measure.definition.measure.rawValue)"
-          return [
-            "id": id,
-            "descrizione": measure.label,
-            "unita": measure.unitLabel,
-            "colonne": columns,
-            "grafico": Chart(measure: measure, columns: report.columns, id: id).svg,
-            "didascalia": caption(measure),
-            "righe": measure.rows.map { row -> [String: Any] in
-              [
-                "segmento": row.label,
-                "obiettivo": targetText(row, columns: report.columns),
-                "celle": row.cells.map(cell),
-              ]
-            },
-          ]
+        "codice": document.kind.rawValue,
+        "titolo": document.kind.title,
+        "delibera": document.kind.reference,
+        "xml": document.kind.fileName(period: report.period.description, ext: "xml"),
+        "csv": document.kind.fileName(period: report.period.description, ext: "csv"),
+        "indicatori": document.entries.map { entry -> [String: Any] in
+          switch entry {
+          case .computed(let indicator): self.indicator(indicator, report: report, columns: columns)
+          case .notCollected(let indicator):
+            [
+              "codice": indicator.code.rawValue, "denominazione": indicator.label,
+              "nonRilevato": indicator.note,
+            ]
+          }
         },
       ]
     }
     return context
+  }
+
+  private static func indicator(_ indicator: IndicatorTable, report: ReportModel, columns: [[String: String]])
+    -> [String: Any]
+  {
+    [
+      "codice": indicator.code.rawValue,
+      "denominazione": indicator.label,
+      "definizione": indicator.definition,
+      "notaDiMisura": indicator.measurementNote,
+      "noteOperatore": indicator.notes.map { note in
+        ["colonna": note.column.map { " (" + ReportLabels.column($0) + ")" } ?? "", "testo": note.text]
+      },
+      "haEsclusioni": !indicator.exclusions.isEmpty,
+      "esclusioni": indicator.exclusions.map {
+        ["etichetta": $0.label, "codice": $0.code, "numero": String($0.count)]
+      },
+      "misure": indicator.measures.map { measure -> [String: Any] in
+        let id = "\(indicator.code.rawValue)-\(measure.definition.measure.rawValue)"
+        return [
+          "id": id,
+          "descrizione": measure.label,
+          "unita": measure.unitLabel,
+          "colonne": columns,
+          "grafico": Chart(measure: measure, columns: report.columns, id: id).svg,
+          "didascalia": caption(measure),
+          "righe": measure.rows.map { row -> [String: Any] in
+            [
+              "segmento": row.label,
+              "obiettivo": targetText(row, columns: report.columns),
+              "celle": row.cells.map(cell),
+            ]
+          },
+        ]
+      },
+    ]
   }
 
   private static func cell(_ cell: ReportCell?) -> [String: Any] {

@@ -75,7 +75,20 @@ public final class IndicatorPipeline: Sendable {
     return ReportModel(
       period: period, columns: period.columns, reportDate: reportDate,
       isProvisional: reportDate <= period.last,
-      operatorInfo: configuration.operatorInfo, indicators: indicators)
+      operatorInfo: configuration.operatorInfo, indicators: indicators, notCollected: notCollected)
+  }
+
+  /// The indicators left out because an optional source they read is not configured, with
+  /// the labels in force (SPEC §5.2 *non rilevato*).
+  private var notCollected: [UncollectedIndicator] {
+    IndicatorCode.allCases.filter { !configuration.indicatorsInForce.contains($0) }.map { code in
+      UncollectedIndicator(
+        code: code, label: configuration.labels.label(code),
+        measures: code.measureDefinitions.map {
+          ($0, configuration.labels.label($0), code.computation.unitLabel($0, configuration: configuration))
+        },
+        missingSources: code.sources.filter { $0.isOptional && configuration.sources[$0] == nil })
+    }
   }
 
   /// The records behind every figure of the report, per indicator in catalogue order, each

@@ -17,6 +17,109 @@ public struct ReportModel: Sendable {
   public var operatorInfo: OperatorInfo
   /// The indicators in catalogue order, those whose sources are configured.
   public var indicators: [IndicatorTable]
+  /// The indicators that cannot be computed because an optional source they read is not
+  /// configured (SPEC §4: TMO, C20, ISC), in catalogue order; a written model shows its own as
+  /// *non rilevato*.
+  public var notCollected: [UncollectedIndicator] = []
+
+  /// One of the report models of SPEC §5.2 as this report fills it.
+  public func document(_ kind: ReportModelKind) -> ModelDocument {
+    ModelDocument(
+      kind: kind, indicators: indicators.filter { $0.code.model == kind },
+      notCollected: notCollected.filter { $0.code.model == kind })
+  }
+
+  /// Every report model in catalogue order, written or not (``ModelDocument/isWritten``).
+  public var documents: [ModelDocument] { ReportModelKind.allCases.map(document) }
+
+  /// The models that are written, in catalogue order.
+  public var writtenDocuments: [ModelDocument] { documents.filter(\.isWritten) }
+}
+
+/// One report model (SPEC §5.2: `servizi`, `assistenza`, `reclami`) of a report: the
+/// indicators it publishes.
+public struct ModelDocument: Sendable {
+  public var kind: ReportModelKind
+  /// Its indicators that are computed, in catalogue order.
+  public var indicators: [IndicatorTable]
+  /// Its indicators that cannot be computed (their source is not configured): *non rilevato*.
+  public var notCollected: [UncollectedIndicator]
+
+  /// SPEC §5.2: a model none of whose indicators can be computed is not written.
+  public var isWritten: Bool { !indicators.isEmpty }
+
+  /// The optional sources whose absence leaves the model unwritten (or its indicators not
+  /// collected), in schema order.
+  public var missingSources: [SourceKind] {
+    SourceKind.allCases.filter { kind in notCollected.contains { $0.missingSources.contains(kind) } }
+  }
+
+  /// Its indicators in catalogue order, each computed or not collected (every table it holds,
+  /// so that a table given twice is written twice and refused by the schema).
+  public var entries: [ModelEntry] {
+    kind.indicators.flatMap { code in
+      indicators.filter { $0.code == code }.map(ModelEntry.computed)
+        + notCollected.filter { $0.code == code }.map(ModelEntry.notCollected)
+    }
+  }
+}
+
+/// An indicator of a model as published: its figures, or *non rilevato*.
+public enum ModelEntry: Sendable {
+  case computed(IndicatorTable)
+  case notCollected(UncollectedIndicator)
+}
+
+/// An indicator whose source is not configured (SPEC §5.2: ISC without a surveys source is
+/// *non rilevato*): no value, and a note saying why.
+public struct UncollectedIndicator: Sendable, Equatable {
+  public var code: IndicatorCode
+  /// *Denominazione indicatore* (configured override or SPEC §4 default).
+  public var label: String
+  /// Its measures: the definition, *Misura* and *Unità di misura* in force.
+  public var measures: [(definition: MeasureDefinition, label: String, unitLabel: String)]
+  /// The optional sources it reads that are not configured.
+  public var missingSources: [SourceKind]
+
+  public init(
+    code: IndicatorCode, label: String,
+    measures: [(definition: MeasureDefinition, label: String, unitLabel: String)],
+    missingSources: [SourceKind]
+  ) {
+    self.code = code
+    self.label = label
+    self.measures = measures
+    self.missingSources = missingSources
+  }
+
+  /// Why there is no value, for people: `Non rilevato: la fonte surveys (…) non è configurata.`
+  public var note: String {
+    let names = missingSources.map { "«\($0.rawValue)» (\($0.italianDescription))" }
+    return names.count == 1
+      ? "Non rilevato: la fonte \(names[0]) non è configurata."
+      : "Non rilevato: le fonti \(names.joined(separator: " e ")) non sono configurate."
+  }
+
+  public static func == (lhs: UncollectedIndicator, rhs: UncollectedIndicator) -> Bool {
+    lhs.code == rhs.code && lhs.label == rhs.label && lhs.missingSources == rhs.missingSources
+      && lhs.measures.map(\.definition) == rhs.measures.map(\.definition)
+      && lhs.measures.map(\.label) == rhs.measures.map(\.label)
+      && lhs.measures.map(\.unitLabel) == rhs.measures.map(\.unitLabel)
+  }
+}
+
+extension SourceKind {
+  /// What the source is, for people (the note of an indicator not collected).
+  var italianDescription: String {
+    switch self {
+    case .orders: "ordini"
+    case .tickets: "segnalazioni e reclami"
+    case .invoices: "fatture"
+    case .lines: "linee attive"
+    case .calls: "chiamate al servizio clienti"
+    case .surveys: "sondaggi di soddisfazione"
+    }
+  }
 }
 
 /// One indicator of a report: its measures, each a table of segments × columns.

@@ -131,13 +131,40 @@ public enum ReportModelKind: String, Sendable, CaseIterable {
   /// 255/24/CONS Allegato 4: the telephone assistance service (TMO, C20, ISC).
   case assistenza
 
-  /// The deliberation the model answers to.
+  /// The deliberation the model answers to (`255/24/CONS`).
   public var deliberation: String {
     switch self {
     case .servizi: "156/23/CONS"
     case .reclami, .assistenza: "255/24/CONS"
     }
   }
+
+  /// The deliberation with the annex that sets the model (SPEC §5.2: `255/24/CONS, Allegato 4`),
+  /// as the model's header names it.
+  public var reference: String {
+    switch self {
+    case .servizi: deliberation
+    case .reclami, .assistenza: deliberation + ", Allegato 4"
+    }
+  }
+
+  /// The model's title (SPEC §5.2).
+  public var title: String {
+    switch self {
+    case .servizi: "Indicatori di qualità dei servizi di comunicazione da postazione fissa"
+    case .reclami: "Resoconto relativo ai reclami"
+    case .assistenza: "Resoconto relativo alla qualità dei servizi di assistenza telefonici"
+    }
+  }
+
+  /// The model's indicators, in catalogue order.
+  public var indicators: [IndicatorCode] { IndicatorCode.allCases.filter { $0.model == self } }
+
+  /// The model's document in the report directory: `resoconto-<model>-<period>.<ext>`.
+  /// - Parameters:
+  ///   - period: the report's period as written (`2025-H1`).
+  ///   - ext: `xml` or `csv`.
+  public func fileName(period: String, ext: String) -> String { "resoconto-\(rawValue)-\(period).\(ext)" }
 }
 
 /// How one measure of one indicator is published.

@@ -48,11 +48,7 @@ struct Failure {
         self.init(error.description, status: ExitStatus.ioError)
       }
     case let error as ValidateError:
-      switch error {
-      case .unreadable, .unreadableSchema: self.init(lines: error.lines, status: ExitStatus.inputMissing)
-      case .invalid: self.init(lines: error.lines, status: ExitStatus.dataError)
-      case .unusableSchema: self.init(lines: error.lines, status: ExitStatus.configurationError)
-      }
+      self.init(lines: error.lines, status: error.status)
     case let error as VerificationError:
       switch error {
       case .manifestUnreadable: self.init(error.description, status: ExitStatus.dataError)

@@ -11,8 +11,9 @@ struct Run: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Compute the indicators of a period and write its report files.",
     discussion: """
-      Writes <output>/<period>/: resoconto-<period>.xml (validated against the schema \
-      first), resoconto-<period>.csv, results-<period>.csv, index.html, \
+      Writes <output>/<period>/: for each report model (servizi, assistenza, reclami) \
+      whose sources are configured resoconto-<model>-<period>.xml (validated against the \
+      schema first) and resoconto-<model>-<period>.csv, results-<period>.csv, index.html, \
       rejects/<source>.csv and manifest.json, and with --records records/<indicator>.csv \
       — all or nothing: the files go to a temporary directory that \
       replaces the previous report only when complete. Runs sharing an --output take \

@@ -14,33 +14,44 @@ func attribute(_ name: String, of node: XMLNode) -> String {
 
 /// SPEC §5.2: the XML report models, valid against the schema and true to the results.
 @Suite struct ReportXMLTests {
-  @Test func everyAcceptanceReportValidatesAndCarriesTheNumbersOfItsResults() async throws {
+  /// Every model written, valid, and together exactly the rows of the results: no figure lost
+  /// or repeated between the models.
+  @Test func everyAcceptanceReportsModelsValidateAndCarryTheNumbersOfItsResults() async throws {
     let (data, configuration) = try await AcceptanceReports.data()
     for period in AcceptanceReports.periods {
       let report = try AcceptanceReports.report(period, data: data, configuration: configuration)
-      let xml = try ReportXML.render(report)
-      #expect(SchemaValidation.validate(xml, against: Array(ReportXML.schema.utf8)) == .valid, "\(period)")
-
-      // Read the XML back and rebuild the rows of the results CSV from it.
-      let document = try XMLDocument(data: Data(xml))
+      // The base acceptance configuration has no calls nor surveys: no assistenza model.
+      #expect(report.writtenDocuments.map(\.kind) == [.servizi, .reclami])
       var fromXML: Set<String> = []
-      for indicator in try document.nodes(forXPath: "//*[local-name()='indicatore']") {
-        let code = attribute("codice", of: indicator)
-        for measure in try indicator.nodes(forXPath: ".//*[local-name()='misura']") {
-          let measureCode = attribute("codice", of: measure)
-          for row in try measure.nodes(forXPath: "*[local-name()='riga']") {
-            let segment = attribute("segmento", of: row)
-            for result in try row.nodes(forXPath: "*[local-name()='risultato']") {
-              func child(_ name: String) throws -> String {
-                try result.nodes(forXPath: "*[local-name()='\(name)']").first?.stringValue ?? ""
+      var rowCount = 0
+      for model in report.writtenDocuments.map(\.kind) {
+        let xml = try ReportXML.render(report, model: model)
+        #expect(SchemaValidation.validate(xml, against: Array(ReportXML.schema.utf8)) == .valid, "\(period)")
+
+        // Read the XML back and rebuild the rows of the results CSV from it.
+        let document = try XMLDocument(data: Data(xml))
+        #expect(
+          try document.nodes(forXPath: "//*[local-name()='indicatore']/@codice").map(\.stringValue)
+            == model.indicators.map(\.rawValue), "\(period) \(model)")
+        for indicator in try document.nodes(forXPath: "//*[local-name()='indicatore']") {
+          let code = attribute("codice", of: indicator)
+          for measure in try indicator.nodes(forXPath: ".//*[local-name()='misura']") {
+            let measureCode = attribute("codice", of: measure)
+            for row in try measure.nodes(forXPath: "*[local-name()='riga']") {
+              let segment = attribute("segmento", of: row)
+              for result in try row.nodes(forXPath: "*[local-name()='risultato']") {
+                func child(_ name: String) throws -> String {
+                  try result.nodes(forXPath: "*[local-name()='\(name)']").first?.stringValue ?? ""
+                }
+                let column = attribute("colonna", of: result)
+                let met = ["raggiunto": "true", "non raggiunto": "false", "n.d.": ""][try child("esito")]!
+                rowCount += 1
+                fromXML.insert(
+                  [
+                    period, column, code, measureCode, segment, try child("valore"), try child("numerosita"),
+                    try child("denominatore"), try child("esclusi"), try child("obiettivo"), met,
+                  ].joined(separator: ","))
               }
-              let column = attribute("colonna", of: result)
-              let met = ["raggiunto": "true", "non raggiunto": "false", "n.d.": ""][try child("esito")]!
-              fromXML.insert(
-                [
-                  period, column, code, measureCode, segment, try child("valore"), try child("numerosita"),
-                  try child("denominatore"), try child("esclusi"), try child("obiettivo"), met,
-                ].joined(separator: ","))
             }
           }
         }
@@ -56,13 +67,16 @@ func attribute(_ name: String, of node: XMLNode) -> String {
       }
       #expect(
         fromXML == fromResults, "\(period): \(fromXML.symmetricDifference(fromResults).sorted().prefix(5))")
+      #expect(rowCount == fromResults.count, "\(period): a row written twice")
     }
   }
 
   @Test func theAnnualModelHasThreeColumnsAndARegionalTableTheSemiAnnualOneColumn() async throws {
     let (data, configuration) = try await AcceptanceReports.data()
     let annual = try XMLDocument(
-      data: Data(ReportXML.render(AcceptanceReports.report("2025", data: data, configuration: configuration)))
+      data: Data(
+        ReportXML.render(
+          AcceptanceReports.report("2025", data: data, configuration: configuration), model: .servizi))
     )
     #expect(try annual.nodes(forXPath: "//*[local-name()='tipo']").first?.stringValue == "annuale")
     #expect(
@@ -76,7 +90,8 @@ func attribute(_ name: String, of node: XMLNode) -> String {
         .allSatisfy { $0.stringValue == "2025" })
     let semester = try XMLDocument(
       data: Data(
-        ReportXML.render(AcceptanceReports.report("2025-H1", data: data, configuration: configuration))))
+        ReportXML.render(
+          AcceptanceReports.report("2025-H1", data: data, configuration: configuration), model: .servizi)))
     #expect(try semester.nodes(forXPath: "//*[local-name()='tipo']").first?.stringValue == "semestrale")
     #expect(try semester.nodes(forXPath: "//*[local-name()='colonna']").count == 1)
     #expect(try semester.nodes(forXPath: "//*[local-name()='tabellaRegionale']").isEmpty)
@@ -87,8 +102,8 @@ func attribute(_ name: String, of node: XMLNode) -> String {
     let (data, configuration) = try await AcceptanceReports.data()
     for period in ["2025", "2025-H1"] {
       let report = try AcceptanceReports.report(period, data: data, configuration: configuration)
-      let document = try XMLDocument(data: Data(ReportXML.render(report)))
       for indicator in report.indicators {
+        let document = try XMLDocument(data: Data(ReportXML.render(report, model: indicator.code.model)))
         let causes = try document.nodes(
           forXPath: "//*[local-name()='indicatore'][@codice='\(indicator.code.rawValue)']"
             + "/*[local-name()='esclusioni']/*[local-name()='esclusione']")
@@ -100,6 +115,7 @@ func attribute(_ name: String, of node: XMLNode) -> String {
         let total = indicator.measures[0].rows.first { $0.segment == .total }?.cells[reportColumn]
         #expect(indicator.exclusions.map(\.count).reduce(0, +) == total?.excluded ?? 0, "\(period)")
       }
+      let document = try XMLDocument(data: Data(ReportXML.render(report, model: .servizi)))
       let att = try document.nodes(
         forXPath: "//*[local-name()='indicatore'][@codice='ATT']//*[local-name()='esclusione']/@etichetta")
       #expect(att.map(\.stringValue) == ["Ritardo imputabile al cliente", "Causa di forza maggiore"])

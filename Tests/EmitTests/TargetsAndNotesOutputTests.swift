@@ -34,7 +34,7 @@ import Testing
   }
 
   @Test func theXMLCarriesEachColumnsTargetAndTheNotesOfItsColumns() async throws {
-    let xml = try ReportXML.render(try await Self.annualReport())
+    let xml = try ReportXML.render(try await Self.annualReport(), model: .servizi)
     #expect(SchemaValidation.validate(xml, against: Array(ReportXML.schema.utf8)) == .valid)
     let document = try XMLDocument(data: Data(xml))
     let targets = try document.nodes(
@@ -52,7 +52,8 @@ import Testing
 
   @Test func theItalianCSVHasATargetPerColumnAndTheNotesOnTheTotalRows() async throws {
     let text = String(
-      decoding: ResocontoCSV.render(try await Self.annualReport()).dropFirst(3), as: UTF8.self)
+      decoding: ResocontoCSV.render(try await Self.annualReport(), model: .servizi).dropFirst(3),
+      as: UTF8.self)
     let lines = text.components(separatedBy: "\r\n")
     let header = try #require(lines.first { $0.hasPrefix("Indicatore;") }).split(separator: ";")
     #expect(

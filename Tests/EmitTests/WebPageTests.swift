@@ -29,9 +29,18 @@ import Testing
     #expect(try Self.nodes(document, "/html/@lang").first?.stringValue == "it")
     #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
     #expect(try Self.nodes(document, "//link").isEmpty && Self.nodes(document, "//script").isEmpty)
-    let sections = try Self.nodes(document, "//section/h2").map { $0.stringValue ?? "" }
-    // The acceptance configuration has no calls or surveys: no TMO, C20 or ISC.
+    // The acceptance configuration has no calls or surveys: no assistenza model, no TMO, C20 or ISC.
+    let models = try Self.nodes(document, "//main/section/h2").map { $0.stringValue ?? "" }
+    #expect(models == [ReportModelKind.servizi.title, ReportModelKind.reclami.title])
+    let sections = try Self.nodes(document, "//section/section/h3").map { $0.stringValue ?? "" }
     #expect(sections == IndicatorCode.allCases.filter { $0.model != .assistenza }.map(\.label))
+    // Each model's section links to its documents, by their names in the report directory.
+    let links = try Self.nodes(document, "//main/section/p/a/@href").map { $0.stringValue ?? "" }
+    #expect(
+      links == [
+        "resoconto-servizi-2025.xml", "resoconto-servizi-2025.csv", "resoconto-reclami-2025.xml",
+        "resoconto-reclami-2025.csv",
+      ])
   }
 
   @Test func everyTableHasACaptionAndHeaderCells() async throws {

@@ -44,7 +44,7 @@ import Testing
   /// Each `rejects/<source>.csv` holds the deliberately bad rows of the source and nothing else.
   @Test(arguments: reports) func theRejectsAreTheDeliberatelyBadRows(report: String) throws {
     let rejects = try #require(try Self.figures()["rejects"] as? [String: [[String: String]]])
-    #expect(rejects.keys.sorted() == ["invoices", "lines", "orders", "tickets"])
+    #expect(rejects.keys.sorted() == ["calls", "invoices", "lines", "orders", "surveys", "tickets"])
     for (source, rows) in rejects.sorted(by: { $0.key < $1.key }) {
       let name = "\(report)/rejects/\(source).csv"
       let table = try Table(ReportOutputTests.golden.appendingPathComponent(name), delimiter: ",")

@@ -51,7 +51,7 @@ import Testing
       result.stderr.contains(
         "ordini/ordini_2025-03.csv:\(line): warning: rejected: technology: control character U+0000 (NUL)"
           + " 'FTTH\\x00x'\n"), "\(result.stderr)")
-    let xml = "2025/resoconto-2025.xml"
+    let xml = "2025/resoconto-servizi-2025.xml"
     let before = try Data(contentsOf: directory.appendingPathComponent("clean/" + xml))
     let after = try Data(contentsOf: directory.appendingPathComponent("dirty/" + xml))
     #expect(after == before)

@@ -26,11 +26,19 @@ import Testing
     let version = try Executable.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
     var recorded: [String] = []
-    for name in [
-      "resoconto-\(period).xml", "resoconto-\(period).csv", "results-\(period).csv", "index.html",
-      "rejects/orders.csv", "rejects/tickets.csv", "rejects/invoices.csv", "rejects/lines.csv",
-      "manifest.json",
-    ] {
+    // The samples configure calls and surveys: the three models.
+    let models = ["servizi", "reclami", "assistenza"].flatMap {
+      ["resoconto-\($0)-\(period).xml", "resoconto-\($0)-\(period).csv"]
+    }
+    let names =
+      models + [
+        "results-\(period).csv", "index.html", "rejects/orders.csv", "rejects/tickets.csv",
+        "rejects/invoices.csv", "rejects/lines.csv", "rejects/calls.csv", "rejects/surveys.csv",
+        "manifest.json",
+      ]
+    // Exactly these files, no other (no single resoconto-<period> of old).
+    #expect(try Self.files(in: output.appendingPathComponent(period)).keys.sorted() == names.sorted())
+    for name in names {
       let written = try Data(contentsOf: output.appendingPathComponent("\(period)/\(name)"))
       let actual = try Self.withoutToolVersion(written, name: name, version: version)
       let goldenFile = Self.golden.appendingPathComponent("\(period)/\(name)")
@@ -99,7 +107,7 @@ import Testing
       ["Accesso: own", "Accesso: wholesale", "Cliente: residential", "Cliente: business", "Servizio: voice"]
       + ["Servizio: broadband", "Servizio: bundle"]
       + (1...20).map { "Regione: " + ($0 < 10 ? "0\($0)" : "\($0)") }
-    for name in ["index.html", "resoconto-2025.csv"] {
+    for name in ["index.html", "resoconto-servizi-2025.csv"] {
       let text = try String(contentsOf: output.appendingPathComponent("2025/\(name)"), encoding: .utf8)
       let shown = codes.filter { text.contains($0) }
       #expect(shown.isEmpty, "\(name) shows the codes \(shown)")
@@ -151,7 +159,7 @@ import Testing
       #expect(result.status == 0)
     }
     let files = try Self.files(in: first.appendingPathComponent("2026"))
-    #expect(files.count == 9)
+    #expect(files.count == 11)  // two models' XML and CSV, results, page, four rejects, manifest
     #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
   }
 
@@ -274,10 +282,11 @@ import Testing
         "--output",
         output.path, "--report-date", "2026-01-15",
       ]).status == 0)
-    let xml = output.appendingPathComponent("2025-H2/resoconto-2025-H2.xml")
-    let valid = try Executable.run(["validate", xml.path])
+    let xml = output.appendingPathComponent("2025-H2/resoconto-servizi-2025-H2.xml")
+    let reclami = output.appendingPathComponent("2025-H2/resoconto-reclami-2025-H2.xml")
+    let valid = try Executable.run(["validate", xml.path, reclami.path])
     #expect(valid.status == 0)
-    #expect(valid.stdout == "\(xml.path): valid\n")
+    #expect(valid.stdout == "\(xml.path): valid\n\(reclami.path): valid\n")
 
     let broken = output.appendingPathComponent("broken.xml")
     let text = try String(contentsOf: xml, encoding: .utf8)
@@ -287,6 +296,11 @@ import Testing
     #expect(invalid.status == 65)
     #expect(
       invalid.stderr.hasPrefix("\(broken.path):11: error: Element '{urn:agcom-report:resoconto:1}tipo'"))
+    // Every file is checked, the broken one among valid ones fails the command.
+    let several = try Executable.run(["validate", xml.path, broken.path, reclami.path])
+    #expect(several.status == 65)
+    #expect(several.stdout == "\(xml.path): valid\n\(reclami.path): valid\n")
+    #expect(several.stderr.contains("\(broken.path):11: error:"))
 
     #expect(try Executable.run(["validate", output.appendingPathComponent("missing.xml").path]).status == 66)
   }
@@ -306,10 +320,14 @@ import Testing
         ]).status == 0)
       let xmllint = Process()
       xmllint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-      xmllint.arguments = [
-        "--noout", "--schema", Executable.packageRoot.appendingPathComponent("templates/resoconto.xsd").path,
-        output.appendingPathComponent("\(period)/resoconto-\(period).xml").path,
-      ]
+      xmllint.arguments =
+        [
+          "--noout", "--schema",
+          Executable.packageRoot.appendingPathComponent("templates/resoconto.xsd").path,
+        ]
+        + ["servizi", "reclami"].map {
+          output.appendingPathComponent("\(period)/resoconto-\($0)-\(period).xml").path
+        }
       xmllint.standardError = FileHandle.nullDevice
       try xmllint.run()
       xmllint.waitUntilExit()

@@ -65,7 +65,7 @@ import Testing
         ".agcom-report.lock", "2025-H1",
       ])
     let xml = try String(
-      contentsOf: output.appendingPathComponent("2025-H1/resoconto-2025-H1.xml"), encoding: .utf8)
+      contentsOf: output.appendingPathComponent("2025-H1/resoconto-servizi-2025-H1.xml"), encoding: .utf8)
     #expect(xml.contains("<provvisorio>false</provvisorio>"))
     let results = try String(
       contentsOf: output.appendingPathComponent("2025-H1/results-2025-H1.csv"), encoding: .utf8)
