@@ -13,6 +13,8 @@ public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertibl
   case xmlWriter
   /// A built-in template could not be used.
   case template(String)
+  /// libxlsxwriter could not write the workbook.
+  case workbook(String)
   /// An input file was read without its digest (ingestion must be asked for digests).
   case input(path: String, message: String)
 
@@ -23,6 +25,7 @@ public enum ReportFilesError: Error, Sendable, Equatable, CustomStringConvertibl
         + violations.map { "  line \($0.line): \($0.message)" }).joined(separator: "\n")
     case .xmlWriter: "error: libxml2 could not write the report"
     case .template(let message): "error: \(message)"
+    case .workbook(let message): "error: the workbook could not be written: \(message)"
     case .input(let path, let message): "\(path): error: \(message)"
     }
   }
@@ -81,6 +84,12 @@ public enum ReportFiles {
           document.kind.fileName(period: period, ext: "csv"),
           ResocontoCSV.render(report, model: document.kind)
         ))
+    }
+    do {
+      files.append(
+        (Workbook.path(period: report.period), try Workbook.render(report, toolVersion: toolVersion)))
+    } catch {
+      throw .workbook(error.message)
     }
     files.append(("results-\(period).csv", Array(ResultsCSV.render(report).utf8)))
     do {

@@ -38,7 +38,7 @@ struct Failure {
     case let error as ReportFilesError:
       switch error {
       case .invalidXML, .input: self.init(error.description, status: ExitStatus.dataError)
-      case .xmlWriter, .template: self.init(error.description, status: ExitStatus.ioError)
+      case .xmlWriter, .template, .workbook: self.init(error.description, status: ExitStatus.ioError)
       }
     case let error as OutputError:
       switch error {

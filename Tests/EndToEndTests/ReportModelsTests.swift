@@ -89,7 +89,7 @@ import Testing
     let directory = try Self.run(config: "samples/acceptance-care.yaml", period: period)
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
     let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
-      $0.hasPrefix("resoconto")
+      $0.hasPrefix("resoconto-") && !$0.hasSuffix(".xlsx")
     }
     #expect(
       names.sorted()
@@ -162,7 +162,8 @@ import Testing
     }
     #expect(
       names.sorted() == [
-        "resoconto-reclami-2025-H1.csv", "resoconto-reclami-2025-H1.xml", "resoconto-servizi-2025-H1.csv",
+        "resoconto-2025-H1.xlsx", "resoconto-reclami-2025-H1.csv", "resoconto-reclami-2025-H1.xml",
+        "resoconto-servizi-2025-H1.csv",
         "resoconto-servizi-2025-H1.xml",
       ])
     let models = try #require(try Self.manifest(directory)["models"] as? [String: [String: Any]])

@@ -36,8 +36,11 @@ import Testing
         "rejects/invoices.csv", "rejects/lines.csv", "rejects/calls.csv", "rejects/surveys.csv",
         "manifest.json",
       ]
-    // Exactly these files, no other (no single resoconto-<period> of old).
-    #expect(try Self.files(in: output.appendingPathComponent(period)).keys.sorted() == names.sorted())
+    // Exactly these files, no other (no single resoconto-<period> of old). The workbook is
+    // binary and names the tool's version: WorkbookTests read it back.
+    #expect(
+      try Self.files(in: output.appendingPathComponent(period)).keys.sorted()
+        == (names + ["resoconto-\(period).xlsx"]).sorted())
     for name in names {
       let written = try Data(contentsOf: output.appendingPathComponent("\(period)/\(name)"))
       let actual = try Self.withoutToolVersion(written, name: name, version: version)
@@ -79,8 +82,13 @@ import Testing
       tool["version"] = "<version>"
       manifest["tool"] = tool
       var outputs = try #require(manifest["outputs"] as? [[String: Any]])
-      for index in outputs.indices where outputs[index]["path"] as? String == "index.html" {
-        outputs[index]["sha256"] = "<index.html>"
+      // The page and the workbook name the tool's version.
+      for index in outputs.indices {
+        guard let path = outputs[index]["path"] as? String, path == "index.html" || path.hasSuffix(".xlsx")
+        else {
+          continue
+        }
+        outputs[index]["sha256"] = "<\(path)>"
         outputs[index]["bytes"] = 0
       }
       manifest["outputs"] = outputs
@@ -159,7 +167,7 @@ import Testing
       #expect(result.status == 0)
     }
     let files = try Self.files(in: first.appendingPathComponent("2026"))
-    #expect(files.count == 11)  // two models' XML and CSV, results, page, four rejects, manifest
+    #expect(files.count == 12)  // two models' XML and CSV, the workbook, results, page, four rejects, manifest
     #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
   }
 
