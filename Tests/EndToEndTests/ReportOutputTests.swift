@@ -167,7 +167,8 @@ import Testing
       #expect(result.status == 0)
     }
     let files = try Self.files(in: first.appendingPathComponent("2026"))
-    #expect(files.count == 12)  // two models' XML and CSV, the workbook, results, page, four rejects, manifest
+    // Two models' XML and CSV, the workbook, results, page, four rejects, manifest.
+    #expect(files.count == 12)
     #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
   }
 
