@@ -245,8 +245,12 @@ struct RegionalChart {
   let id: String
 
   var svg: String {
+    // The region's name alone (`Piemonte`, not `Regione: Piemonte`): the chart is by region.
+    let prefix = DimensionField.region.displayName + ": "
     let regions = measure.rows.filter(\.segment.isRegion).compactMap { row in
-      row.cells[column].map { (label: row.label, cell: $0) }
+      row.cells[column].map {
+        (label: row.label.hasPrefix(prefix) ? String(row.label.dropFirst(prefix.count)) : row.label, cell: $0)
+      }
     }
     guard !regions.isEmpty else { return "" }
     let lowerIsBetter = measure.definition.measure.target != .atLeast
@@ -265,7 +269,7 @@ struct RegionalChart {
     let scale: Double =
       measure.definition.unit == .percent && measure.definition.measure == .ON_TIME
       ? 100 : max(values.max() ?? 1, 1)
-    let (left, plot, barHeight, gap, top) = (178.0, 130.0, 18.0, 6.0, 4.0)
+    let (left, plot, barHeight, gap, top) = (160.0, 150.0, 18.0, 6.0, 4.0)
     let height = top + Double(sorted.count) * (barHeight + gap) + 4
     var body: [String] = []
     var sentences: [String] = []

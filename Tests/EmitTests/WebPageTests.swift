@@ -92,13 +92,14 @@ import Testing
       #expect(texts.count == regions.count * 2)
       let names = stride(from: 0, to: texts.count, by: 2).map { texts[$0] }
       let labels = stride(from: 1, to: texts.count, by: 2).map { texts[$0] }
-      #expect(Set(names) == Set(regions.map(\.0)))
+      // The region's name without the row's "Regione: ".
+      #expect(Set(names.map { "Regione: " + $0 }) == Set(regions.map(\.0)))
       for (name, label) in zip(names, labels) {
-        let cell = regions.first { $0.0 == name }!.1
+        let cell = regions.first { $0.0 == "Regione: " + name }!.1
         #expect(label == "\(cell.value.map(ResocontoCSV.decimal) ?? "n.d.") (n = \(cell.sampleSize))")
       }
       // Best first: ascending for times, descending for the share on time.
-      let values = names.compactMap { name in regions.first { $0.0 == name }!.1.value }
+      let values = names.compactMap { name in regions.first { $0.0 == "Regione: " + name }!.1.value }
       let lowerIsBetter = measure.definition.measure.target != .atLeast
       #expect(
         zip(values, values.dropFirst()).allSatisfy { pair in
