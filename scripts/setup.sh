@@ -46,7 +46,8 @@ for line in pathlib.Path("Tests/browser/requirements.txt").read_text().split():
 PY
     echo "setup: installing Tests/browser/requirements.txt" >&2
     flags=(-q --disable-pip-version-check --root-user-action=ignore)
-    if python3 -m pip install --help | grep -q -- --break-system-packages; then
+    help=$(python3 -m pip install --help)
+    if [[ $help == *--break-system-packages* ]]; then
       flags+=(--break-system-packages)
     fi
     python3 -m pip install "${flags[@]}" -r Tests/browser/requirements.txt
