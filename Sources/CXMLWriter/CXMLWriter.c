@@ -167,3 +167,57 @@ int cxml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t le
   xmlSchemaFree(schema);
   return result;
 }
+
+cxml_document *cxml_document_parse(const char *xml, size_t length) {
+  xmlInitParser();
+  xmlParserCtxtPtr parser = xmlNewParserCtxt();
+  if (parser == NULL) return NULL;
+  /* Parse problems are not printed: the caller says the file is unreadable. */
+  xmlDocPtr document = xmlCtxtReadMemory(parser, xml, (int)length, "report.xml", "UTF-8",
+                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlFreeParserCtxt(parser);
+  if (document == NULL) return NULL;
+  if (document->intSubset != NULL || document->extSubset != NULL ||
+      xmlDocGetRootElement(document) == NULL) {
+    xmlFreeDoc(document);
+    return NULL;
+  }
+  return (cxml_document *)document;
+}
+
+void cxml_document_free(cxml_document *document) {
+  if (document != NULL) xmlFreeDoc((xmlDocPtr)document);
+}
+
+const cxml_element *cxml_document_root(const cxml_document *document) {
+  return (const cxml_element *)xmlDocGetRootElement((xmlDocPtr)document);
+}
+
+static const cxml_element *cxml_element_from(xmlNodePtr node) {
+  while (node != NULL && node->type != XML_ELEMENT_NODE) node = node->next;
+  return (const cxml_element *)node;
+}
+
+const cxml_element *cxml_element_first_child(const cxml_element *element) {
+  return cxml_element_from(((xmlNodePtr)element)->children);
+}
+
+const cxml_element *cxml_element_next(const cxml_element *element) {
+  return cxml_element_from(((xmlNodePtr)element)->next);
+}
+
+const char *cxml_element_name(const cxml_element *element) {
+  return (const char *)((xmlNodePtr)element)->name;
+}
+
+char *cxml_element_text(const cxml_element *element) {
+  return (char *)xmlNodeGetContent((xmlNodePtr)element);
+}
+
+char *cxml_element_attribute(const cxml_element *element, const char *name) {
+  return (char *)xmlGetProp((xmlNodePtr)element, BAD_CAST name);
+}
+
+void cxml_string_free(char *string) {
+  if (string != NULL) xmlFree(string);
+}

@@ -309,11 +309,224 @@ enum EmbeddedTemplates {
     <meta name="generator" content="agcom-report {{versione}}" />
     <title>Qualità del servizio — resoconto {{tipo}} {{periodo}} — {{operatore}}</title>
     <style>
+    {{{stile}}}
+    </style>
+    </head>
+    <body>
+    <a class="skip" href="#indicatori">Vai agli indicatori</a>
+    <header>
+    <nav aria-label="Sito">
+    <ul class="site-nav">
+    <li><a href="../index.html">Tutti i resoconti e gli andamenti</a></li>
+    </ul>
+    </nav>
+    <p class="meta">{{operatore}}{{#marchio}} — {{marchio}}{{/marchio}} · P. IVA {{partitaIva}}</p>
+    <h1>Indicatori di qualità del servizio: resoconto {{tipo}} {{periodoEsteso}}</h1>
+    <p class="meta">Carta dei Servizi, delibere AGCOM {{delibere}}. Redatto il {{dataRedazione}}.</p>
+    {{#provvisorio}}
+    <p class="provisional" role="note">Dati provvisori: il periodo non è ancora concluso alla data di redazione ({{dataRedazione}}).</p>
+    {{/provvisorio}}
+    <h2 id="scaricamenti">Scarica il resoconto</h2>
+    <ul class="downloads">
+    {{#scaricamenti}}
+    <li><a href="{{href}}" download="">{{nome}}</a> ({{formato}})</li>
+    {{/scaricamenti}}
+    </ul>
+    </header>
+    <nav aria-label="Indicatori">
+    <ul>
+    {{#modelli}}
+    <li><a href="#modello-{{codice}}">{{titolo}}</a>
+    <ul>
+    {{#indicatori}}
+    <li><a href="#{{codice}}">{{denominazione}}</a></li>
+    {{/indicatori}}
+    </ul>
+    </li>
+    {{/modelli}}
+    </ul>
+    </nav>
+    <main id="indicatori">
+    <p class="scroll-hint">Le tabelle più larghe dello schermo scorrono in orizzontale.</p>
+    {{#modelli}}
+    <section id="modello-{{codice}}" class="model" aria-labelledby="modello-{{codice}}-titolo">
+    <h2 id="modello-{{codice}}-titolo">{{titolo}}</h2>
+    <p class="meta">Delibera AGCOM {{delibera}}. Scarica il modello: <a href="{{xml}}">{{xml}}</a> (XML), <a href="{{csv}}">{{csv}}</a> (CSV).</p>
+    {{#indicatori}}
+    <section id="{{codice}}" aria-labelledby="{{codice}}-titolo">
+    <h3 id="{{codice}}-titolo">{{denominazione}}</h3>
+    {{#nonRilevato}}
+    <p class="not-collected">{{nonRilevato}}</p>
+    {{/nonRilevato}}
+    {{^nonRilevato}}
+    <p>{{definizione}}</p>
+    <p class="note">{{notaDiMisura}}</p>
+    {{#noteOperatore}}
+    <p class="operator-note"><strong>Nota dell'operatore{{colonna}}:</strong> {{testo}}</p>
+    {{/noteOperatore}}
+    {{#haEsclusioni}}
+    <div class="scroll" role="region" aria-label="Record esclusi, {{denominazione}}" tabindex="0">
+    <table class="exclusions">
+    <caption>Record esclusi per causa di esclusione, {{periodoEsteso}}</caption>
+    <thead>
+    <tr><th scope="col">Causa di esclusione</th><th scope="col">Codice</th><th scope="col">Record esclusi</th></tr>
+    </thead>
+    <tbody>
+    {{#esclusioni}}
+    <tr><th scope="row">{{etichetta}}</th><td>{{codice}}</td><td class="number">{{numero}}</td></tr>
+    {{/esclusioni}}
+    </tbody>
+    </table>
+    </div>
+    {{/haEsclusioni}}
+    {{#misure}}
+    <h4 id="{{id}}">{{descrizione}}</h4>
+    <figure>
+    {{{grafico}}}
+    <figcaption>{{didascalia}}</figcaption>
+    </figure>
+    <div class="scroll" role="region" aria-label="{{descrizione}}, risultati e obiettivi" tabindex="0">
+    <table aria-describedby="{{id}}">
+    <caption>{{descrizione}} ({{unita}}), risultati e obiettivi</caption>
+    <thead>
+    <tr><th scope="col">Segmento</th><th scope="col">Obiettivo</th>{{#colonne}}<th scope="col">{{etichetta}}</th>{{/colonne}}</tr>
+    </thead>
+    <tbody>
+    {{#righe}}
+    <tr><th scope="row">{{segmento}}</th><td class="number">{{obiettivo}}</td>{{#celle}}<td class="number">{{#presente}}{{valore}}<br /><span class="n">n = {{numerosita}}{{#denominatore}} su {{denominatore}}{{/denominatore}}</span>{{#ridotto}}<br /><span class="n">campione ridotto</span>{{/ridotto}}{{#esito}}<br /><span class="{{classe}}">{{simbolo}} {{testo}}</span>{{/esito}}{{#note}}<br /><span class="n">{{note}}</span>{{/note}}{{/presente}}{{^presente}}—{{/presente}}</td>{{/celle}}</tr>
+    {{/righe}}
+    </tbody>
+    </table>
+    </div>
+    {{#graficoRegionale}}
+    <figure>
+    {{{graficoRegionale}}}
+    <figcaption>{{didascaliaRegionale}}</figcaption>
+    </figure>
+    {{/graficoRegionale}}
+    {{/misure}}
+    {{/nonRilevato}}
+    </section>
+    {{/indicatori}}
+    </section>
+    {{/modelli}}
+    </main>
+    <footer>
+    <p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>
+    </footer>
+    </body>
+    </html>
+    """#
+
+  /// `templates/site.html.mustache`.
+  static let site = #"""
+    <!DOCTYPE html>
+    <html lang="it">
+    <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="generator" content="agcom-report {{versione}}" />
+    <title>Qualità del servizio — resoconti e andamenti — {{operatore}}</title>
+    <style>
+    {{{stile}}}
+    </style>
+    </head>
+    <body>
+    <a class="skip" href="#contenuto">Vai al contenuto</a>
+    <header>
+    <p class="meta">{{operatore}}{{#marchio}} — {{marchio}}{{/marchio}}</p>
+    <h1>Indicatori di qualità del servizio: resoconti e andamenti</h1>
+    <p class="meta">Carta dei Servizi: i resoconti pubblicati, dal più recente, e l'andamento di ogni indicatore per semestre.</p>
+    </header>
+    {{#haAndamenti}}
+    <nav aria-label="Indicatori">
+    <ul>
+    <li><a href="#resoconti">Resoconti pubblicati</a></li>
+    {{#indicatori}}
+    <li><a href="#{{ancora}}">{{denominazione}}</a></li>
+    {{/indicatori}}
+    </ul>
+    </nav>
+    {{/haAndamenti}}
+    <main id="contenuto">
+    <section id="resoconti" aria-labelledby="resoconti-titolo">
+    <h2 id="resoconti-titolo">Resoconti pubblicati</h2>
+    {{#nessunResoconto}}
+    <p>Nessun resoconto pubblicato.</p>
+    {{/nessunResoconto}}
+    {{#haDefinitivi}}
+    <h3 id="definitivi">Resoconti definitivi</h3>
+    <ul class="reports" aria-labelledby="definitivi">
+    {{#definitivi}}
+    <li><a href="{{pagina}}">{{titolo}}</a> <span class="meta">— redatto il {{dataRedazione}}</span>
+    <ul class="downloads">
+    {{#scaricamenti}}
+    <li><a href="{{href}}" download="">{{nome}}</a> ({{formato}})</li>
+    {{/scaricamenti}}
+    </ul></li>
+    {{/definitivi}}
+    </ul>
+    {{/haDefinitivi}}
+    {{#haProvvisori}}
+    <h3 id="provvisori">Resoconti provvisori</h3>
+    <p class="note">Il periodo non era ancora concluso alla data di redazione: i dati possono cambiare.</p>
+    <ul class="reports" aria-labelledby="provvisori">
+    {{#provvisori}}
+    <li><a href="{{pagina}}">{{titolo}}</a> <span class="meta">— redatto il {{dataRedazione}}, provvisorio</span>
+    <ul class="downloads">
+    {{#scaricamenti}}
+    <li><a href="{{href}}" download="">{{nome}}</a> ({{formato}})</li>
+    {{/scaricamenti}}
+    </ul></li>
+    {{/provvisori}}
+    </ul>
+    {{/haProvvisori}}
+    </section>
+    {{#haAndamenti}}
+    <p class="scroll-hint">Le tabelle più larghe dello schermo scorrono in orizzontale.</p>
+    {{/haAndamenti}}
+    {{#indicatori}}
+    <section id="{{ancora}}" aria-labelledby="{{ancora}}-titolo">
+    <h2 id="{{ancora}}-titolo">{{denominazione}}: andamento per semestre</h2>
+    {{#misure}}
+    <h3 id="{{id}}">{{descrizione}}</h3>
+    <figure>
+    <div class="scroll" role="region" aria-label="Grafico: {{descrizione}}" tabindex="0">
+    {{{grafico}}}
+    </div>
+    <figcaption>Totale, per semestre; la linea tratteggiata è l'obiettivo. Ogni semestre dal suo resoconto semestrale o dalla colonna del resoconto annuale (il definitivo più recente).</figcaption>
+    </figure>
+    <div class="scroll" role="region" aria-label="{{descrizione}}, andamento per semestre" tabindex="0">
+    <table aria-describedby="{{id}}">
+    <caption>{{descrizione}} ({{unita}}), totale per semestre</caption>
+    <thead>
+    <tr><th scope="col">Semestre</th><th scope="col">Risultato</th><th scope="col">Obiettivo</th><th scope="col">Esito</th><th scope="col">Numerosità</th><th scope="col">Resoconto</th></tr>
+    </thead>
+    <tbody>
+    {{#righe}}
+    <tr><th scope="row">{{semestre}}</th><td class="number">{{valore}}</td><td class="number">{{obiettivo}}</td><td>{{#esito}}<span class="{{classe}}">{{simbolo}} {{testo}}</span>{{/esito}}{{#nessunEsito}}<span class="na">{{nessunEsito}}</span>{{/nessunEsito}}</td><td class="number">{{numerosita}}</td><td><a href="{{fonte}}">{{fonteNome}}</a></td></tr>
+    {{/righe}}
+    </tbody>
+    </table>
+    </div>
+    {{/misure}}
+    </section>
+    {{/indicatori}}
+    </main>
+    <footer>
+    <p class="meta">Ogni cifra è letta dal resoconto XML pubblicato nella sua cartella. «n» è la numerosità del campione (per i tassi: il numeratore). n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>
+    </footer>
+    </body>
+    </html>
+    """#
+
+  /// `templates/style.css`.
+  static let style = #"""
     /* Colours meet WCAG 2.1 AA on white: text #1a1a1a (17:1), muted #4d4d4d (8.5:1),
        links and bars #1f4e79 (8.9:1), not met #9b1c1c (7.6:1), met #1b5e20 (7.9:1).
        Met and not met are also written out and marked with a symbol: never colour alone. */
     :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
-    body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; }
+    body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; overflow-wrap: break-word; }
     a { color: #1f4e79; }
     a:focus, a:hover { outline: 2px solid #1f4e79; outline-offset: 2px; }
     .skip { position: absolute; left: -999px; }
@@ -337,98 +550,41 @@ enum EmbeddedTemplates {
     .na { color: #4d4d4d; }
     figure { margin: 0.5rem 0; }
     svg { max-width: 40rem; width: 100%; height: auto; }
+    .site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; list-style: none; padding: 0; margin: 0.5rem 0; }
+    .downloads { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+    /* A table wider than the screen scrolls inside its own box, never the page; the shadow at
+       either edge is the cue that there is more (it follows the scroll position). */
+    .scroll { overflow-x: auto; margin: 0.5rem 0 1rem;
+      background: linear-gradient(to right, #ffffff 30%, rgba(255,255,255,0)) left / 2rem 100% no-repeat local,
+        linear-gradient(to left, #ffffff 30%, rgba(255,255,255,0)) right / 2rem 100% no-repeat local,
+        radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.3), rgba(0,0,0,0)) left / 0.9rem 100% no-repeat scroll,
+        radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.3), rgba(0,0,0,0)) right / 0.9rem 100% no-repeat scroll; }
+    .scroll:focus { outline: 2px solid #1f4e79; outline-offset: 2px; }
+    .scroll > table { margin: 0; }
+    .scroll-hint { display: none; color: #4d4d4d; font-size: 0.9rem; margin: 0.25rem 0 0; }
+    .reports { padding-left: 1.2rem; }
+    .reports li { margin-bottom: 0.75rem; }
+    @media (max-width: 40rem) {
+      body { padding: 0.75rem 1rem 2rem; }
+      h1 { font-size: 1.35rem; }
+      .scroll-hint { display: block; }
+      th, td { padding: 0.25rem 0.35rem; }
+      /* Charts keep a readable text size: the figure scrolls sideways rather than shrink it. */
+      figure { overflow-x: auto; }
+      figure svg { min-width: 20rem; }
+    }
     svg .label { paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
     @media print {
       :root { font-size: 10pt; }
       body { max-width: none; padding: 0; }
-      nav, .skip { display: none; }
+      nav, .skip, .site-nav, .downloads, .scroll-hint { display: none; }
       section { break-inside: auto; }
-      table, figure { break-inside: avoid; }
+      figure, tr { break-inside: avoid; }
+      thead { display: table-header-group; }
+      h2, h3, h4 { break-after: avoid; }
+      .scroll, figure { overflow: visible; background: none; }
+      svg { max-width: 100%; }
       a { color: #1a1a1a; text-decoration: none; }
     }
-    </style>
-    </head>
-    <body>
-    <a class="skip" href="#indicatori">Vai agli indicatori</a>
-    <header>
-    <p class="meta">{{operatore}}{{#marchio}} — {{marchio}}{{/marchio}} · P. IVA {{partitaIva}}</p>
-    <h1>Indicatori di qualità del servizio: resoconto {{tipo}} {{periodoEsteso}}</h1>
-    <p class="meta">Carta dei Servizi, delibere AGCOM {{delibere}}. Redatto il {{dataRedazione}}.</p>
-    {{#provvisorio}}
-    <p class="provisional" role="note">Dati provvisori: il periodo non è ancora concluso alla data di redazione ({{dataRedazione}}).</p>
-    {{/provvisorio}}
-    </header>
-    <nav aria-label="Indicatori">
-    <ul>
-    {{#modelli}}
-    <li><a href="#modello-{{codice}}">{{titolo}}</a>
-    <ul>
-    {{#indicatori}}
-    <li><a href="#{{codice}}">{{denominazione}}</a></li>
-    {{/indicatori}}
-    </ul>
-    </li>
-    {{/modelli}}
-    </ul>
-    </nav>
-    <main id="indicatori">
-    {{#modelli}}
-    <section id="modello-{{codice}}" class="model" aria-labelledby="modello-{{codice}}-titolo">
-    <h2 id="modello-{{codice}}-titolo">{{titolo}}</h2>
-    <p class="meta">Delibera AGCOM {{delibera}}. Scarica il modello: <a href="{{xml}}">{{xml}}</a> (XML), <a href="{{csv}}">{{csv}}</a> (CSV).</p>
-    {{#indicatori}}
-    <section id="{{codice}}" aria-labelledby="{{codice}}-titolo">
-    <h3 id="{{codice}}-titolo">{{denominazione}}</h3>
-    {{#nonRilevato}}
-    <p class="not-collected">{{nonRilevato}}</p>
-    {{/nonRilevato}}
-    {{^nonRilevato}}
-    <p>{{definizione}}</p>
-    <p class="note">{{notaDiMisura}}</p>
-    {{#noteOperatore}}
-    <p class="operator-note"><strong>Nota dell'operatore{{colonna}}:</strong> {{testo}}</p>
-    {{/noteOperatore}}
-    {{#haEsclusioni}}
-    <table class="exclusions">
-    <caption>Record esclusi per causa di esclusione, {{periodoEsteso}}</caption>
-    <thead>
-    <tr><th scope="col">Causa di esclusione</th><th scope="col">Codice</th><th scope="col">Record esclusi</th></tr>
-    </thead>
-    <tbody>
-    {{#esclusioni}}
-    <tr><th scope="row">{{etichetta}}</th><td>{{codice}}</td><td class="number">{{numero}}</td></tr>
-    {{/esclusioni}}
-    </tbody>
-    </table>
-    {{/haEsclusioni}}
-    {{#misure}}
-    <h4 id="{{id}}">{{descrizione}}</h4>
-    <figure>
-    {{{grafico}}}
-    <figcaption>{{didascalia}}</figcaption>
-    </figure>
-    <table aria-describedby="{{id}}">
-    <caption>{{descrizione}} ({{unita}}), risultati e obiettivi</caption>
-    <thead>
-    <tr><th scope="col">Segmento</th><th scope="col">Obiettivo</th>{{#colonne}}<th scope="col">{{etichetta}}</th>{{/colonne}}</tr>
-    </thead>
-    <tbody>
-    {{#righe}}
-    <tr><th scope="row">{{segmento}}</th><td class="number">{{obiettivo}}</td>{{#celle}}<td class="number">{{#presente}}{{valore}}<br /><span class="n">n = {{numerosita}}{{#denominatore}} su {{denominatore}}{{/denominatore}}</span>{{#ridotto}}<br /><span class="n">campione ridotto</span>{{/ridotto}}{{#esito}}<br /><span class="{{classe}}">{{simbolo}} {{testo}}</span>{{/esito}}{{#note}}<br /><span class="n">{{note}}</span>{{/note}}{{/presente}}{{^presente}}—{{/presente}}</td>{{/celle}}</tr>
-    {{/righe}}
-    </tbody>
-    </table>
-    {{/misure}}
-    {{/nonRilevato}}
-    </section>
-    {{/indicatori}}
-    </section>
-    {{/modelli}}
-    </main>
-    <footer>
-    <p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>
-    </footer>
-    </body>
-    </html>
     """#
 }

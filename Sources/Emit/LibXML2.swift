@@ -109,3 +109,58 @@ public enum SchemaValidation {
     }
   }
 }
+
+/// An element of a document read back by ``XMLReading/parse(_:_:)``, valid only inside that call.
+struct XMLElementReference {
+  fileprivate let element: OpaquePointer
+
+  /// The element's local name.
+  var name: String { String(cString: cxml_element_name(element)) }
+
+  /// Its text content (every descendant's text, in order).
+  var text: String {
+    guard let text = cxml_element_text(element) else { return "" }
+    defer { cxml_string_free(text) }
+    return String(cString: text)
+  }
+
+  /// The value of its attribute `name`, nil when absent.
+  func attribute(_ name: String) -> String? {
+    guard let value = cxml_element_attribute(element, name) else { return nil }
+    defer { cxml_string_free(value) }
+    return String(cString: value)
+  }
+
+  /// Its child elements, in document order.
+  var children: [XMLElementReference] {
+    var result: [XMLElementReference] = []
+    var next = cxml_element_first_child(element)
+    while let child = next {
+      result.append(XMLElementReference(element: child))
+      next = cxml_element_next(child)
+    }
+    return result
+  }
+
+  /// Its child elements named `name`.
+  func children(_ name: String) -> [XMLElementReference] { children.filter { $0.name == name } }
+
+  /// Its first child element named `name`.
+  func child(_ name: String) -> XMLElementReference? { children.first { $0.name == name } }
+}
+
+/// Reading XML documents back with libxml2 (no network, no entities, no DOCTYPE).
+enum XMLReading {
+  /// Parses `document` and passes its root element to `body`; nil when the document is not
+  /// well-formed XML (or declares a DOCTYPE).
+  static func parse<Result>(_ document: [UInt8], _ body: (XMLElementReference) throws -> Result) rethrows
+    -> Result?
+  {
+    let parsed = document.withUnsafeBufferPointer { bytes in
+      bytes.withMemoryRebound(to: CChar.self) { cxml_document_parse($0.baseAddress, $0.count) }
+    }
+    guard let parsed else { return nil }
+    defer { cxml_document_free(parsed) }
+    return try body(XMLElementReference(element: cxml_document_root(parsed)))
+  }
+}

@@ -165,6 +165,30 @@ public struct OutputDirectory: Sendable {
     }
   }
 
+  /// `<parent>/index.html`, the site index (``SiteIndex``).
+  public var siteIndexPath: String { parent + "/index.html" }
+
+  /// Replaces the site index `<parent>/index.html` with `bytes`, all or nothing: written and
+  /// flushed as `<parent>/.index.html.partial`, then renamed into place and the parent
+  /// flushed. Call with the lock held.
+  public func replaceSiteIndex(with bytes: [UInt8]) throws(OutputError) {
+    let temporary = parent + "/.index.html.partial"
+    try? FileManager.default.removeItem(atPath: temporary)
+    do {
+      try SystemCalls.writeNewFile(temporary, bytes)
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw .cannotWrite(path: temporary, reason: error.description)
+    }
+    do {
+      try SystemCalls.move(temporary, to: siteIndexPath)
+      try SystemCalls.syncDirectory(parent)
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw .cannotPutInPlace(path: siteIndexPath, reason: "\(error.call): \(error)")
+    }
+  }
+
   /// Puts the complete temporary directory in place of the previous report.
   private func putInPlace() throws(OutputError) {
     let manager = FileManager.default

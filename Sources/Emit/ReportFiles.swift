@@ -93,7 +93,8 @@ public enum ReportFiles {
     }
     files.append(("results-\(period).csv", Array(ResultsCSV.render(report).utf8)))
     do {
-      files.append(("index.html", try WebPage.render(report, toolVersion: toolVersion)))
+      let downloads = files.map(\.path).filter { $0.hasPrefix("resoconto") }
+      files.append(("index.html", try WebPage.render(report, toolVersion: toolVersion, downloads: downloads)))
     } catch {
       throw .template("templates/index.html.mustache: \(error)")
     }

@@ -13,16 +13,31 @@ import ReportCore
 /// with the reason. For each indicator: its
 /// definition and measurement note, the records excluded in the report's period per cause
 /// (label, code, count) when there are any, then per measure a chart of the whole population
-/// (result per column against the target) and the table of every segment.
+/// (result per column against the target) and the table of every segment; in an annual
+/// report, a chart of the regional rows (bars sorted best first, each labelled with its
+/// value and n). It links back to the site index (`../index.html`, ``SiteIndex``) and to the
+/// report's downloads. Tables scroll inside their own box on a narrow screen, never the page.
 public enum WebPage {
-  public static func render(_ report: ReportModel, toolVersion: String) throws -> [UInt8] {
+  /// - Parameter downloads: the names of the report's files offered for download
+  ///   (`resoconto-2025.xml`, `resoconto-2025.csv`), beside the page.
+  public static func render(_ report: ReportModel, toolVersion: String, downloads: [String] = []) throws
+    -> [UInt8]
+  {
     let template = try MustacheTemplate(string: EmbeddedTemplates.page)
-    return Array(template.render(context(report, toolVersion: toolVersion)).utf8)
+    return Array(template.render(context(report, toolVersion: toolVersion, downloads: downloads)).utf8)
   }
 
-  static func context(_ report: ReportModel, toolVersion: String) -> [String: Any] {
+  /// A download link's entry: the file's name, where it is, and its format (`XML`, `CSV`, `XLSX`).
+  static func download(_ name: String, in directory: String? = nil) -> [String: String] {
+    let format = name.split(separator: ".").last.map { $0.uppercased() } ?? ""
+    return ["nome": name, "href": directory.map { $0 + "/" + name } ?? name, "formato": format]
+  }
+
+  static func context(_ report: ReportModel, toolVersion: String, downloads: [String] = []) -> [String: Any] {
     let info = report.operatorInfo
     var context: [String: Any] = [
+      "stile": EmbeddedTemplates.style,
+      "scaricamenti": downloads.map { download($0) },
       "versione": toolVersion,
       "operatore": info.name,
       "partitaIva": info.vatNumber,
@@ -74,7 +89,7 @@ public enum WebPage {
       },
       "misure": indicator.measures.map { measure -> [String: Any] in
         let id = "\(indicator.code.rawValue)-\(measure.definition.measure.rawValue)"
-        return [
+        var entry: [String: Any] = [
           "id": id,
           "descrizione": measure.label,
           "unita": measure.unitLabel,
@@ -89,6 +104,18 @@ public enum WebPage {
             ]
           },
         ]
+        if report.period.isAnnual {
+          let chart = RegionalChart(
+            measure: measure, column: report.columns.firstIndex(of: report.period)!, id: id + "-regioni"
+          ).svg
+          if !chart.isEmpty {
+            entry["graficoRegionale"] = chart
+            entry["didascaliaRegionale"] =
+              "Anno \(report.period.year), per regione, dal migliore al peggiore; accanto a ogni barra "
+              + "il valore e la numerosità del campione (n)."
+          }
+        }
+        return entry
       },
     ]
   }
@@ -167,7 +194,7 @@ struct Chart {
     let scale: Double =
       measure.definition.unit == .percent && measure.definition.measure == .ON_TIME
       ? 100 : max(values.max() ?? 1, 1) * 1.15
-    let (left, plot, barHeight, gap, top) = (110.0, 330.0, 26.0, 12.0, 28.0)
+    let (left, plot, barHeight, gap, top) = (100.0, 240.0, 26.0, 12.0, 30.0)
     let height = top + Double(bars.count) * (barHeight + gap) + 8
     var body: [String] = []
     var sentences: [String] = []
@@ -221,25 +248,84 @@ struct Chart {
     let title = "\(measure.label), totale"
     let description = sentences.joined(separator: "; ") + "."
     return
-      "<svg role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" viewBox=\"0 0 560 \(Self.format(height))\" "
-      + "font-size=\"13\" fill=\"#1a1a1a\">"
+      "<svg role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" viewBox=\"0 0 420 \(Self.format(height))\" "
+      + "font-size=\"15\" fill=\"#1a1a1a\">"
       + "<title id=\"\(id)-t\">\(escape(title))</title><desc id=\"\(id)-d\">\(escape(description))</desc>"
       + body.joined() + "</svg>"
   }
 
-  /// A published value as a number for geometry only.
-  private static func number(_ value: ExactDecimal) -> Double {
-    Double(value.units) / Double((0..<value.scale).reduce(1) { result, _ in result * 10 })
-  }
+  private static func number(_ value: ExactDecimal) -> Double { SVGText.number(value) }
+  private static func format(_ value: Double) -> String { SVGText.format(value) }
+  private func escape(_ text: String) -> String { SVGText.escape(text) }
+}
 
-  /// Coordinates with at most one decimal, the same on every machine.
-  private static func format(_ value: Double) -> String {
-    let tenths = Int((value * 10).rounded())
-    return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
-  }
+/// The inline SVG chart of an annual report's regional rows of a measure (SPEC §6, the
+/// regional table of ATT): one horizontal bar per region in the year's column, sorted from
+/// the best value to the worst by the measure's target direction (regions without a value
+/// last), each labelled with its value and its n; empty when the measure has no regional rows.
+struct RegionalChart {
+  let measure: MeasureTable
+  /// The index of the year's column in the rows' cells.
+  let column: Int
+  let id: String
 
-  private func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  var svg: String {
+    // The region's name alone (`Piemonte`, not `Regione: Piemonte`): the chart is by region.
+    let prefix = DimensionField.region.displayName + ": "
+    let regions = measure.rows.filter(\.segment.isRegion).compactMap { row in
+      row.cells[column].map {
+        (label: row.label.hasPrefix(prefix) ? String(row.label.dropFirst(prefix.count)) : row.label, cell: $0)
+      }
+    }
+    guard !regions.isEmpty else { return "" }
+    let lowerIsBetter = measure.definition.measure.target != .atLeast
+    let sorted = regions.sorted { first, second in
+      switch (first.cell.value, second.cell.value) {
+      case (let a?, let b?):
+        let order = ExactDecimal.compare(a, b)
+        return order != 0 ? (lowerIsBetter ? order < 0 : order > 0) : first.label < second.label
+      case (_?, nil): return true
+      case (nil, _?): return false
+      case (nil, nil): return first.label < second.label
+      }
+    }
+    let unit = measure.unitLabel
+    let values = sorted.compactMap { $0.cell.value.map(SVGText.number) }
+    let scale: Double =
+      measure.definition.unit == .percent && measure.definition.measure == .ON_TIME
+      ? 100 : max(values.max() ?? 1, 1)
+    let (left, plot, barHeight, gap, top) = (160.0, 150.0, 18.0, 6.0, 4.0)
+    let height = top + Double(sorted.count) * (barHeight + gap) + 4
+    var body: [String] = []
+    var sentences: [String] = []
+    for (index, region) in sorted.enumerated() {
+      let y = top + Double(index) * (barHeight + gap)
+      let baseline = SVGText.format(y + barHeight * 0.78)
+      body.append(
+        "<text x=\"\(SVGText.format(left - 6))\" y=\"\(baseline)\" text-anchor=\"end\">\(SVGText.escape(region.label))</text>"
+      )
+      let n = "n = \(region.cell.sampleSize)"
+      guard let value = region.cell.value else {
+        body.append("<text x=\"\(SVGText.format(left + 4))\" y=\"\(baseline)\">n.d. (\(n))</text>")
+        sentences.append("\(region.label): non disponibile, \(n)")
+        continue
+      }
+      let width = max(SVGText.number(value) / scale * plot, 1)
+      let text = ResocontoCSV.decimal(value)
+      body.append(
+        "<rect x=\"\(SVGText.format(left))\" y=\"\(SVGText.format(y))\" width=\"\(SVGText.format(width))\" "
+          + "height=\"\(SVGText.format(barHeight))\" fill=\"#1f4e79\" />")
+      body.append(
+        "<text class=\"label\" x=\"\(SVGText.format(left + width + 4))\" y=\"\(baseline)\">"
+          + "\(SVGText.escape(text)) (\(n))</text>")
+      sentences.append("\(region.label): \(text) \(unit), \(n)")
+    }
+    let title = "\(measure.label), per regione"
+    return
+      "<svg role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" viewBox=\"0 0 420 \(SVGText.format(height))\" "
+      + "font-size=\"14\" fill=\"#1a1a1a\">"
+      + "<title id=\"\(id)-t\">\(SVGText.escape(title))</title>"
+      + "<desc id=\"\(id)-d\">\(SVGText.escape(sentences.joined(separator: "; ") + "."))</desc>"
+      + body.joined() + "</svg>"
   }
 }

@@ -16,7 +16,8 @@ struct Run: AsyncParsableCommand {
       schema first) and resoconto-<model>-<period>.csv, results-<period>.csv, index.html, \
       rejects/<source>.csv and manifest.json, and with --records records/<indicator>.csv \
       — all or nothing: the files go to a temporary directory that \
-      replaces the previous report only when complete. Runs sharing an --output take \
+      replaces the previous report only when complete. Then rewrites the site index \
+      <output>/index.html from every report present in <output>. Runs sharing an --output take \
       turns. Exits 65 (and writes nothing) when a source's rejected share exceeds its \
       threshold or a file is unusable.
       """
@@ -118,6 +119,21 @@ struct Run: AsyncParsableCommand {
     // The manifest's digests are of the bytes read: a file changed since would not match them.
     try data.checkInputsUnchanged()
     try directory.replace(with: files)
+    // The site index, from the reports now present (read back from their XML), still under the lock.
+    let site = PublishedReport.scan(output: output)
+    for skipped in site.skipped {
+      printError(skipped.description)
+      log.event(
+        "skipped", ["path": skipped.path, "reason": skipped.reason],
+        human: "\(skipped.path) left out of the site index: \(skipped.reason)")
+    }
+    let siteIndex: [UInt8]
+    do {
+      siteIndex = try SiteIndex.render(site.reports, toolVersion: toolVersion)
+    } catch {
+      throw ReportFilesError.template("templates/site.html.mustache: \(error)")
+    }
+    try directory.replaceSiteIndex(with: siteIndex)
     log.event(
       "done",
       [

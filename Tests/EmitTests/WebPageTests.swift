@@ -66,7 +66,9 @@ import Testing
   @Test func everyChartHasATextAlternativeThatStatesItsNumbers() async throws {
     let (_, document) = try await Self.page("2025")
     let charts = try Self.nodes(document, "//svg")
-    #expect(charts.count == 12)
+    // One per measure, and one per measure of ATT's regional table.
+    #expect(try Self.nodes(document, "//svg[not(contains(@aria-labelledby, 'regioni'))]").count == 12)
+    #expect(try Self.nodes(document, "//svg[contains(@aria-labelledby, 'regioni')]").count == 3)
     for chart in charts {
       #expect(try chart.nodes(forXPath: "@role").first?.stringValue == "img")
       let ids = try chart.nodes(forXPath: "@aria-labelledby").first?.stringValue?.split(separator: " ") ?? []
@@ -84,6 +86,61 @@ import Testing
         + " raggiunto; Anno: 43 giorni solari, obiettivo non raggiunto; obiettivo: 30 giorni solari.")
   }
 
+  @Test func theAnnualRegionalTableHasAChartSortedBestFirstWithValueAndNOnEveryBar() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    let report = try AcceptanceReports.report("2025", data: data, configuration: configuration)
+    let (_, document) = try await Self.page("2025")
+    let att = report.indicators.first { $0.code == .ATT }!
+    for measure in att.measures {
+      let id = "ATT-\(measure.definition.measure.rawValue)-regioni"
+      let chart = try #require(try Self.nodes(document, "//svg[@aria-labelledby='\(id)-t \(id)-d']").first)
+      let regions = measure.rows.filter(\.segment.isRegion).map { ($0.label, $0.cells[2]!) }
+      #expect(!regions.isEmpty)
+      // Each region's name, then its bar's label: value and n.
+      let texts = try chart.nodes(forXPath: "*[local-name()='text']").map { $0.stringValue ?? "" }
+      #expect(texts.count == regions.count * 2)
+      let names = stride(from: 0, to: texts.count, by: 2).map { texts[$0] }
+      let labels = stride(from: 1, to: texts.count, by: 2).map { texts[$0] }
+      // The region's name without the row's "Regione: ".
+      #expect(Set(names.map { "Regione: " + $0 }) == Set(regions.map(\.0)))
+      for (name, label) in zip(names, labels) {
+        let cell = regions.first { $0.0 == "Regione: " + name }!.1
+        #expect(label == "\(cell.value.map(ResocontoCSV.decimal) ?? "n.d.") (n = \(cell.sampleSize))")
+      }
+      // Best first: ascending for times, descending for the share on time.
+      let values = names.compactMap { name in regions.first { $0.0 == "Regione: " + name }!.1.value }
+      let lowerIsBetter = measure.definition.measure.target != .atLeast
+      #expect(
+        zip(values, values.dropFirst()).allSatisfy { pair in
+          let order = ExactDecimal.compare(pair.0, pair.1)
+          return lowerIsBetter ? order <= 0 : order >= 0
+        })
+    }
+    let (_, semester) = try await Self.page("2025-H1")
+    #expect(try Self.nodes(semester, "//svg[contains(@aria-labelledby, 'regioni')]").isEmpty)
+  }
+
+  @Test func thePageLinksBackToTheSiteIndexAndToItsDownloads() async throws {
+    let (data, configuration) = try await AcceptanceReports.data()
+    let report = try AcceptanceReports.report("2025", data: data, configuration: configuration)
+    let html = String(
+      decoding: try WebPage.render(
+        report, toolVersion: "test", downloads: ["resoconto-2025.xml", "resoconto-2025.csv"]), as: UTF8.self)
+    let document = try XMLDocument(xmlString: html.replacingOccurrences(of: "<!DOCTYPE html>", with: ""))
+    let links = try Self.nodes(document, "//a/@href").map { $0.stringValue ?? "" }
+    #expect(links.contains("../index.html"))
+    #expect(
+      try Self.nodes(document, "//ul[@class='downloads']/li/a/@href").map { $0.stringValue ?? "" } == [
+        "resoconto-2025.xml", "resoconto-2025.csv",
+      ])
+    // Every table sits in its own scrolling box, reachable from the keyboard.
+    let tables = try Self.nodes(document, "//table")
+    #expect(!tables.isEmpty)
+    #expect(
+      try Self.nodes(document, "//div[@class='scroll' and @tabindex='0' and @role='region']/table").count
+        == tables.count)
+  }
+
   @Test func theRecordsExcludedPerCauseAreListedWithTheirLabelsUnderTheirIndicator() async throws {
     let (data, configuration) = try await AcceptanceReports.data()
     let report = try AcceptanceReports.report("2025", data: data, configuration: configuration)
@@ -91,7 +148,7 @@ import Testing
     var shown = 0
     for indicator in report.indicators {
       let rows = try Self.nodes(
-        document, "//section[@id='\(indicator.code.rawValue)']/table[@class='exclusions']/tbody/tr"
+        document, "//section[@id='\(indicator.code.rawValue)']//table[@class='exclusions']/tbody/tr"
       )
       .map { row in try row.nodes(forXPath: "th|td").map { $0.stringValue ?? "" } }
       #expect(
@@ -100,7 +157,7 @@ import Testing
     }
     // ATT's two causes and RIP's one, each with the label of samples/acceptance.yaml.
     #expect(shown >= 3)
-    let att = try Self.nodes(document, "//section[@id='ATT']/table[@class='exclusions']/tbody/tr/th")
+    let att = try Self.nodes(document, "//section[@id='ATT']//table[@class='exclusions']/tbody/tr/th")
     #expect(att.map { $0.stringValue ?? "" } == ["Ritardo imputabile al cliente", "Causa di forza maggiore"])
   }
 
@@ -149,13 +206,13 @@ import Testing
   /// The README promises text contrast of at least 7:1 (WCAG 2.1 AAA), beyond AA's 4.5:1.
   @Test(arguments: textColours)
   func everyTextColourReachesSevenToOneOnItsBackground(role: String, text: String, background: String) {
-    #expect(EmbeddedTemplates.page.contains(text) && EmbeddedTemplates.page.contains(background), "\(role)")
+    #expect(EmbeddedTemplates.style.contains(text) && EmbeddedTemplates.style.contains(background), "\(role)")
     let ratio = Self.contrast(text, background)
     #expect(ratio >= 7, "\(role): \(text) on \(background) is \(ratio):1")
   }
 
   @Test func everyColourThePageGivesTextOrABackgroundIsAmongThePairsChecked() async throws {
-    let css = EmbeddedTemplates.page
+    let css = EmbeddedTemplates.style
     var texts = Set(css.matches(of: /[^-]color:\s*(#[0-9a-fA-F]{6})/).map { String($0.1).lowercased() })
     let backgrounds = Set(
       css.matches(of: /background:\s*(#[0-9a-fA-F]{6})/).map { String($0.1).lowercased() })

@@ -237,14 +237,14 @@ import Testing
     }
     // Not a vacuous test: some kills did land while the run was writing.
     #expect(killedWhileWriting >= 5, "after \(attempt) attempts")
-    // A later run cleans up what the killed ones left and replaces the report.
+    // A later run cleans up what the killed ones left and replaces the report and the site index.
     let last = try run("2026-02-01")
     last.waitUntilExit()
     #expect(last.terminationStatus == 0)
     #expect(try Self.isConsistent(report))
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
-        ".agcom-report.lock", "2025",
+        ".agcom-report.lock", "2025", "index.html",
       ])
   }
 

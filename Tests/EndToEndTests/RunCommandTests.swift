@@ -43,11 +43,13 @@ import Testing
     #expect(try Executable.run(arguments).status == 0)
     let file = output.appendingPathComponent("2026-H2/results-2026-H2.csv")
     let first = try Data(contentsOf: file)
+    let site = try Data(contentsOf: output.appendingPathComponent("index.html"))
     #expect(try Executable.run(arguments).status == 0)
     #expect(try Data(contentsOf: file) == first)
+    #expect(try Data(contentsOf: output.appendingPathComponent("index.html")) == site)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
-        ".agcom-report.lock", "2026-H2",
+        ".agcom-report.lock", "2026-H2", "index.html",
       ])
   }
 
@@ -62,7 +64,7 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
-        ".agcom-report.lock", "2025-H1",
+        ".agcom-report.lock", "2025-H1", "index.html",
       ])
     let xml = try String(
       contentsOf: output.appendingPathComponent("2025-H1/resoconto-servizi-2025-H1.xml"), encoding: .utf8)

@@ -47,6 +47,31 @@ typedef void (*cxml_problem_callback)(void *context, int line, const char *messa
 int cxml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t length,
                   cxml_problem_callback problem, void *context);
 
+/* A parsed XML document read back (the site index reads the reports it lists). */
+typedef struct cxml_document cxml_document;
+/* One element of a parsed document, owned by its document. */
+typedef struct cxml_element cxml_element;
+
+/*
+ * Parses `xml` (length bytes) without network access, entity substitution or DTD loading;
+ * NULL when it is not well-formed or declares a DOCTYPE. Release it with cxml_document_free.
+ * Parse problems are not printed.
+ */
+cxml_document *cxml_document_parse(const char *xml, size_t length);
+void cxml_document_free(cxml_document *document);
+/* The root element. */
+const cxml_element *cxml_document_root(const cxml_document *document);
+/* The first child element, the next sibling element: NULL when there is none. */
+const cxml_element *cxml_element_first_child(const cxml_element *element);
+const cxml_element *cxml_element_next(const cxml_element *element);
+/* The element's local name (owned by the document). */
+const char *cxml_element_name(const cxml_element *element);
+/* The element's text content, or the value of its attribute `name` (NULL when absent):
+   a new string, released with cxml_string_free. */
+char *cxml_element_text(const cxml_element *element);
+char *cxml_element_attribute(const cxml_element *element, const char *name);
+void cxml_string_free(char *string);
+
 #ifdef __cplusplus
 }
 #endif
