@@ -45,8 +45,8 @@ public enum ReportFiles {
   }
 
   /// The files, by path relative to the report's directory, in a fixed order: the XML
-  /// (validated), the human CSV, the results CSV, the web page, the rejects, then the
-  /// manifest.
+  /// (validated), the human CSV, the results CSV, the breaches and indemnities (when the
+  /// report carries them), the web page, the rejects, then the manifest.
   public static func render(report: ReportModel, audit: IngestAudit, provenance: Provenance)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
@@ -55,7 +55,8 @@ public enum ReportFiles {
   }
 
   /// Every file but the manifest: the XML (validated first), the human CSV, the results
-  /// CSV, the web page, the rejects, and `records/<indicator>.csv` for each of `records`
+  /// CSV, `indennizzi-<period>.csv` when the report carries its breaches, the web page, the
+  /// rejects, and `records/<indicator>.csv` for each of `records`
   /// (`run --records`; rendered on every core).
   public static func contents(
     of report: ReportModel, audit: IngestAudit, toolVersion: String, records: [IndicatorRecords] = []
@@ -76,6 +77,9 @@ public enum ReportFiles {
       ("resoconto-\(period).csv", ResocontoCSV.render(report)),
       ("results-\(period).csv", Array(ResultsCSV.render(report).utf8)),
     ]
+    if let indemnities = report.indemnities {
+      files.append((IndemnitiesCSV.path(report.period), IndemnitiesCSV.render(indemnities)))
+    }
     do {
       files.append(("index.html", try WebPage.render(report, toolVersion: toolVersion)))
     } catch {
@@ -121,6 +125,17 @@ public enum ReportFiles {
     }
   }
 
+  /// The manifest's counts and totals of the breaches, per indicator code.
+  static func indemnityTotals(_ list: IndemnityList) -> [String: Manifest.Indemnities] {
+    Dictionary(
+      uniqueKeysWithValues: list.summaries.map {
+        (
+          $0.code.rawValue,
+          Manifest.Indemnities(closed: $0.closed, open: $0.open, amount: IndemnitiesCSV.euro($0.amountCents))
+        )
+      })
+  }
+
   static func manifestModel(
     report: ReportModel, audit: IngestAudit, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
   ) throws(ReportFilesError) -> Manifest {
@@ -163,6 +178,7 @@ public enum ReportFiles {
         path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes),
         text: String(decoding: provenance.configuration.bytes, as: UTF8.self)),
       inputs: inputs, excluded: excluded, shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
+      indemnities: report.indemnities.map(indemnityTotals),
       outputs: outputFiles(outputs),
       timings: provenance.timings)
   }

@@ -10,7 +10,9 @@ import ReportCore
 /// well as a colour, sufficient contrast) and printable. For each indicator: its
 /// definition and measurement note, the records excluded in the report's period per cause
 /// (label, code, count) when there are any, then per measure a chart of the whole population
-/// (result per column against the target) and the table of every segment.
+/// (result per column against the target) and the table of every segment; then, when the
+/// report carries them, the breaches of the specific standards and their indemnities per
+/// indicator (closed, open, euro; SPEC §4.2).
 public enum WebPage {
   public static func render(_ report: ReportModel, toolVersion: String) throws -> [UInt8] {
     let template = try MustacheTemplate(string: EmbeddedTemplates.page)
@@ -65,7 +67,34 @@ public enum WebPage {
         },
       ]
     }
+    if let indemnities = report.indemnities {
+      let labels = Dictionary(uniqueKeysWithValues: report.indicators.map { ($0.code, $0.label) })
+      context["indennizzi"] =
+        [
+          "file": IndemnitiesCSV.path(report.period),
+          "righe": indemnities.summaries.map { summary in
+            [
+              "denominazione": labels[summary.code] ?? summary.code.label,
+              "chiuse": String(summary.closed),
+              "aperte": String(summary.open),
+              "importo": euro(summary.amountCents),
+            ]
+          },
+        ] as [String: Any]
+    }
     return context
+  }
+
+  /// Cents as euro for people: two decimals after a comma, thousands grouped with `.`
+  /// (123456 → `1.234,56`).
+  static func euro(_ cents: Int64) -> String {
+    let whole = String(cents / 100)
+    var grouped = ""
+    for (offset, digit) in whole.enumerated() {
+      if offset > 0 && (whole.count - offset) % 3 == 0 { grouped += "." }
+      grouped.append(digit)
+    }
+    return grouped + "," + zeroPadded(Int(cents % 100), width: 2)
   }
 
   private static func cell(_ cell: ReportCell?) -> [String: Any] {

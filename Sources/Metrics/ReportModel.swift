@@ -17,6 +17,9 @@ public struct ReportModel: Sendable {
   public var operatorInfo: OperatorInfo
   /// The indicators in catalogue order, those whose sources are configured.
   public var indicators: [IndicatorTable]
+  /// The breaches of the specific standards and their indemnities (SPEC §4.2), when computed
+  /// (``IndicatorPipeline/indemnities(reportDate:ids:)``; `run` always does).
+  public var indemnities: IndemnityList? = nil
 }
 
 /// One indicator of a report: its measures, each a table of segments × columns.

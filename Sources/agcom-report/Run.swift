@@ -12,7 +12,7 @@ struct Run: AsyncParsableCommand {
     abstract: "Compute the indicators of a period and write its report files.",
     discussion: """
       Writes <output>/<period>/: resoconto-<period>.xml (validated against the schema \
-      first), resoconto-<period>.csv, results-<period>.csv, index.html, \
+      first), resoconto-<period>.csv, results-<period>.csv, indennizzi-<period>.csv, index.html, \
       rejects/<source>.csv and manifest.json, and with --records records/<indicator>.csv \
       — all or nothing: the files go to a temporary directory that \
       replaces the previous report only when complete. Runs sharing an --output take \
@@ -69,7 +69,7 @@ struct Run: AsyncParsableCommand {
       period: reportPeriod, configuration: configuration, collectingRecords: records)
     var stage = clock.now
     let data = try await Ingestion.ingest(
-      configuration: configuration, input: inputs.input, digests: true, recordIDs: records,
+      configuration: configuration, input: inputs.input, digests: true, recordIDs: true,
       whenRead: pipeline.add)
     lap("ingest", since: stage)
     let overThreshold = ThresholdExceeded(data.audit)
@@ -93,7 +93,8 @@ struct Run: AsyncParsableCommand {
     if let overThreshold { throw overThreshold }
 
     stage = clock.now
-    let report = pipeline.report(reportDate: date)
+    var report = pipeline.report(reportDate: date)
+    report.indemnities = pipeline.indemnities(reportDate: date, ids: data.ids)
     let evidence = records ? pipeline.records(ids: data.ids) : []
     lap("metrics", since: stage)
 
