@@ -4,398 +4,398 @@
 enum EmbeddedTemplates {
   /// `templates/resoconto.xsd`.
   static let schema = #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<!--
-  agcom-report: the Allegato 4 report models (resoconti) of the Carta dei Servizi quality
-  indicators, semi-annual and annual, version 1.0.
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!--
+      agcom-report: the Allegato 4 report models (resoconti) of the Carta dei Servizi quality
+      indicators, semi-annual and annual, version 1.0.
 
-  Every report written by agcom-report is validated against this schema before it is
-  written; `agcom-report validate FILE` checks any file against it.
--->
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           xmlns="urn:agcom-report:resoconto:1"
-           xmlns:r="urn:agcom-report:resoconto:1"
-           targetNamespace="urn:agcom-report:resoconto:1"
-           elementFormDefault="qualified"
-           version="1.0">
+      Every report written by agcom-report is validated against this schema before it is
+      written; `agcom-report validate FILE` checks any file against it.
+    -->
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+               xmlns="urn:agcom-report:resoconto:1"
+               xmlns:r="urn:agcom-report:resoconto:1"
+               targetNamespace="urn:agcom-report:resoconto:1"
+               elementFormDefault="qualified"
+               version="1.0">
 
-  <xs:element name="resoconto">
-    <xs:annotation>
-      <xs:documentation>One report: its header, then one indicator after the other in catalogue order.</xs:documentation>
-    </xs:annotation>
-    <xs:complexType>
-      <xs:sequence>
-        <xs:element name="intestazione" type="Intestazione"/>
-        <xs:element name="indicatore" type="Indicatore" minOccurs="1" maxOccurs="unbounded"/>
-      </xs:sequence>
-      <xs:attribute name="versione" type="xs:string" use="required" fixed="1.0"/>
-    </xs:complexType>
-    <xs:unique name="codiceIndicatoreUnico">
-      <xs:selector xpath="r:indicatore"/>
-      <xs:field xpath="@codice"/>
-    </xs:unique>
-  </xs:element>
-
-  <!-- Header -->
-
-  <xs:complexType name="Intestazione">
-    <xs:sequence>
-      <xs:element name="operatore" type="Operatore"/>
-      <xs:element name="delibera" type="TestoNonVuoto" maxOccurs="unbounded"/>
-      <xs:element name="tipo" type="TipoResoconto"/>
-      <xs:element name="periodo" type="Periodo"/>
-      <xs:element name="dataRedazione" type="xs:date"/>
-      <xs:element name="provvisorio" type="xs:boolean"/>
-      <xs:element name="colonne">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="colonna" type="Colonna" minOccurs="1" maxOccurs="3"/>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>
-    </xs:sequence>
-  </xs:complexType>
-
-  <xs:complexType name="Operatore">
-    <xs:sequence>
-      <xs:element name="denominazione" type="TestoNonVuoto"/>
-      <xs:element name="partitaIva" type="TestoNonVuoto"/>
-      <xs:element name="marchio" type="TestoNonVuoto" minOccurs="0"/>
-    </xs:sequence>
-  </xs:complexType>
-
-  <xs:simpleType name="TipoResoconto">
-    <xs:restriction base="xs:string">
-      <xs:enumeration value="semestrale"/>
-      <xs:enumeration value="annuale"/>
-    </xs:restriction>
-  </xs:simpleType>
-
-  <xs:complexType name="Periodo">
-    <xs:attribute name="codice" type="CodicePeriodo" use="required"/>
-    <xs:attribute name="inizio" type="xs:date" use="required"/>
-    <xs:attribute name="fine" type="xs:date" use="required"/>
-  </xs:complexType>
-
-  <xs:complexType name="Colonna">
-    <xs:annotation>
-      <xs:documentation>A column of results: the semester, or 1° semestre, 2° semestre and Anno of an annual report.</xs:documentation>
-    </xs:annotation>
-    <xs:attribute name="codice" type="CodicePeriodo" use="required"/>
-    <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
-    <xs:attribute name="inizio" type="xs:date" use="required"/>
-    <xs:attribute name="fine" type="xs:date" use="required"/>
-  </xs:complexType>
-
-  <xs:simpleType name="CodicePeriodo">
-    <xs:restriction base="xs:string">
-      <xs:pattern value="[0-9]{4}(-H[12])?"/>
-    </xs:restriction>
-  </xs:simpleType>
-
-  <!-- Indicators -->
-
-  <xs:complexType name="Indicatore">
-    <xs:sequence>
-      <xs:element name="denominazione" type="TestoNonVuoto"/>
-      <xs:element name="definizione" type="TestoNonVuoto"/>
-      <xs:element name="notaDiMisura" type="TestoNonVuoto"/>
-      <xs:element name="notaOperatore" minOccurs="0" maxOccurs="unbounded">
+      <xs:element name="resoconto">
         <xs:annotation>
-          <xs:documentation>
-            The operator's note (configuration key notes:), on the whole indicator, or with
-            colonna on one column of it — e.g. why a target was missed.
-          </xs:documentation>
-        </xs:annotation>
-        <xs:complexType>
-          <xs:simpleContent>
-            <xs:extension base="TestoNonVuoto">
-              <xs:attribute name="colonna" type="CodicePeriodo"/>
-            </xs:extension>
-          </xs:simpleContent>
-        </xs:complexType>
-      </xs:element>
-      <xs:element name="esclusioni">
-        <xs:annotation>
-          <xs:documentation>Records of the population removed by an exclusion cause in the report's own period, one element per cause: its code (after value mapping), its Italian label (the code when the configuration declares none) and the number of records.</xs:documentation>
+          <xs:documentation>One report: its header, then one indicator after the other in catalogue order.</xs:documentation>
         </xs:annotation>
         <xs:complexType>
           <xs:sequence>
-            <xs:element name="esclusione" minOccurs="0" maxOccurs="unbounded">
-              <xs:complexType>
-                <xs:attribute name="causa" type="TestoNonVuoto" use="required"/>
-                <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
-                <xs:attribute name="numero" type="xs:nonNegativeInteger" use="required"/>
-              </xs:complexType>
-            </xs:element>
+            <xs:element name="intestazione" type="Intestazione"/>
+            <xs:element name="indicatore" type="Indicatore" minOccurs="1" maxOccurs="unbounded"/>
           </xs:sequence>
+          <xs:attribute name="versione" type="xs:string" use="required" fixed="1.0"/>
         </xs:complexType>
-        <xs:unique name="causaEsclusioneUnica">
-          <xs:selector xpath="r:esclusione"/>
-          <xs:field xpath="@causa"/>
+        <xs:unique name="codiceIndicatoreUnico">
+          <xs:selector xpath="r:indicatore"/>
+          <xs:field xpath="@codice"/>
         </xs:unique>
       </xs:element>
-      <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
-      <xs:element name="tabellaRegionale" minOccurs="0">
+
+      <!-- Header -->
+
+      <xs:complexType name="Intestazione">
+        <xs:sequence>
+          <xs:element name="operatore" type="Operatore"/>
+          <xs:element name="delibera" type="TestoNonVuoto" maxOccurs="unbounded"/>
+          <xs:element name="tipo" type="TipoResoconto"/>
+          <xs:element name="periodo" type="Periodo"/>
+          <xs:element name="dataRedazione" type="xs:date"/>
+          <xs:element name="provvisorio" type="xs:boolean"/>
+          <xs:element name="colonne">
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="colonna" type="Colonna" minOccurs="1" maxOccurs="3"/>
+              </xs:sequence>
+            </xs:complexType>
+          </xs:element>
+        </xs:sequence>
+      </xs:complexType>
+
+      <xs:complexType name="Operatore">
+        <xs:sequence>
+          <xs:element name="denominazione" type="TestoNonVuoto"/>
+          <xs:element name="partitaIva" type="TestoNonVuoto"/>
+          <xs:element name="marchio" type="TestoNonVuoto" minOccurs="0"/>
+        </xs:sequence>
+      </xs:complexType>
+
+      <xs:simpleType name="TipoResoconto">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="semestrale"/>
+          <xs:enumeration value="annuale"/>
+        </xs:restriction>
+      </xs:simpleType>
+
+      <xs:complexType name="Periodo">
+        <xs:attribute name="codice" type="CodicePeriodo" use="required"/>
+        <xs:attribute name="inizio" type="xs:date" use="required"/>
+        <xs:attribute name="fine" type="xs:date" use="required"/>
+      </xs:complexType>
+
+      <xs:complexType name="Colonna">
         <xs:annotation>
-          <xs:documentation>Annual report only: the indicator by ISTAT region, in the Anno column.</xs:documentation>
+          <xs:documentation>A column of results: the semester, or 1° semestre, 2° semestre and Anno of an annual report.</xs:documentation>
         </xs:annotation>
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>
-    </xs:sequence>
-    <xs:attribute name="codice" type="CodiceIndicatore" use="required"/>
-  </xs:complexType>
+        <xs:attribute name="codice" type="CodicePeriodo" use="required"/>
+        <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
+        <xs:attribute name="inizio" type="xs:date" use="required"/>
+        <xs:attribute name="fine" type="xs:date" use="required"/>
+      </xs:complexType>
 
-  <xs:simpleType name="CodiceIndicatore">
-    <xs:restriction base="xs:string">
-      <xs:enumeration value="ATT"/>
-      <xs:enumeration value="GUA"/>
-      <xs:enumeration value="RIP"/>
-      <xs:enumeration value="FAT"/>
-      <xs:enumeration value="ACC"/>
-      <xs:enumeration value="REC"/>
-      <xs:enumeration value="TMO"/>
-      <xs:enumeration value="C20"/>
-      <xs:enumeration value="ISC"/>
-    </xs:restriction>
-  </xs:simpleType>
+      <xs:simpleType name="CodicePeriodo">
+        <xs:restriction base="xs:string">
+          <xs:pattern value="[0-9]{4}(-H[12])?"/>
+        </xs:restriction>
+      </xs:simpleType>
 
-  <xs:complexType name="Misura">
-    <xs:sequence>
-      <xs:element name="descrizione" type="TestoNonVuoto"/>
-      <xs:element name="unita">
-        <xs:complexType>
-          <xs:simpleContent>
-            <xs:extension base="TestoNonVuoto">
-              <xs:attribute name="codice" type="CodiceUnita" use="required"/>
-              <xs:attribute name="decimali" type="xs:nonNegativeInteger" use="required"/>
-            </xs:extension>
-          </xs:simpleContent>
-        </xs:complexType>
-      </xs:element>
-      <xs:element name="riga" type="Riga" maxOccurs="unbounded"/>
-    </xs:sequence>
-    <xs:attribute name="codice" type="CodiceMisura" use="required"/>
-  </xs:complexType>
+      <!-- Indicators -->
 
-  <xs:simpleType name="CodiceMisura">
-    <xs:restriction base="xs:string">
-      <xs:enumeration value="P80"/>
-      <xs:enumeration value="P90"/>
-      <xs:enumeration value="P95"/>
-      <xs:enumeration value="P99"/>
-      <xs:enumeration value="ON_TIME"/>
-      <xs:enumeration value="RATE"/>
-      <xs:enumeration value="MEAN"/>
-      <xs:enumeration value="M1"/>
-      <xs:enumeration value="M2"/>
-      <xs:enumeration value="M3"/>
-      <xs:enumeration value="M4"/>
-      <xs:enumeration value="M5"/>
-    </xs:restriction>
-  </xs:simpleType>
+      <xs:complexType name="Indicatore">
+        <xs:sequence>
+          <xs:element name="denominazione" type="TestoNonVuoto"/>
+          <xs:element name="definizione" type="TestoNonVuoto"/>
+          <xs:element name="notaDiMisura" type="TestoNonVuoto"/>
+          <xs:element name="notaOperatore" minOccurs="0" maxOccurs="unbounded">
+            <xs:annotation>
+              <xs:documentation>
+                The operator's note (configuration key notes:), on the whole indicator, or with
+                colonna on one column of it — e.g. why a target was missed.
+              </xs:documentation>
+            </xs:annotation>
+            <xs:complexType>
+              <xs:simpleContent>
+                <xs:extension base="TestoNonVuoto">
+                  <xs:attribute name="colonna" type="CodicePeriodo"/>
+                </xs:extension>
+              </xs:simpleContent>
+            </xs:complexType>
+          </xs:element>
+          <xs:element name="esclusioni">
+            <xs:annotation>
+              <xs:documentation>Records of the population removed by an exclusion cause in the report's own period, one element per cause: its code (after value mapping), its Italian label (the code when the configuration declares none) and the number of records.</xs:documentation>
+            </xs:annotation>
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="esclusione" minOccurs="0" maxOccurs="unbounded">
+                  <xs:complexType>
+                    <xs:attribute name="causa" type="TestoNonVuoto" use="required"/>
+                    <xs:attribute name="etichetta" type="TestoNonVuoto" use="required"/>
+                    <xs:attribute name="numero" type="xs:nonNegativeInteger" use="required"/>
+                  </xs:complexType>
+                </xs:element>
+              </xs:sequence>
+            </xs:complexType>
+            <xs:unique name="causaEsclusioneUnica">
+              <xs:selector xpath="r:esclusione"/>
+              <xs:field xpath="@causa"/>
+            </xs:unique>
+          </xs:element>
+          <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
+          <xs:element name="tabellaRegionale" minOccurs="0">
+            <xs:annotation>
+              <xs:documentation>Annual report only: the indicator by ISTAT region, in the Anno column.</xs:documentation>
+            </xs:annotation>
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="misura" type="Misura" maxOccurs="unbounded"/>
+              </xs:sequence>
+            </xs:complexType>
+          </xs:element>
+        </xs:sequence>
+        <xs:attribute name="codice" type="CodiceIndicatore" use="required"/>
+      </xs:complexType>
 
-  <xs:simpleType name="CodiceUnita">
-    <xs:restriction base="xs:string">
-      <xs:enumeration value="days"/>
-      <xs:enumeration value="hours"/>
-      <xs:enumeration value="percent"/>
-      <xs:enumeration value="seconds"/>
-      <xs:enumeration value="mos"/>
-    </xs:restriction>
-  </xs:simpleType>
+      <xs:simpleType name="CodiceIndicatore">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="ATT"/>
+          <xs:enumeration value="GUA"/>
+          <xs:enumeration value="RIP"/>
+          <xs:enumeration value="FAT"/>
+          <xs:enumeration value="ACC"/>
+          <xs:enumeration value="REC"/>
+          <xs:enumeration value="TMO"/>
+          <xs:enumeration value="C20"/>
+          <xs:enumeration value="ISC"/>
+        </xs:restriction>
+      </xs:simpleType>
 
-  <!-- Rows and results -->
+      <xs:complexType name="Misura">
+        <xs:sequence>
+          <xs:element name="descrizione" type="TestoNonVuoto"/>
+          <xs:element name="unita">
+            <xs:complexType>
+              <xs:simpleContent>
+                <xs:extension base="TestoNonVuoto">
+                  <xs:attribute name="codice" type="CodiceUnita" use="required"/>
+                  <xs:attribute name="decimali" type="xs:nonNegativeInteger" use="required"/>
+                </xs:extension>
+              </xs:simpleContent>
+            </xs:complexType>
+          </xs:element>
+          <xs:element name="riga" type="Riga" maxOccurs="unbounded"/>
+        </xs:sequence>
+        <xs:attribute name="codice" type="CodiceMisura" use="required"/>
+      </xs:complexType>
 
-  <xs:complexType name="Riga">
-    <xs:annotation>
-      <xs:documentation>One segment of a measure: TOT, or dimension=value (access=own, region=09).</xs:documentation>
-    </xs:annotation>
-    <xs:sequence>
-      <xs:element name="risultato" type="Risultato" maxOccurs="3"/>
-    </xs:sequence>
-    <xs:attribute name="segmento" type="Segmento" use="required"/>
-  </xs:complexType>
+      <xs:simpleType name="CodiceMisura">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="P80"/>
+          <xs:enumeration value="P90"/>
+          <xs:enumeration value="P95"/>
+          <xs:enumeration value="P99"/>
+          <xs:enumeration value="ON_TIME"/>
+          <xs:enumeration value="RATE"/>
+          <xs:enumeration value="MEAN"/>
+          <xs:enumeration value="M1"/>
+          <xs:enumeration value="M2"/>
+          <xs:enumeration value="M3"/>
+          <xs:enumeration value="M4"/>
+          <xs:enumeration value="M5"/>
+        </xs:restriction>
+      </xs:simpleType>
 
-  <xs:simpleType name="Segmento">
-    <xs:restriction base="xs:string">
-      <xs:pattern value="TOT|(service|access|technology|customer|region)=.+"/>
-    </xs:restriction>
-  </xs:simpleType>
+      <xs:simpleType name="CodiceUnita">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="days"/>
+          <xs:enumeration value="hours"/>
+          <xs:enumeration value="percent"/>
+          <xs:enumeration value="seconds"/>
+          <xs:enumeration value="mos"/>
+        </xs:restriction>
+      </xs:simpleType>
 
-  <xs:complexType name="Risultato">
-    <xs:annotation>
-      <xs:documentation>
-        The figure of one column. obiettivo is the target declared for this column (a
-        semester's or the year's), absent when none. valore is absent when not available
-        (n.d.): n = 0, or a missing census month (see nota). numerosita is n for percentiles
-        and ON_TIME, the numerator for rates; denominatore is given for rates only.
-      </xs:documentation>
-    </xs:annotation>
-    <xs:sequence>
-      <xs:element name="obiettivo" type="xs:decimal" minOccurs="0"/>
-      <xs:element name="valore" type="xs:decimal" minOccurs="0"/>
-      <xs:element name="numerosita" type="xs:nonNegativeInteger"/>
-      <xs:element name="denominatore" type="xs:decimal" minOccurs="0"/>
-      <xs:element name="esclusi" type="xs:nonNegativeInteger"/>
-      <xs:element name="esito" type="Esito"/>
-      <xs:element name="campioneRidotto" type="xs:boolean"/>
-      <xs:element name="nota" type="TestoNonVuoto" minOccurs="0" maxOccurs="unbounded"/>
-    </xs:sequence>
-    <xs:attribute name="colonna" type="CodicePeriodo" use="required"/>
-  </xs:complexType>
+      <!-- Rows and results -->
 
-  <xs:simpleType name="Esito">
-    <xs:restriction base="xs:string">
-      <xs:enumeration value="raggiunto"/>
-      <xs:enumeration value="non raggiunto"/>
-      <xs:enumeration value="n.d."/>
-    </xs:restriction>
-  </xs:simpleType>
+      <xs:complexType name="Riga">
+        <xs:annotation>
+          <xs:documentation>One segment of a measure: TOT, or dimension=value (access=own, region=09).</xs:documentation>
+        </xs:annotation>
+        <xs:sequence>
+          <xs:element name="risultato" type="Risultato" maxOccurs="3"/>
+        </xs:sequence>
+        <xs:attribute name="segmento" type="Segmento" use="required"/>
+      </xs:complexType>
 
-  <xs:simpleType name="TestoNonVuoto">
-    <xs:restriction base="xs:string">
-      <xs:minLength value="1"/>
-    </xs:restriction>
-  </xs:simpleType>
-</xs:schema>
-"""#
+      <xs:simpleType name="Segmento">
+        <xs:restriction base="xs:string">
+          <xs:pattern value="TOT|(service|access|technology|customer|region)=.+"/>
+        </xs:restriction>
+      </xs:simpleType>
+
+      <xs:complexType name="Risultato">
+        <xs:annotation>
+          <xs:documentation>
+            The figure of one column. obiettivo is the target declared for this column (a
+            semester's or the year's), absent when none. valore is absent when not available
+            (n.d.): n = 0, or a missing census month (see nota). numerosita is n for percentiles
+            and ON_TIME, the numerator for rates; denominatore is given for rates only.
+          </xs:documentation>
+        </xs:annotation>
+        <xs:sequence>
+          <xs:element name="obiettivo" type="xs:decimal" minOccurs="0"/>
+          <xs:element name="valore" type="xs:decimal" minOccurs="0"/>
+          <xs:element name="numerosita" type="xs:nonNegativeInteger"/>
+          <xs:element name="denominatore" type="xs:decimal" minOccurs="0"/>
+          <xs:element name="esclusi" type="xs:nonNegativeInteger"/>
+          <xs:element name="esito" type="Esito"/>
+          <xs:element name="campioneRidotto" type="xs:boolean"/>
+          <xs:element name="nota" type="TestoNonVuoto" minOccurs="0" maxOccurs="unbounded"/>
+        </xs:sequence>
+        <xs:attribute name="colonna" type="CodicePeriodo" use="required"/>
+      </xs:complexType>
+
+      <xs:simpleType name="Esito">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="raggiunto"/>
+          <xs:enumeration value="non raggiunto"/>
+          <xs:enumeration value="n.d."/>
+        </xs:restriction>
+      </xs:simpleType>
+
+      <xs:simpleType name="TestoNonVuoto">
+        <xs:restriction base="xs:string">
+          <xs:minLength value="1"/>
+        </xs:restriction>
+      </xs:simpleType>
+    </xs:schema>
+    """#
 
   /// `templates/index.html.mustache`.
   static let page = #"""
-<!DOCTYPE html>
-<html lang="it">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<meta name="generator" content="agcom-report {{versione}}" />
-<title>Qualità del servizio — resoconto {{tipo}} {{periodo}} — {{operatore}}</title>
-<style>
-/* Colours meet WCAG 2.1 AA on white: text #1a1a1a (17:1), muted #4d4d4d (8.5:1),
-   links and bars #1f4e79 (8.9:1), not met #9b1c1c (7.6:1), met #1b5e20 (7.9:1).
-   Met and not met are also written out and marked with a symbol: never colour alone. */
-:root { color: #1a1a1a; background: #ffffff; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
-body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; }
-a { color: #1f4e79; }
-a:focus, a:hover { outline: 2px solid #1f4e79; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; }
-.skip:focus { left: 1rem; top: 1rem; background: #ffffff; padding: 0.5rem; }
-header { border-bottom: 2px solid #1f4e79; margin-bottom: 1.5rem; }
-h1 { font-size: 1.6rem; margin: 0.5rem 0; }
-h2 { font-size: 1.35rem; margin-top: 2.5rem; border-bottom: 1px solid #4d4d4d; }
-h3 { font-size: 1.1rem; margin-top: 1.75rem; }
-.meta, .note, figcaption, .n { color: #4d4d4d; }
-.operator-note { border-left: 4px solid #1f4e79; padding-left: 0.6em; }
-.provisional { border: 2px solid #9b1c1c; padding: 0.5rem 0.75rem; font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
-th, td { border: 1px solid #4d4d4d; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-td.number { text-align: right; }
-thead th { background: #e8eef5; }
-.met { color: #1b5e20; font-weight: bold; }
-.missed { color: #9b1c1c; font-weight: bold; }
-.na { color: #4d4d4d; }
-figure { margin: 0.5rem 0; }
-svg { max-width: 40rem; width: 100%; height: auto; }
-svg .label { paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
-@media print {
-  :root { font-size: 10pt; }
-  body { max-width: none; padding: 0; }
-  nav, .skip { display: none; }
-  section { break-inside: auto; }
-  table, figure { break-inside: avoid; }
-  a { color: #1a1a1a; text-decoration: none; }
-}
-</style>
-</head>
-<body>
-<a class="skip" href="#indicatori">Vai agli indicatori</a>
-<header>
-<p class="meta">{{operatore}}{{#marchio}} — {{marchio}}{{/marchio}} · P. IVA {{partitaIva}}</p>
-<h1>Indicatori di qualità del servizio: resoconto {{tipo}} {{periodoEsteso}}</h1>
-<p class="meta">Carta dei Servizi, delibere AGCOM {{delibere}}. Redatto il {{dataRedazione}}.</p>
-{{#provvisorio}}
-<p class="provisional" role="note">Dati provvisori: il periodo non è ancora concluso alla data di redazione ({{dataRedazione}}).</p>
-{{/provvisorio}}
-</header>
-<nav aria-label="Indicatori">
-<ul>
-{{#indicatori}}
-<li><a href="#{{codice}}">{{denominazione}}</a></li>
-{{/indicatori}}
-{{#indennizzi}}
-<li><a href="#indennizzi">Standard specifici e indennizzi</a></li>
-{{/indennizzi}}
-</ul>
-</nav>
-<main id="indicatori">
-{{#indicatori}}
-<section id="{{codice}}" aria-labelledby="{{codice}}-titolo">
-<h2 id="{{codice}}-titolo">{{denominazione}}</h2>
-<p>{{definizione}}</p>
-<p class="note">{{notaDiMisura}}</p>
-{{#noteOperatore}}
-<p class="operator-note"><strong>Nota dell'operatore{{colonna}}:</strong> {{testo}}</p>
-{{/noteOperatore}}
-{{#haEsclusioni}}
-<table class="exclusions">
-<caption>Record esclusi per causa di esclusione, {{periodoEsteso}}</caption>
-<thead>
-<tr><th scope="col">Causa di esclusione</th><th scope="col">Codice</th><th scope="col">Record esclusi</th></tr>
-</thead>
-<tbody>
-{{#esclusioni}}
-<tr><th scope="row">{{etichetta}}</th><td>{{codice}}</td><td class="number">{{numero}}</td></tr>
-{{/esclusioni}}
-</tbody>
-</table>
-{{/haEsclusioni}}
-{{#misure}}
-<h3 id="{{id}}">{{descrizione}}</h3>
-<figure>
-{{{grafico}}}
-<figcaption>{{didascalia}}</figcaption>
-</figure>
-<table aria-describedby="{{id}}">
-<caption>{{descrizione}} ({{unita}}), risultati e obiettivi</caption>
-<thead>
-<tr><th scope="col">Segmento</th><th scope="col">Obiettivo</th>{{#colonne}}<th scope="col">{{etichetta}}</th>{{/colonne}}</tr>
-</thead>
-<tbody>
-{{#righe}}
-<tr><th scope="row">{{segmento}}</th><td class="number">{{obiettivo}}</td>{{#celle}}<td class="number">{{#presente}}{{valore}}<br /><span class="n">n = {{numerosita}}{{#denominatore}} su {{denominatore}}{{/denominatore}}</span>{{#ridotto}}<br /><span class="n">campione ridotto</span>{{/ridotto}}{{#esito}}<br /><span class="{{classe}}">{{simbolo}} {{testo}}</span>{{/esito}}{{#note}}<br /><span class="n">{{note}}</span>{{/note}}{{/presente}}{{^presente}}—{{/presente}}</td>{{/celle}}</tr>
-{{/righe}}
-</tbody>
-</table>
-{{/misure}}
-</section>
-{{/indicatori}}
-{{#indennizzi}}
-<section id="indennizzi" aria-labelledby="indennizzi-titolo">
-<h2 id="indennizzi-titolo">Standard specifici e indennizzi</h2>
-<p>Ordini, malfunzionamenti e reclami che hanno superato la data limite promessa al cliente (violazioni degli standard specifici) e gli indennizzi dovuti. Le violazioni aperte, non ancora espletate o risolte, maturano fino alla data di redazione ({{dataRedazione}}). Elenco per cliente: <a href="{{file}}">{{file}}</a>.</p>
-<table class="indemnities">
-<caption>Violazioni degli standard specifici e indennizzi, {{periodoEsteso}}</caption>
-<thead>
-<tr><th scope="col">Indicatore</th><th scope="col">Violazioni chiuse</th><th scope="col">Violazioni aperte</th><th scope="col">Indennizzi (euro)</th></tr>
-</thead>
-<tbody>
-{{#righe}}
-<tr><th scope="row">{{denominazione}}</th><td class="number">{{chiuse}}</td><td class="number">{{aperte}}</td><td class="number">{{importo}}</td></tr>
-{{/righe}}
-</tbody>
-</table>
-</section>
-{{/indennizzi}}
-</main>
-<footer>
-<p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>
-</footer>
-</body>
-</html>
-"""#
+    <!DOCTYPE html>
+    <html lang="it">
+    <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="generator" content="agcom-report {{versione}}" />
+    <title>Qualità del servizio — resoconto {{tipo}} {{periodo}} — {{operatore}}</title>
+    <style>
+    /* Colours meet WCAG 2.1 AA on white: text #1a1a1a (17:1), muted #4d4d4d (8.5:1),
+       links and bars #1f4e79 (8.9:1), not met #9b1c1c (7.6:1), met #1b5e20 (7.9:1).
+       Met and not met are also written out and marked with a symbol: never colour alone. */
+    :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
+    body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; }
+    a { color: #1f4e79; }
+    a:focus, a:hover { outline: 2px solid #1f4e79; outline-offset: 2px; }
+    .skip { position: absolute; left: -999px; }
+    .skip:focus { left: 1rem; top: 1rem; background: #ffffff; padding: 0.5rem; }
+    header { border-bottom: 2px solid #1f4e79; margin-bottom: 1.5rem; }
+    h1 { font-size: 1.6rem; margin: 0.5rem 0; }
+    h2 { font-size: 1.35rem; margin-top: 2.5rem; border-bottom: 1px solid #4d4d4d; }
+    h3 { font-size: 1.1rem; margin-top: 1.75rem; }
+    .meta, .note, figcaption, .n { color: #4d4d4d; }
+    .operator-note { border-left: 4px solid #1f4e79; padding-left: 0.6em; }
+    .provisional { border: 2px solid #9b1c1c; padding: 0.5rem 0.75rem; font-weight: bold; }
+    table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
+    caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+    th, td { border: 1px solid #4d4d4d; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+    td.number { text-align: right; }
+    thead th { background: #e8eef5; }
+    .met { color: #1b5e20; font-weight: bold; }
+    .missed { color: #9b1c1c; font-weight: bold; }
+    .na { color: #4d4d4d; }
+    figure { margin: 0.5rem 0; }
+    svg { max-width: 40rem; width: 100%; height: auto; }
+    svg .label { paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
+    @media print {
+      :root { font-size: 10pt; }
+      body { max-width: none; padding: 0; }
+      nav, .skip { display: none; }
+      section { break-inside: auto; }
+      table, figure { break-inside: avoid; }
+      a { color: #1a1a1a; text-decoration: none; }
+    }
+    </style>
+    </head>
+    <body>
+    <a class="skip" href="#indicatori">Vai agli indicatori</a>
+    <header>
+    <p class="meta">{{operatore}}{{#marchio}} — {{marchio}}{{/marchio}} · P. IVA {{partitaIva}}</p>
+    <h1>Indicatori di qualità del servizio: resoconto {{tipo}} {{periodoEsteso}}</h1>
+    <p class="meta">Carta dei Servizi, delibere AGCOM {{delibere}}. Redatto il {{dataRedazione}}.</p>
+    {{#provvisorio}}
+    <p class="provisional" role="note">Dati provvisori: il periodo non è ancora concluso alla data di redazione ({{dataRedazione}}).</p>
+    {{/provvisorio}}
+    </header>
+    <nav aria-label="Indicatori">
+    <ul>
+    {{#indicatori}}
+    <li><a href="#{{codice}}">{{denominazione}}</a></li>
+    {{/indicatori}}
+    {{#indennizzi}}
+    <li><a href="#indennizzi">Standard specifici e indennizzi</a></li>
+    {{/indennizzi}}
+    </ul>
+    </nav>
+    <main id="indicatori">
+    {{#indicatori}}
+    <section id="{{codice}}" aria-labelledby="{{codice}}-titolo">
+    <h2 id="{{codice}}-titolo">{{denominazione}}</h2>
+    <p>{{definizione}}</p>
+    <p class="note">{{notaDiMisura}}</p>
+    {{#noteOperatore}}
+    <p class="operator-note"><strong>Nota dell'operatore{{colonna}}:</strong> {{testo}}</p>
+    {{/noteOperatore}}
+    {{#haEsclusioni}}
+    <table class="exclusions">
+    <caption>Record esclusi per causa di esclusione, {{periodoEsteso}}</caption>
+    <thead>
+    <tr><th scope="col">Causa di esclusione</th><th scope="col">Codice</th><th scope="col">Record esclusi</th></tr>
+    </thead>
+    <tbody>
+    {{#esclusioni}}
+    <tr><th scope="row">{{etichetta}}</th><td>{{codice}}</td><td class="number">{{numero}}</td></tr>
+    {{/esclusioni}}
+    </tbody>
+    </table>
+    {{/haEsclusioni}}
+    {{#misure}}
+    <h3 id="{{id}}">{{descrizione}}</h3>
+    <figure>
+    {{{grafico}}}
+    <figcaption>{{didascalia}}</figcaption>
+    </figure>
+    <table aria-describedby="{{id}}">
+    <caption>{{descrizione}} ({{unita}}), risultati e obiettivi</caption>
+    <thead>
+    <tr><th scope="col">Segmento</th><th scope="col">Obiettivo</th>{{#colonne}}<th scope="col">{{etichetta}}</th>{{/colonne}}</tr>
+    </thead>
+    <tbody>
+    {{#righe}}
+    <tr><th scope="row">{{segmento}}</th><td class="number">{{obiettivo}}</td>{{#celle}}<td class="number">{{#presente}}{{valore}}<br /><span class="n">n = {{numerosita}}{{#denominatore}} su {{denominatore}}{{/denominatore}}</span>{{#ridotto}}<br /><span class="n">campione ridotto</span>{{/ridotto}}{{#esito}}<br /><span class="{{classe}}">{{simbolo}} {{testo}}</span>{{/esito}}{{#note}}<br /><span class="n">{{note}}</span>{{/note}}{{/presente}}{{^presente}}—{{/presente}}</td>{{/celle}}</tr>
+    {{/righe}}
+    </tbody>
+    </table>
+    {{/misure}}
+    </section>
+    {{/indicatori}}
+    {{#indennizzi}}
+    <section id="indennizzi" aria-labelledby="indennizzi-titolo">
+    <h2 id="indennizzi-titolo">Standard specifici e indennizzi</h2>
+    <p>Ordini, malfunzionamenti e reclami che hanno superato la data limite promessa al cliente (violazioni degli standard specifici) e gli indennizzi dovuti. Le violazioni aperte, non ancora espletate o risolte, maturano fino alla data di redazione ({{dataRedazione}}). Elenco per cliente: <a href="{{file}}">{{file}}</a>.</p>
+    <table class="indemnities">
+    <caption>Violazioni degli standard specifici e indennizzi, {{periodoEsteso}}</caption>
+    <thead>
+    <tr><th scope="col">Indicatore</th><th scope="col">Violazioni chiuse</th><th scope="col">Violazioni aperte</th><th scope="col">Indennizzi (euro)</th></tr>
+    </thead>
+    <tbody>
+    {{#righe}}
+    <tr><th scope="row">{{denominazione}}</th><td class="number">{{chiuse}}</td><td class="number">{{aperte}}</td><td class="number">{{importo}}</td></tr>
+    {{/righe}}
+    </tbody>
+    </table>
+    </section>
+    {{/indennizzi}}
+    </main>
+    <footer>
+    <p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>
+    </footer>
+    </body>
+    </html>
+    """#
 }
