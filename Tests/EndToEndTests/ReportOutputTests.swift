@@ -27,8 +27,8 @@ import Testing
     let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
     var recorded: [String] = []
     for name in [
-      "resoconto-\(period).xml", "resoconto-\(period).csv", "results-\(period).csv", "index.html",
-      "rejects/orders.csv", "rejects/tickets.csv", "rejects/invoices.csv", "rejects/lines.csv",
+      "resoconto-\(period).xml", "resoconto-\(period).csv", "results-\(period).csv",
+      "indennizzi-\(period).csv", "index.html", "rejects/orders.csv", "rejects/tickets.csv", "rejects/invoices.csv", "rejects/lines.csv",
       "manifest.json",
     ] {
       let written = try Data(contentsOf: output.appendingPathComponent("\(period)/\(name)"))
@@ -151,7 +151,7 @@ import Testing
       #expect(result.status == 0)
     }
     let files = try Self.files(in: first.appendingPathComponent("2026"))
-    #expect(files.count == 9)
+    #expect(files.count == 10)  // XML, 2 CSV, indennizzi, page, 4 rejects, manifest
     #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
   }
 
