@@ -28,7 +28,8 @@ import Testing
     var recorded: [String] = []
     for name in [
       "resoconto-\(period).xml", "resoconto-\(period).csv", "results-\(period).csv",
-      "indennizzi-\(period).csv", "index.html", "rejects/orders.csv", "rejects/tickets.csv", "rejects/invoices.csv", "rejects/lines.csv",
+      "indennizzi-\(period).csv", "index.html", "rejects/orders.csv", "rejects/tickets.csv",
+      "rejects/invoices.csv", "rejects/lines.csv",
       "manifest.json",
     ] {
       let written = try Data(contentsOf: output.appendingPathComponent("\(period)/\(name)"))
