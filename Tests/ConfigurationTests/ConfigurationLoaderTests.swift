@@ -416,6 +416,14 @@ struct ConfigurationLoaderTests {
     #expect(configuration.calendar.workingDays == [.monday, .tuesday, .wednesday, .thursday, .friday])
     #expect(configuration.calendar.workingHours == nil)
     #expect(configuration.calendar.recurringHolidays.isEmpty && configuration.calendar.holidays.isEmpty)
+    // The acceptance data's indemnities (its README, "Specific standards and indemnities").
+    #expect(
+      configuration.indemnities
+        == IndemnityRules(rules: [
+          .ATT: IndemnityRule(perDayCents: 750, businessMultiplier: ExactDecimal(units: 2, scale: 0)),
+          .RIP: IndemnityRule(perDayCents: 600, graceDays: 1, capCents: 10_000),
+          .REC: IndemnityRule(perDayCents: 250, capCents: 30_000),
+        ]))
 
     let canonical = {
       (kind: SourceKind, formats: [String], deduplicate: Bool, exclusions: [String: String]?) in

@@ -3,14 +3,21 @@ import Testing
 
 /// SPEC §4.2 on the acceptance data: `indennizzi-<period>.csv` of the annual report 2025
 /// (prepared 2027-03-01) and of the provisional 2026-H2 (prepared 2026-11-15) against
-/// `expected/indennizzi-<period>.csv`, with the indemnities of `samples/acceptance-care.yaml`.
+/// `expected/indennizzi-<period>.csv`, with the indemnities of `samples/acceptance-care.yaml`,
+/// and of `samples/acceptance.yaml` (the same indemnities, without calls and surveys, which
+/// play no part in them).
 @Suite struct IndemnityAcceptanceTests {
-  @Test(arguments: [("2025", "2027-03-01"), ("2026-H2", "2026-11-15")])
-  func theBreachesAreByteIdenticalToTheExpectations(period: String, reportDate: String) throws {
+  @Test(arguments: [
+    ("acceptance-care", "2025", "2027-03-01"), ("acceptance-care", "2026-H2", "2026-11-15"),
+    ("acceptance", "2026-H2", "2026-11-15"),
+  ])
+  func theBreachesAreByteIdenticalToTheExpectations(configuration: String, period: String, reportDate: String)
+    throws
+  {
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     let result = try Executable.run([
-      "run", "--config", "samples/acceptance-care.yaml", "--input", "\(Executable.acceptance)/input",
+      "run", "--config", "samples/\(configuration).yaml", "--input", "\(Executable.acceptance)/input",
       "--period", period, "--output", output.path, "--report-date", reportDate,
     ])
     #expect(result.status == 0, "\(result.stderr)")
@@ -31,12 +38,13 @@ import Testing
     }
     #expect(actual == expected)
 
-    // The indemnity configuration changes no figure: the results stay the care expectations.
+    // The indemnity configuration changes no figure: the results stay the expectations.
     let results = try String(
       contentsOf: directory.appendingPathComponent("results-\(period).csv"), encoding: .utf8)
     let expectedResults = try String(
       contentsOf: Executable.packageRoot.appendingPathComponent(
-        "\(Executable.acceptance)/expected/care/results-\(period).csv"),
+        "\(Executable.acceptance)/expected/\(configuration == "acceptance" ? "" : "care/")results-\(period).csv"
+      ),
       encoding: .utf8)
     #expect(results == expectedResults)
 
