@@ -110,6 +110,7 @@ enum ConfigurationSchema {
   {
     let top = try root.mapping(allowedKeys: [
       "operator", "time_zone", "calendar", "sources", "indicators", "targets", "labels", "notes",
+      "indemnities",
     ])
     let operatorInfo = try self.operatorInfo(top.required("operator"))
     let timeZone = try self.timeZone(top.optional("time_zone"), in: root)
@@ -131,9 +132,11 @@ enum ConfigurationSchema {
     if let node = top.optional("labels") { labels = try self.labels(node) }
     var notes = Notes()
     if let node = top.optional("notes") { notes = try self.notes(node) }
+    var indemnities = IndemnityRules.defaults
+    if let node = top.optional("indemnities") { indemnities = try self.indemnities(node) }
     return ReportConfiguration(
       file: file, operatorInfo: operatorInfo, timeZone: timeZone, calendar: calendar, sources: sources,
-      indicators: indicators, targets: targets, labels: labels, notes: notes)
+      indicators: indicators, targets: targets, labels: labels, notes: notes, indemnities: indemnities)
   }
 
   /// `time_zone:` — an IANA name (default `Europe/Rome`), resolved into its table of
@@ -753,5 +756,65 @@ enum ConfigurationSchema {
       }
     }
     return notes
+  }
+
+  // MARK: Indemnities
+
+  /// Largest amount in euro accepted for `per_day` and `cap`, far beyond any *Carta*.
+  static let maximumEuro: Int64 = 1_000_000
+
+  /// `indemnities:` — `ATT`, `RIP` or `REC` → `{per_day, grace_days, cap, business_multiplier,
+  /// count}`, every key optional; a key left out keeps the 347/18/CONS default (SPEC §4.2).
+  static func indemnities(_ node: YAMLNodeReader) throws(ConfigurationError) -> IndemnityRules {
+    let map = try node.mapping(allowedKeys: IndemnityRules.indicators.map(\.rawValue))
+    var result = IndemnityRules.defaults
+    for code in IndemnityRules.indicators {
+      guard let indicator = map.optional(code.rawValue) else { continue }
+      let settings = try indicator.mapping(allowedKeys: [
+        "per_day", "grace_days", "cap", "business_multiplier", "count",
+      ])
+      var rule = result[code]
+      if let value = settings.optional("per_day") { rule.perDayCents = try cents(value, orNone: false)! }
+      if let value = settings.optional("grace_days") {
+        rule.graceDays = try value.integer(in: 0...maximumCount)
+      }
+      if let value = settings.optional("cap") {
+        rule.capCents = try cents(value, orNone: true)
+      }
+      if let value = settings.optional("business_multiplier") {
+        rule.businessMultiplier = try multiplier(value)
+      }
+      if let value = settings.optional("count") {
+        rule.count = try value.choice([
+          ("calendar_days", DayCount.calendarDays), ("working_days", .workingDays),
+        ])
+      }
+      result.rules[code] = rule
+    }
+    return result
+  }
+
+  /// An amount in euro with at most two decimals (`7.50`, `300`), from 0 to ``maximumEuro``,
+  /// in cents; with `orNone`, the word `none` too, which gives nil.
+  static func cents(_ node: YAMLNodeReader, orNone: Bool) throws(ConfigurationError) -> Int64? {
+    let what =
+      "an amount in euro with at most two decimals such as 7.50 (from 0 to 1000000)"
+      + (orNone ? " or none" : "")
+    let text = try node.text(expected: what)
+    if orNone && text == "none" { return nil }
+    guard let value = ExactDecimal(parsing: text), value.units >= 0, let cents = value.withScale(2),
+      cents.units <= maximumEuro * 100
+    else { throw node.typeError(expected: what) }
+    return cents.units
+  }
+
+  /// `business_multiplier:` — a number with at most two decimals (`2`, `1.5`), from 0 to 100.
+  static func multiplier(_ node: YAMLNodeReader) throws(ConfigurationError) -> ExactDecimal {
+    let what = "a number with at most two decimals such as 2 or 1.5 (from 0 to 100)"
+    let text = try node.text(expected: what)
+    guard let value = ExactDecimal(parsing: text), value.units >= 0, value.scale <= 2,
+      value.units <= 100 * power10(value.scale)
+    else { throw node.typeError(expected: what) }
+    return value
   }
 }

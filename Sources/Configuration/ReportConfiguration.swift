@@ -27,11 +27,13 @@ public struct ReportConfiguration: Sendable {
   public var labels: Labels
   /// The operator's notes on indicators and columns (SPEC §4 Notes).
   public var notes: Notes
+  /// The indemnities of the specific standards of ATT, RIP and REC (SPEC §4.2).
+  public var indemnities: IndemnityRules
 
   public init(
     file: ConfigurationFile, operatorInfo: OperatorInfo, timeZone: TimeZoneTable, calendar: WorkingCalendar,
     sources: [SourceKind: SourceConfiguration], indicators: IndicatorConfiguration, targets: Targets,
-    labels: Labels, notes: Notes = Notes()
+    labels: Labels, notes: Notes = Notes(), indemnities: IndemnityRules = .defaults
   ) {
     self.file = file
     self.operatorInfo = operatorInfo
@@ -42,6 +44,7 @@ public struct ReportConfiguration: Sendable {
     self.targets = targets
     self.labels = labels
     self.notes = notes
+    self.indemnities = indemnities
   }
 
   /// The indicators of the report, in catalogue order: every indicator but those reading an
@@ -360,4 +363,65 @@ public enum RepairDeadline: Sendable, Equatable {
   case solarHours(Int)
   /// Met when resolved on or before the end of the N-th working day after the report day.
   case workingDays(Int)
+}
+
+/// How the days late of a breach are counted (SPEC §4.2 `count`).
+public enum DayCount: String, Sendable, Equatable {
+  /// Local calendar days after the deadline date up to the end date (the default).
+  case calendarDays = "calendar_days"
+  /// Working days of the configured calendar after the deadline date up to the end date, for
+  /// the *Carte* that pay per *giorno feriale*.
+  case workingDays = "working_days"
+}
+
+/// The indemnity of one indicator's specific standard (SPEC §4.2): min(cap, per_day ×
+/// max(0, days late − grace_days)) × business_multiplier (for `customer` business), in euro.
+public struct IndemnityRule: Sendable, Equatable {
+  /// Euro per day late, in cents (`7.50` → 750).
+  public var perDayCents: Int64
+  /// Days late that earn nothing (default 0).
+  public var graceDays: Int
+  /// The largest indemnity before the business multiplier, in cents; nil when uncapped.
+  public var capCents: Int64?
+  /// Multiplier of a business customer's indemnity (default 1), exact as written.
+  public var businessMultiplier: ExactDecimal
+  /// How the days late are counted.
+  public var count: DayCount
+
+  public init(
+    perDayCents: Int64, graceDays: Int = 0, capCents: Int64? = nil,
+    businessMultiplier: ExactDecimal = ExactDecimal(units: 1, scale: 0), count: DayCount = .calendarDays
+  ) {
+    self.perDayCents = perDayCents
+    self.graceDays = graceDays
+    self.capCents = capCents
+    self.businessMultiplier = businessMultiplier
+    self.count = count
+  }
+}
+
+/// `indemnities:` — the rule of each indicator with specific standards (ATT, RIP, REC),
+/// each defaulting to delibera 347/18/CONS Allegato A.
+public struct IndemnityRules: Sendable, Equatable {
+  /// The indicators whose records carry a per-customer deadline, in catalogue order.
+  public static let indicators: [IndicatorCode] = [.ATT, .RIP, .REC]
+
+  public var rules: [IndicatorCode: IndemnityRule]
+
+  public init(rules: [IndicatorCode: IndemnityRule]) {
+    self.rules = rules
+  }
+
+  /// 347/18/CONS Allegato A: ATT €7.50 per day (art. 4), RIP €6.00 per day (art. 6), REC €2.50
+  /// per day up to €300 (art. 12); no grace days, no business multiplier, calendar days.
+  public static var defaults: IndemnityRules {
+    IndemnityRules(rules: [
+      .ATT: IndemnityRule(perDayCents: 750),
+      .RIP: IndemnityRule(perDayCents: 600),
+      .REC: IndemnityRule(perDayCents: 250, capCents: 30_000),
+    ])
+  }
+
+  /// The rule of `code`. - Precondition: `code` is one of ``indicators``.
+  public subscript(code: IndicatorCode) -> IndemnityRule { rules[code]! }
 }

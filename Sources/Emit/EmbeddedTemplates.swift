@@ -344,6 +344,9 @@ enum EmbeddedTemplates {
     </ul>
     </li>
     {{/modelli}}
+    {{#indennizzi}}
+    <li><a href="#indennizzi">Standard specifici e indennizzi</a></li>
+    {{/indennizzi}}
     </ul>
     </nav>
     <main id="indicatori">
@@ -410,6 +413,25 @@ enum EmbeddedTemplates {
     {{/indicatori}}
     </section>
     {{/modelli}}
+    {{#indennizzi}}
+    <section id="indennizzi" aria-labelledby="indennizzi-titolo">
+    <h2 id="indennizzi-titolo">Standard specifici e indennizzi</h2>
+    <p>Ordini, malfunzionamenti e reclami che hanno superato la data limite promessa al cliente (violazioni degli standard specifici) e gli indennizzi dovuti. Le violazioni aperte, non ancora espletate o risolte, maturano fino alla data di redazione ({{dataRedazione}}). Elenco per cliente: <a href="{{file}}">{{file}}</a>.</p>
+    <div class="scroll" role="region" aria-label="Violazioni degli standard specifici e indennizzi" tabindex="0">
+    <table class="indemnities">
+    <caption>Violazioni degli standard specifici e indennizzi, {{periodoEsteso}}</caption>
+    <thead>
+    <tr><th scope="col">Indicatore</th><th scope="col">Violazioni chiuse</th><th scope="col">Violazioni aperte</th><th scope="col">Indennizzi (euro)</th></tr>
+    </thead>
+    <tbody>
+    {{#righe}}
+    <tr><th scope="row">{{denominazione}}</th><td class="number">{{chiuse}}</td><td class="number">{{aperte}}</td><td class="number">{{importo}}</td></tr>
+    {{/righe}}
+    </tbody>
+    </table>
+    </div>
+    </section>
+    {{/indennizzi}}
     </main>
     <footer>
     <p class="meta">Percentili nearest-rank esatti; percentuali arrotondate per eccesso dal 5. «n» è la numerosità del campione (per i tassi: il numeratore, «su» il denominatore). Campione ridotto: troppo pochi casi perché il percentile sia diverso dal valore massimo. n.d.: dato non disponibile. Generato da agcom-report {{versione}}.</p>

@@ -6,7 +6,7 @@ import Metrics
 ///
 /// Which tool and configuration (path, digest and text) produced it, every input file with
 /// its SHA-256, rows read, rows rejected and duplicates folded, the records excluded per
-/// cause (with its label), and every
+/// cause (with its label), the breaches of the specific standards per indicator, and every
 /// output file with its SHA-256 — enough to prove where each figure came from. Keys are
 /// sorted and nothing depends on the clock, so identical inputs give an identical
 /// manifest; timings are included only when asked for (`--record-timings`).
@@ -76,6 +76,16 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var reason: String?
   }
 
+  /// The breaches of one indicator's specific standard (SPEC §4.2).
+  public struct Indemnities: Codable, Sendable, Equatable {
+    /// Breaches of records completed or resolved (the population of the report's period).
+    public var closed: Int
+    /// Breaches of records not yet completed or resolved, accrued up to the report date.
+    public var open: Int
+    /// The sum of their indemnities in euro, two decimals and `.` (exact, as a text).
+    public var amount: String
+  }
+
   public struct OutputFile: Codable, Sendable, Equatable {
     public var path: String
     public var sha256: String
@@ -94,6 +104,9 @@ public struct Manifest: Codable, Sendable, Equatable {
   /// Indicator code → records left out of its population in the report's period other than
   /// by exclusion code: C20's short abandons (SPEC §4). Absent when there are none.
   public var shortAbandons: [String: Int]?
+  /// Indicator code (ATT, RIP, REC) → its breaches and their total indemnity
+  /// (`indennizzi-<period>.csv`).
+  public var indemnities: [String: Indemnities]?
   public var outputs: [OutputFile]
   /// Stage → seconds, only with `--record-timings`.
   public var timings: [String: Double]?

@@ -48,8 +48,8 @@ public enum ReportFiles {
   }
 
   /// The files, by path relative to the report's directory, in a fixed order: each written
-  /// model's XML (validated) and human CSV, the results CSV, the web page, the rejects, then
-  /// the manifest.
+  /// model's XML (validated) and human CSV, the workbook, the results CSV, the breaches and
+  /// indemnities (when the report carries them), the web page, the rejects, then the manifest.
   public static func render(report: ReportModel, audit: IngestAudit, provenance: Provenance)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
@@ -59,8 +59,9 @@ public enum ReportFiles {
 
   /// Every file but the manifest: per written model (SPEC §5.2: a model none of whose
   /// indicators can be computed is not written) `resoconto-<model>-<period>.xml` (validated
-  /// first) and `resoconto-<model>-<period>.csv`, then the results CSV of every indicator, the
-  /// web page, the rejects, and `records/<indicator>.csv` for each of `records`
+  /// first) and `resoconto-<model>-<period>.csv`, the workbook, the results CSV of every
+  /// indicator, `indennizzi-<period>.csv` when the report carries its breaches, the web page,
+  /// the rejects, and `records/<indicator>.csv` for each of `records`
   /// (`run --records`; rendered on every core).
   public static func contents(
     of report: ReportModel, audit: IngestAudit, toolVersion: String, records: [IndicatorRecords] = []
@@ -92,6 +93,9 @@ public enum ReportFiles {
       throw .workbook(error.message)
     }
     files.append(("results-\(period).csv", Array(ResultsCSV.render(report).utf8)))
+    if let indemnities = report.indemnities {
+      files.append((IndemnitiesCSV.path(report.period), IndemnitiesCSV.render(indemnities)))
+    }
     do {
       let downloads = files.map(\.path).filter { $0.hasPrefix("resoconto") }
       files.append(("index.html", try WebPage.render(report, toolVersion: toolVersion, downloads: downloads)))
@@ -138,6 +142,17 @@ public enum ReportFiles {
     }
   }
 
+  /// The manifest's counts and totals of the breaches, per indicator code.
+  static func indemnityTotals(_ list: IndemnityList) -> [String: Manifest.Indemnities] {
+    Dictionary(
+      uniqueKeysWithValues: list.summaries.map {
+        (
+          $0.code.rawValue,
+          Manifest.Indemnities(closed: $0.closed, open: $0.open, amount: IndemnitiesCSV.euro($0.amountCents))
+        )
+      })
+  }
+
   static func manifestModel(
     report: ReportModel, audit: IngestAudit, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
   ) throws(ReportFilesError) -> Manifest {
@@ -181,6 +196,7 @@ public enum ReportFiles {
         text: String(decoding: provenance.configuration.bytes, as: UTF8.self)),
       inputs: inputs, models: models(report), excluded: excluded,
       shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
+      indemnities: report.indemnities.map(indemnityTotals),
       outputs: outputFiles(outputs),
       timings: provenance.timings)
   }

@@ -15,8 +15,10 @@ import ReportCore
 /// (label, code, count) when there are any, then per measure a chart of the whole population
 /// (result per column against the target) and the table of every segment; in an annual
 /// report, a chart of the regional rows (bars sorted best first, each labelled with its
-/// value and n). It links back to the site index (`../index.html`, ``SiteIndex``) and to the
-/// report's downloads. Tables scroll inside their own box on a narrow screen, never the page.
+/// value and n); then, when the report carries them, the breaches of the specific standards
+/// and their indemnities per indicator (closed, open, euro; SPEC §4.2). It links back to the
+/// site index (`../index.html`, ``SiteIndex``) and to the report's downloads. Tables scroll
+/// inside their own box on a narrow screen, never the page.
 public enum WebPage {
   /// - Parameter downloads: the names of the report's files offered for download
   ///   (`resoconto-2025.xml`, `resoconto-2025.csv`), beside the page.
@@ -69,6 +71,21 @@ public enum WebPage {
         },
       ]
     }
+    if let indemnities = report.indemnities {
+      let labels = Dictionary(uniqueKeysWithValues: report.indicators.map { ($0.code, $0.label) })
+      context["indennizzi"] =
+        [
+          "file": IndemnitiesCSV.path(report.period),
+          "righe": indemnities.summaries.map { summary in
+            [
+              "denominazione": labels[summary.code] ?? summary.code.label,
+              "chiuse": String(summary.closed),
+              "aperte": String(summary.open),
+              "importo": euro(summary.amountCents),
+            ]
+          },
+        ] as [String: Any]
+    }
     return context
   }
 
@@ -118,6 +135,18 @@ public enum WebPage {
         return entry
       },
     ]
+  }
+
+  /// Cents as euro for people: two decimals after a comma, thousands grouped with `.`
+  /// (123456 → `1.234,56`).
+  static func euro(_ cents: Int64) -> String {
+    let whole = String(cents / 100)
+    var grouped = ""
+    for (offset, digit) in whole.enumerated() {
+      if offset > 0 && (whole.count - offset) % 3 == 0 { grouped += "." }
+      grouped.append(digit)
+    }
+    return grouped + "," + zeroPadded(Int(cents % 100), width: 2)
   }
 
   private static func cell(_ cell: ReportCell?) -> [String: Any] {

@@ -8,8 +8,9 @@ import ReportCore
 /// flag, and which model is on which sheet), then one sheet per written model laid out as its
 /// Italian CSV (``ResocontoTable``: numbers stored as numbers with the measure's decimals as
 /// their format, targets, outcomes and notes; the rows down to the column names frozen), then
-/// *Definizioni* (each indicator's definition and measurement note). Byte-reproducible: the
-/// document's date is the date of preparation.
+/// *Definizioni* (each indicator's definition and measurement note), then *Indennizzi* (per
+/// indicator with specific standards its breaches closed and open and the euro owed).
+/// Byte-reproducible: the document's date is the date of preparation.
 public enum Workbook {
   public static func path(period: ReportPeriod) -> String { "resoconto-\(period).xlsx" }
 
@@ -21,6 +22,7 @@ public enum Workbook {
       sheets.append(Sheet(name: sheetName(document.kind), rows: table.rows, frozenRows: table.headerRow + 1))
     }
     sheets.append(definitions(documents))
+    if let indemnities = report.indemnities { sheets.append(indemnitySummary(indemnities, report: report)) }
     let kind = report.period.isAnnual ? "annuale" : "semestrale"
     return try XLSXWriter.render(
       sheets: sheets, title: "Resoconto \(kind) \(report.period)", author: report.operatorInfo.name,
@@ -54,6 +56,33 @@ public enum Workbook {
       [.text(sheetName(document.kind)), .text(document.kind.title), .text(document.kind.reference)]
     }
     return Sheet(name: "Resoconto", rows: rows)
+  }
+
+  /// Per indicator with specific standards, its breaches closed and open and the euro owed
+  /// (SPEC §4.2); the list per record is `indennizzi-<period>.csv`.
+  private static func indemnitySummary(_ indemnities: IndemnityList, report: ReportModel) -> Sheet {
+    let labels = Dictionary(uniqueKeysWithValues: report.indicators.map { ($0.code, $0.label) })
+    var rows: [[SheetCell]] = [
+      [
+        .text(
+          "Standard specifici e indennizzi, \(report.period) — elenco per cliente: \(IndemnitiesCSV.path(report.period))",
+          .title)
+      ],
+      [],
+      [
+        "Indicatore", "Denominazione indicatore", "Violazioni chiuse", "Violazioni aperte",
+        "Indennizzi (euro)",
+      ]
+      .map { .text($0, .header) },
+    ]
+    for summary in indemnities.summaries {
+      rows.append([
+        .text(summary.code.rawValue), .text(labels[summary.code] ?? summary.code.label),
+        .integer(summary.closed),
+        .integer(summary.open), .number(ExactDecimal(units: summary.amountCents, scale: 2), decimals: 2),
+      ])
+    }
+    return Sheet(name: "Indennizzi", rows: rows, frozenRows: 3)
   }
 
   private static func definitions(_ documents: [ModelDocument]) -> Sheet {

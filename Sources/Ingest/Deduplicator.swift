@@ -38,7 +38,7 @@ struct Deduplicator<Record> {
 
 /// The records of a source with an id: folded by id when de-duplication is on (the
 /// default for orders and tickets), else kept as read; with their ids, in the same order,
-/// when asked (for `run --records`).
+/// when asked (by `run`, for the breaches and the records files).
 struct RecordStore<Record> {
   private var deduplicator: Deduplicator<Record>?
   private var kept: [Record] = []

@@ -65,7 +65,8 @@ public enum Ingestion {
   ///   - input: the directory the sources' globs are relative to.
   ///   - digests: whether to hash each file as it is read (``FileStatistics/sha256``).
   ///   - recordIDs: whether to keep the ids of the orders and tickets (``IngestedData/ids``),
-  ///     which only the records files of `run --records` need.
+  ///     which `run` needs for the breaches of `indennizzi-<period>.csv` and the records files
+  ///     of `--records`; `check` does not keep them.
   ///   - progress: receives the bytes read per source as they are read, for a progress line.
   ///   - whenRead: called with each source's records as soon as that source is read, on the
   ///     task that read it, while the others may still be reading: the next stage can

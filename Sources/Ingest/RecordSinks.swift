@@ -110,7 +110,7 @@ struct OrdersSink: IdentifiedRecordSink {
   var store: RecordStore<Order>
   let idField: CanonicalField
 
-  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run --records`.
+  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run`.
   init(configuration: SourceConfiguration, decoding: SourceDecoding, keepingIDs: Bool = false) {
     self.decoding = decoding
     values = ValueTables(configuration: configuration)
@@ -156,7 +156,7 @@ struct TicketsSink: IdentifiedRecordSink {
   var store: RecordStore<Ticket>
   let idField: CanonicalField
 
-  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run --records`.
+  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run`.
   init(configuration: SourceConfiguration, decoding: SourceDecoding, keepingIDs: Bool = false) {
     self.decoding = decoding
     values = ValueTables(configuration: configuration)

@@ -29,14 +29,7 @@ enum ActivationTime {
         continue
       }
       let days = Int(completed.day - order.orderDate.day)
-      let onTime: Bool?
-      if let agreed = order.agreedDate {
-        onTime = completed <= agreed
-      } else if let limit = order.contractDays.map(Int.init) ?? rules.days(for: order.dimensions) {
-        onTime = days <= limit
-      } else {
-        onTime = nil
-      }
+      let onTime = deadline(of: order, rules: rules).map { completed <= $0 }
       tallies.update(on: completed, order.dimensions) { tally in
         tally.histogram.add(days)
         if onTime == true { tally.onTime += 1 }
@@ -47,6 +40,17 @@ enum ActivationTime {
     return tallies.columns
   }
 
+  /// The order's deadline date (SPEC §4 ON_TIME, §4.2): `agreed_date` when present, else the
+  /// local date of `order_date` plus the contractual days of the row, else of the first
+  /// matching configured rule; nil when the order has none. Completed on time ⇔ completed on
+  /// or before it.
+  static func deadline(of order: Order, rules: ContractDays) -> LocalDate? {
+    if let agreed = order.agreedDate { return agreed }
+    guard let limit = order.contractDays.map(Int.init) ?? rules.days(for: order.dimensions) else {
+      return nil
+    }
+    return order.orderDate.adding(days: limit)
+  }
 }
 
 /// The configured contractual days, resolved against one source's dictionary.

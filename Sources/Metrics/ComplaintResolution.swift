@@ -24,14 +24,20 @@ enum ComplaintResolution {
         continue
       }
       let minutes = Int((ticket.resolvedAt! - ticket.openedAt) / 60)
-      let days = Int(resolvedOn.day - dates.opened[index].day)
+      let onTime = resolvedOn <= deadline(openedOn: dates.opened[index], termDays: termDays)
       tallies.update(on: resolvedOn, ticket.dimensions) { tally in
         tally.histogram.add(minutes)
-        if days <= termDays { tally.onTime += 1 }
+        if onTime { tally.onTime += 1 }
       }
-      records.add(index, on: resolvedOn, .measured(value: Int64(minutes), onTime: days <= termDays))
+      records.add(index, on: resolvedOn, .measured(value: Int64(minutes), onTime: onTime))
     }
     return tallies.columns
+  }
+
+  /// A complaint's deadline date (SPEC §4 ON_TIME, §4.2): the local date of opening plus the
+  /// term; resolved on time ⇔ resolved (local date) on or before it.
+  static func deadline(openedOn: LocalDate, termDays: Int) -> LocalDate {
+    openedOn.adding(days: termDays)
   }
 }
 

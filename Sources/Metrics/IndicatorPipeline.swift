@@ -136,6 +136,19 @@ public final class IndicatorPipeline: Sendable {
     return results.withLock { results in codes.map { results[$0]! } }
   }
 
+  /// The breaches of the specific standards of ATT, RIP and REC and their indemnities (SPEC
+  /// §4.2 `indennizzi-<period>.csv`), open breaches accrued up to `reportDate`.
+  /// - Parameter ids: the ids of the orders' and tickets' records, in the records' order
+  ///   (``RecordIDs``).
+  /// - Precondition: the orders and the tickets have been added or stored, with their ids.
+  public func indemnities(reportDate: LocalDate, ids: [SourceKind: RecordIDs]) -> IndemnityList {
+    let inputs = state.withLock { $0.inputs }
+    precondition(ids[.orders]?.count == inputs.orders.records.count, "one id per order")
+    precondition(ids[.tickets]?.count == inputs.tickets.records.count, "one id per ticket")
+    return Indemnities.list(
+      period: period, reportDate: reportDate, inputs: inputs, ids: ids, configuration: configuration)
+  }
+
   /// Keeps a source; with `claiming`, claims the indicators that can now be computed and
   /// returns them with the sources they read.
   private func store(_ records: SourceRecords, claiming: Bool) -> (Metrics.Inputs, [IndicatorCode]) {

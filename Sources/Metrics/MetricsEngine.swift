@@ -16,13 +16,17 @@ public enum Metrics {
   ///   - records: every source's records.
   ///   - configuration: the resolved configuration.
   ///   - reportDate: date of preparation; the report is provisional on or before its last day.
+  ///   - ids: the ids of the orders' and tickets' records (``RecordIDs``); when given, the
+  ///     report carries its breaches and indemnities (SPEC §4.2).
   public static func report(
     for period: ReportPeriod, records: some Sequence<SourceRecords>, configuration: ReportConfiguration,
-    reportDate: LocalDate
+    reportDate: LocalDate, ids: [SourceKind: RecordIDs]? = nil
   ) -> ReportModel {
     let pipeline = IndicatorPipeline(period: period, configuration: configuration)
     for source in records { pipeline.store(source) }
-    return pipeline.report(reportDate: reportDate)
+    var report = pipeline.report(reportDate: reportDate)
+    if let ids { report.indemnities = pipeline.indemnities(reportDate: reportDate, ids: ids) }
+    return report
   }
 
   /// The sources that have arrived, as the indicators read them.

@@ -48,8 +48,8 @@ enum RepairTime {
       switch rules.deadline {
       case .solarHours(let hours):
         onTime = solarMinutes - suspended <= Int64(hours) * 60
-      case .workingDays(let days):
-        onTime = resolvedOn <= rules.calendar.workingDay(days, after: dates.opened[index])
+      case .workingDays:
+        onTime = resolvedOn <= deadline(of: ticket, openedOn: dates.opened[index], rules: rules)
       }
       tallies.update(on: resolvedOn, ticket.dimensions) { tally in
         tally.histogram.add(Int(duration))
@@ -58,6 +58,21 @@ enum RepairTime {
       records.add(index, on: resolvedOn, .measured(value: duration, onTime: onTime))
     }
     return tallies.columns
+  }
+
+  /// A fault's deadline date (SPEC §4 ON_TIME, §4.2). With `working_days: N`, the N-th working
+  /// day after the local day of opening: repaired on time ⇔ resolved (local date) on or before
+  /// it. With `hours: H`, the local date of the instant H elapsed hours plus `suspended_minutes`
+  /// after opening (across a DST change, true elapsed time): ON_TIME then compares minutes,
+  /// and a repair late by some hours but on this date is no breach.
+  static func deadline(of ticket: Ticket, openedOn: LocalDate, rules: Rules) -> LocalDate {
+    switch rules.deadline {
+    case .solarHours(let hours):
+      return rules.zone.localDate(
+        at: ticket.openedAt + Int64(hours) * 3600 + Int64(ticket.suspendedMinutes) * 60)
+    case .workingDays(let days):
+      return rules.calendar.workingDay(days, after: openedOn)
+    }
   }
 }
 

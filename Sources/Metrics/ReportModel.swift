@@ -21,6 +21,9 @@ public struct ReportModel: Sendable {
   /// configured (SPEC §4: TMO, C20, ISC), in catalogue order; a written model shows its own as
   /// *non rilevato*.
   public var notCollected: [UncollectedIndicator] = []
+  /// The breaches of the specific standards and their indemnities (SPEC §4.2), when computed
+  /// (``IndicatorPipeline/indemnities(reportDate:ids:)``; `run` always does).
+  public var indemnities: IndemnityList? = nil
 
   /// One of the report models of SPEC §5.2 as this report fills it.
   public func document(_ kind: ReportModelKind) -> ModelDocument {

@@ -223,6 +223,21 @@ public struct WorkingCalendar: Sendable, CustomStringConvertible {
     return current
   }
 
+  /// The number of working days strictly after `start` up to and including `end`; 0 when
+  /// `end ≤ start`.
+  ///
+  /// SPEC §4.2 `count: working_days`: the days late of a breach are the working days after its
+  /// deadline date up to its end date (or the report date, for an open breach).
+  public func workingDays(after start: LocalDate, through end: LocalDate) -> Int {
+    var count = 0
+    var day = start
+    while day < end {
+      day = day.adding(days: 1)
+      if isWorkingDay(day) { count += 1 }
+    }
+    return count
+  }
+
   /// Whole minutes of the instants `[from, to)` inside the working windows of working days.
   ///
   /// SPEC §3: elapsed minutes on the working-hours clock are the sum of the overlaps with the

@@ -13,7 +13,8 @@ struct Run: AsyncParsableCommand {
     discussion: """
       Writes <output>/<period>/: for each report model (servizi, assistenza, reclami) \
       whose sources are configured resoconto-<model>-<period>.xml (validated against the \
-      schema first) and resoconto-<model>-<period>.csv, results-<period>.csv, index.html, \
+      schema first) and resoconto-<model>-<period>.csv, resoconto-<period>.xlsx, \
+      results-<period>.csv, indennizzi-<period>.csv, index.html, \
       rejects/<source>.csv and manifest.json, and with --records records/<indicator>.csv \
       — all or nothing: the files go to a temporary directory that \
       replaces the previous report only when complete. Then rewrites the site index \
@@ -72,7 +73,7 @@ struct Run: AsyncParsableCommand {
     var stage = clock.now
     let data = try await ProgressLine.reading { progress throws(IngestError) in
       try await Ingestion.ingest(
-        configuration: configuration, input: inputs.input, digests: true, recordIDs: records,
+        configuration: configuration, input: inputs.input, digests: true, recordIDs: true,
         progress: progress, whenRead: pipeline.add)
     }
     lap("ingest", since: stage)
@@ -97,7 +98,8 @@ struct Run: AsyncParsableCommand {
     if let overThreshold { throw overThreshold }
 
     stage = clock.now
-    let report = pipeline.report(reportDate: date)
+    var report = pipeline.report(reportDate: date)
+    report.indemnities = pipeline.indemnities(reportDate: date, ids: data.ids)
     let evidence = records ? pipeline.records(ids: data.ids) : []
     lap("metrics", since: stage)
 

@@ -55,7 +55,7 @@ private let errorCases: [ErrorCase] = [
   ErrorCase(
     name: "unknown top-level key", yaml: minimal + "colour: blue\n",
     expected: "cfg.yaml:13:1: error: unknown key 'colour' at the top level (expected one of: operator,"
-      + " time_zone, calendar, sources, indicators, targets, labels, notes)"),
+      + " time_zone, calendar, sources, indicators, targets, labels, notes, indemnities)"),
   ErrorCase(
     name: "misspelled nested key",
     yaml: edited("    files: orders/*.csv\n", "    files: orders/*.csv\n    delimeter: \";\"\n"),
@@ -336,6 +336,64 @@ private let errorCases: [ErrorCase] = [
       "cfg.yaml:12:12: error: sources.lines.files: byte order mark U+FEFF in 'lines/\\u{FEFF}*.csv' (a text"
       + " may hold no control character but TAB)"),
   ErrorCase(
+    name: "indemnity of an indicator without specific standards",
+    yaml: minimal + "indemnities:\n  GUA: {per_day: 1}\n",
+    expected: "cfg.yaml:14:3: error: unknown key 'GUA' in indemnities (expected one of: ATT, RIP, REC)"),
+  ErrorCase(
+    name: "misspelled indemnity key",
+    yaml: minimal + "indemnities:\n  ATT: {per_days: 5}\n",
+    expected:
+      "cfg.yaml:14:9: error: unknown key 'per_days' in indemnities.ATT (expected one of:"
+      + " per_day, grace_days, cap, business_multiplier, count)"),
+  ErrorCase(
+    name: "indemnity per day with a fraction of a cent",
+    yaml: minimal + "indemnities:\n  ATT: {per_day: 7.505}\n",
+    expected:
+      "cfg.yaml:14:18: error: indemnities.ATT.per_day: expected an amount in euro with at most"
+      + " two decimals such as 7.50 (from 0 to 1000000), found '7.505'"),
+  ErrorCase(
+    name: "indemnity per day written with a decimal comma",
+    yaml: minimal + "indemnities:\n  RIP: {per_day: \"6,00\"}\n",
+    expected:
+      "cfg.yaml:14:18: error: indemnities.RIP.per_day: expected an amount in euro with at most"
+      + " two decimals such as 7.50 (from 0 to 1000000), found '6,00'"),
+  ErrorCase(
+    name: "negative indemnity per day",
+    yaml: minimal + "indemnities:\n  RIP: {per_day: -6}\n",
+    expected:
+      "cfg.yaml:14:18: error: indemnities.RIP.per_day: expected an amount in euro with at most"
+      + " two decimals such as 7.50 (from 0 to 1000000), found '-6'"),
+  ErrorCase(
+    name: "indemnity cap that is neither an amount nor none",
+    yaml: minimal + "indemnities:\n  REC: {cap: nessuno}\n",
+    expected:
+      "cfg.yaml:14:14: error: indemnities.REC.cap: expected an amount in euro with at most two"
+      + " decimals such as 7.50 (from 0 to 1000000) or none, found 'nessuno'"),
+  ErrorCase(
+    name: "negative grace days",
+    yaml: minimal + "indemnities:\n  RIP: {grace_days: -1}\n",
+    expected:
+      "cfg.yaml:14:21: error: indemnities.RIP.grace_days: expected a whole number from 0 to"
+      + " 9999, found '-1'"),
+  ErrorCase(
+    name: "business multiplier with three decimals",
+    yaml: minimal + "indemnities:\n  ATT: {business_multiplier: 1.125}\n",
+    expected:
+      "cfg.yaml:14:30: error: indemnities.ATT.business_multiplier: expected a number with at"
+      + " most two decimals such as 2 or 1.5 (from 0 to 100), found '1.125'"),
+  ErrorCase(
+    name: "business multiplier above 100",
+    yaml: minimal + "indemnities:\n  ATT: {business_multiplier: 101}\n",
+    expected:
+      "cfg.yaml:14:30: error: indemnities.ATT.business_multiplier: expected a number with at"
+      + " most two decimals such as 2 or 1.5 (from 0 to 100), found '101'"),
+  ErrorCase(
+    name: "unknown day count",
+    yaml: minimal + "indemnities:\n  ATT: {count: giorni_feriali}\n",
+    expected:
+      "cfg.yaml:14:16: error: indemnities.ATT.count: expected calendar_days or working_days,"
+      + " found 'giorni_feriali'"),
+  ErrorCase(
     name: "empty document", yaml: "# nothing here\n",
     expected: "cfg.yaml:1:1: error: the configuration is empty"),
   ErrorCase(
@@ -358,6 +416,14 @@ struct ConfigurationLoaderTests {
     #expect(configuration.calendar.workingDays == [.monday, .tuesday, .wednesday, .thursday, .friday])
     #expect(configuration.calendar.workingHours == nil)
     #expect(configuration.calendar.recurringHolidays.isEmpty && configuration.calendar.holidays.isEmpty)
+    // The acceptance data's indemnities (its README, "Specific standards and indemnities").
+    #expect(
+      configuration.indemnities
+        == IndemnityRules(rules: [
+          .ATT: IndemnityRule(perDayCents: 750, businessMultiplier: ExactDecimal(units: 2, scale: 0)),
+          .RIP: IndemnityRule(perDayCents: 600, graceDays: 1, capCents: 10_000),
+          .REC: IndemnityRule(perDayCents: 250, capCents: 30_000),
+        ]))
 
     let canonical = {
       (kind: SourceKind, formats: [String], deduplicate: Bool, exclusions: [String: String]?) in
@@ -674,6 +740,30 @@ struct ConfigurationLoaderTests {
     #expect(
       notes.notes(of: .GUA, columns: [h2]).isEmpty
         && notes.notes(of: .GUA, columns: ReportPeriod(year: 2025, part: .year).columns).count == 1)
+  }
+
+  @Test("Indemnities default to 347/18/CONS; each key given replaces its default only")
+  func indemnitiesAreRead() throws {
+    let defaults = try ReportConfiguration.parse(yaml: minimal, path: "cfg.yaml").indemnities
+    #expect(defaults == IndemnityRules.defaults)
+    #expect(defaults[.ATT] == IndemnityRule(perDayCents: 750))
+    #expect(defaults[.RIP] == IndemnityRule(perDayCents: 600))
+    #expect(defaults[.REC] == IndemnityRule(perDayCents: 250, capCents: 30_000))
+    let yaml =
+      minimal + """
+        indemnities:
+          ATT: {per_day: 10, business_multiplier: 1.5, count: working_days}
+          RIP: {per_day: 5.00, grace_days: 1, cap: 100.5}
+          REC: {cap: none}
+
+        """
+    let indemnities = try ReportConfiguration.parse(yaml: yaml, path: "cfg.yaml").indemnities
+    #expect(
+      indemnities[.ATT]
+        == IndemnityRule(
+          perDayCents: 1000, businessMultiplier: ExactDecimal(units: 15, scale: 1), count: .workingDays))
+    #expect(indemnities[.RIP] == IndemnityRule(perDayCents: 500, graceDays: 1, capCents: 10_050))
+    #expect(indemnities[.REC] == IndemnityRule(perDayCents: 250, capCents: nil))
   }
 
   @Test("Each kind of mistake gives a located message naming the key", arguments: errorCases)

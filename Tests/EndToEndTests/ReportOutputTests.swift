@@ -32,9 +32,9 @@ import Testing
     }
     let names =
       models + [
-        "results-\(period).csv", "index.html", "rejects/orders.csv", "rejects/tickets.csv",
-        "rejects/invoices.csv", "rejects/lines.csv", "rejects/calls.csv", "rejects/surveys.csv",
-        "manifest.json",
+        "results-\(period).csv", "indennizzi-\(period).csv", "index.html", "rejects/orders.csv",
+        "rejects/tickets.csv", "rejects/invoices.csv", "rejects/lines.csv", "rejects/calls.csv",
+        "rejects/surveys.csv", "manifest.json",
       ]
     // Exactly these files, no other (no single resoconto-<period> of old). The workbook is
     // binary and names the tool's version: WorkbookTests read it back.
@@ -167,8 +167,8 @@ import Testing
       #expect(result.status == 0)
     }
     let files = try Self.files(in: first.appendingPathComponent("2026"))
-    // Two models' XML and CSV, the workbook, results, page, four rejects, manifest.
-    #expect(files.count == 12)
+    // Two models' XML and CSV, the workbook, results, indennizzi, page, four rejects, manifest.
+    #expect(files.count == 13)
     #expect(try Self.files(in: second.appendingPathComponent("2026")) == files)
   }
 

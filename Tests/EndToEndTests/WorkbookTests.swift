@@ -38,7 +38,7 @@ import Testing
     let sheets = try Self.read(directory.appendingPathComponent("resoconto-\(period).xlsx").path)
     #expect(
       sheets.map { $0["name"] as? String } == [
-        "Resoconto", "Servizi", "Reclami", "Assistenza", "Definizioni",
+        "Resoconto", "Servizi", "Reclami", "Assistenza", "Definizioni", "Indennizzi",
       ])
 
     let table = try CSVRecords.parse(
@@ -81,5 +81,21 @@ import Testing
       }
     }
     #expect(compared == results.count, "every results row is on a model's sheet")
+
+    // The indemnity summary equals the manifest's counts and totals.
+    let manifest = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+        as? [String: Any])
+    let totals = try #require(manifest["indemnities"] as? [String: [String: Any]])
+    let summary = try #require(sheets[5]["rows"] as? [[Any]]).dropFirst(3)
+    #expect(summary.compactMap { ($0.first as? [Any])?.first as? String } == ["ATT", "RIP", "REC"])
+    for row in summary {
+      let code = try #require((row[0] as? [Any])?.first as? String)
+      let total = try #require(totals[code])
+      #expect((row[2] as? [Any]).map(Self.shown) == "\(total["closed"]!)")
+      #expect((row[3] as? [Any]).map(Self.shown) == "\(total["open"]!)")
+      #expect((row[4] as? [Any]).map(Self.shown) == total["amount"] as? String)
+    }
   }
 }

@@ -8,6 +8,13 @@ import ReportCore
 struct ReportBuilder {
   var orders: [Order] = []
   var tickets: [Ticket] = []
+  /// The records' ids, in the records' order (`O0000`, `T0000`, … unless given).
+  var orderIDs = RecordIDs()
+  var ticketIDs = RecordIDs()
+  /// `indemnities:` (SPEC §4.2), default 347/18/CONS.
+  var indemnities = IndemnityRules.defaults
+  /// Configured one-off holidays of the working calendar.
+  var holidays: [LocalDate] = []
   var invoices: [DatedDimensions: Int64] = [:]
   var lines: [DatedDimensions: Int64] = [:]
   var orderValues = ValueDictionary()
@@ -52,8 +59,9 @@ struct ReportBuilder {
   mutating func order(
     ordered: String, completed: String?, agreed: String? = nil, contractDays: Int32? = nil,
     status: OrderStatus = .completed, _ dims: [ReportCore.DimensionField: String] = [:],
-    exclusion: String? = nil
+    exclusion: String? = nil, id: String? = nil
   ) {
+    orderIDs.append(utf8: (id ?? "O" + String(format: "%04d", orders.count)).utf8)
     let values = Self.dimensions(dims, in: &orderValues)
     let excluded = exclusion.map { orderValues.id(for: $0) } ?? 0
     orders.append(
@@ -66,8 +74,9 @@ struct ReportBuilder {
   mutating func ticket(
     _ kind: TicketKind, opened: String, resolved: String?, category: ComplaintCategory? = nil,
     effective: Bool = true, suspended: Int32 = 0, invoice: String? = nil, outcome: ComplaintOutcome? = nil,
-    _ dims: [ReportCore.DimensionField: String] = [:], exclusion: String? = nil
+    _ dims: [ReportCore.DimensionField: String] = [:], exclusion: String? = nil, id: String? = nil
   ) {
+    ticketIDs.append(utf8: (id ?? "T" + String(format: "%04d", tickets.count)).utf8)
     let values = Self.dimensions(dims, in: &ticketValues)
     let excluded = exclusion.map { ticketValues.id(for: $0) } ?? 0
     tickets.append(
@@ -141,11 +150,12 @@ struct ReportBuilder {
       operatorInfo: OperatorInfo(name: "Test", vatNumber: "IT0", brand: nil), timeZone: Self.zone,
       calendar: WorkingCalendar(
         workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday], workingHours: workingHours,
-        recurringHolidays: [], holidays: []),
-      sources: sources, indicators: indicators, targets: typedTargets, labels: typedLabels)
+        recurringHolidays: [], holidays: holidays),
+      sources: sources, indicators: indicators, targets: typedTargets, labels: typedLabels,
+      indemnities: indemnities)
     return Metrics.report(
       for: ReportPeriod(parsing: period)!, records: records, configuration: configuration,
-      reportDate: Self.date(reportDate))
+      reportDate: Self.date(reportDate), ids: [.orders: orderIDs, .tickets: ticketIDs])
   }
 }
 

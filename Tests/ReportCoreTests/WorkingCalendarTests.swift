@@ -260,6 +260,21 @@ struct WorkingCalendarTests {
     #expect(Self.plain.workingDay(4, after: Self.date(2025, 5, 8)) == Self.date(2025, 5, 14))
   }
 
+  @Test("The working days after a date up to another skip weekends and holidays; none when not after it")
+  func workingDaysBetween() {
+    // After Fri 19 Dec 2025 up to Fri 2 Jan 2026: Mon 22, Tue 23, Wed 24, Mon 29, Tue 30, Wed 31,
+    // Fri 2 (25, 26 Dec and 1 Jan holidays, two weekends).
+    #expect(Self.plain.workingDays(after: Self.date(2025, 12, 19), through: Self.date(2026, 1, 2)) == 7)
+    // The start day never counts, the end day does.
+    #expect(Self.plain.workingDays(after: Self.date(2025, 5, 8), through: Self.date(2025, 5, 9)) == 1)
+    #expect(Self.plain.workingDays(after: Self.date(2025, 5, 9), through: Self.date(2025, 5, 11)) == 0)
+    #expect(Self.plain.workingDays(after: Self.date(2025, 5, 9), through: Self.date(2025, 5, 9)) == 0)
+    #expect(Self.plain.workingDays(after: Self.date(2025, 5, 12), through: Self.date(2025, 5, 9)) == 0)
+    // A configured one-off holiday (Mon 10 Nov 2025) is skipped.
+    #expect(Self.plain.workingDays(after: Self.date(2025, 11, 7), through: Self.date(2025, 11, 11)) == 2)
+    #expect(Self.office.workingDays(after: Self.date(2025, 11, 7), through: Self.date(2025, 11, 11)) == 1)
+  }
+
   @Test("Christmas, St Stephen, a weekend and New Year's Day are skipped")
   func fourthAcrossChristmas() {
     // Tue 23 Dec 2025: Wed 24 (1), Thu 25 and Fri 26 holidays, Sat 27 and Sun 28 weekend,
