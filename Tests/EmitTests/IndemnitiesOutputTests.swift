@@ -63,8 +63,9 @@ import Testing
       report: report, audit: data.audit,
       provenance: ReportFiles.Provenance(toolVersion: "test", configuration: configuration.file))
     #expect(
-      files.map(\.path).prefix(5) == [
-        "resoconto-2025-H1.xml", "resoconto-2025-H1.csv", "results-2025-H1.csv", "indennizzi-2025-H1.csv",
+      files.map(\.path).prefix(8) == [
+        "resoconto-servizi-2025-H1.xml", "resoconto-servizi-2025-H1.csv", "resoconto-reclami-2025-H1.xml",
+        "resoconto-reclami-2025-H1.csv", "resoconto-2025-H1.xlsx", "results-2025-H1.csv", "indennizzi-2025-H1.csv",
         "index.html",
       ])
     let manifest = try JSONDecoder().decode(Manifest.self, from: Data(files.last!.bytes))
@@ -83,10 +84,10 @@ import Testing
     let html = String(decoding: files.first { $0.path == "index.html" }!.bytes, as: UTF8.self)
     let document = try XMLDocument(xmlString: html.replacingOccurrences(of: "<!DOCTYPE html>", with: ""))
     let section = try #require(try document.nodes(forXPath: "//section[@id='indennizzi']").first)
-    #expect(try section.nodes(forXPath: "table/caption").count == 1)
-    #expect(try section.nodes(forXPath: "table/thead/tr/th[@scope='col']").count == 4)
+    #expect(try section.nodes(forXPath: ".//table/caption").count == 1)
+    #expect(try section.nodes(forXPath: ".//table/thead/tr/th[@scope='col']").count == 4)
     #expect(try section.nodes(forXPath: ".//a/@href").first?.stringValue == "indennizzi-2025-H1.csv")
-    let rows = try section.nodes(forXPath: "table/tbody/tr")
+    let rows = try section.nodes(forXPath: ".//table/tbody/tr")
     #expect(rows.count == 3)
     for (row, summary) in zip(rows, list.summaries) {
       let header = try row.nodes(forXPath: "th[@scope='row']").first?.stringValue
