@@ -24,6 +24,7 @@ check() { "$bin" check --config samples/acceptance.yaml --input "$1" >/dev/null 
 run() { "$bin" run --config samples/acceptance.yaml --input "$1" --period 2025 --output bench-data/out --report-date 2026-01-15 >/dev/null 2>&1; }
 seconds() { /usr/bin/time -f '%e' "$@" 2>&1 >/dev/null | tail -1; }
 best() { sort -g | head -1; }
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 check_times=(); run_times=(); records_times=()
 for ((i = 1; i <= runs; i++)); do
@@ -34,13 +35,16 @@ done
 c=$(printf '%s\n' "${check_times[@]}" | best)
 r=$(printf '%s\n' "${run_times[@]}" | best)
 w=$(printf '%s\n' "${records_times[@]}" | best)
+cm=$(printf '%s\n' "${check_times[@]}" | median)
+rm_=$(printf '%s\n' "${run_times[@]}" | median)
+wm=$(printf '%s\n' "${records_times[@]}" | median)
 rss() { /usr/bin/time -f '%M' "$bin" run --config samples/acceptance.yaml --input "$1" --period 2025 --output bench-data/out --report-date 2026-01-15 2>&1 >/dev/null | tail -1; }
-echo "input: $one ($(du -sm "$one" | cut -f1) MB; best of $runs runs, wall clock)"
-echo "  check (ingest only):               ${c} s"
-echo "  run --period 2025 (whole pipeline): ${r} s"
-echo "  run / check: $(echo "scale=2; $r / $c" | bc -l)   (target <= 1.2)"
-echo "  run --period 2025 --records:        ${w} s   ($(du -sm bench-data/out-records/2025/records | cut -f1) MB of records)"
-echo "  run --records / run: $(echo "scale=2; $w / $r" | bc -l)   (target <= 1.3)"
+echo "input: $one ($(du -sm "$one" | cut -f1) MB; $runs alternating runs, whole processes, wall clock, page cache warm; load $(cut -d' ' -f1 /proc/loadavg))"
+echo "  check (ingest only):               best ${c} s, median ${cm} s"
+echo "  run --period 2025 (whole pipeline): best ${r} s, median ${rm_} s"
+echo "  run / check: best $(echo "scale=2; $r / $c" | bc -l), median $(echo "scale=2; $rm_ / $cm" | bc -l)   (target <= 1.2)"
+echo "  run --period 2025 --records:        best ${w} s, median ${wm} s   ($(du -sm bench-data/out-records/2025/records | cut -f1) MB of records)"
+echo "  run --records / run: best $(echo "scale=2; $w / $r" | bc -l), median $(echo "scale=2; $wm / $rm_" | bc -l)   (target <= 1.3)"
 "$bin" run --config samples/acceptance.yaml --input "$one" --period 2025 --output bench-data/out --report-date 2026-01-15 --record-timings >/dev/null 2>&1
 echo "  stages of one more run (manifest.json timings; the indicators overlap ingestion):"
 python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))["timings"]; print("   ", ", ".join(f"{k} {v:.3f} s" for k, v in sorted(t.items())))' bench-data/out/2025/manifest.json

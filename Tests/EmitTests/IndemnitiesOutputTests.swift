@@ -65,7 +65,8 @@ import Testing
     #expect(
       files.map(\.path).prefix(8) == [
         "resoconto-servizi-2025-H1.xml", "resoconto-servizi-2025-H1.csv", "resoconto-reclami-2025-H1.xml",
-        "resoconto-reclami-2025-H1.csv", "resoconto-2025-H1.xlsx", "results-2025-H1.csv", "indennizzi-2025-H1.csv",
+        "resoconto-reclami-2025-H1.csv", "resoconto-2025-H1.xlsx", "results-2025-H1.csv",
+        "indennizzi-2025-H1.csv",
         "index.html",
       ])
     let manifest = try JSONDecoder().decode(Manifest.self, from: Data(files.last!.bytes))

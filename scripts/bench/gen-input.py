@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
 """Writes a canonical input directory for the ingestion benchmark (samples/acceptance.yaml).
 
-Usage: gen-input.py DIR --mb 200 [--ids 400000] [--invoices N] [--tickets N] [--seed 1]
+Usage: gen-input.py DIR --mb 200 [--ids 400000] [--invoices N] [--tickets N] [--calls N] [--seed 1]
 
 DIR/orders/orders.csv is one large orders export of about --mb megabytes; tickets and
-invoices get N rows each (default 1), lines a census of every month of 2025. Order rows cycle through a fixed
-population of ids (as nightly deltas do: the same order appears again with a later
-updated_at), so the number of distinct ids - and so the reader's memory - does not
-depend on the file size.
+invoices get N rows each (default 1), lines a census of every month of 2025. Order rows cycle
+through a fixed population of ids, so the number of distinct ids - and so the reader's
+memory - does not depend on the file size. As in nightly deltas, the k-th row of an id is a
+new version of it: other values (status, completion, ...) and an `updated_at` k days later
+than its first row's, so de-duplication compares timestamps and keeps the latest; one
+repeat in 20 is a stale version arriving late (an `updated_at` a day before its first
+row's), which must lose to the version already read.
+
+With --calls N, DIR/calls/calls.csv is one contact-centre export of N calls (as
+gen-national.py writes them: 2 % exported again with a later updated_at) and
+DIR/surveys/surveys.csv their surveys, for samples/acceptance-care.yaml.
 """
 import argparse
 import datetime
+import importlib.util
 import os
 import random
 
@@ -25,6 +33,7 @@ def main():
     parser.add_argument("--ids", type=int, default=400_000)
     parser.add_argument("--invoices", type=int, default=1)
     parser.add_argument("--tickets", type=int, default=1)
+    parser.add_argument("--calls", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -35,7 +44,8 @@ def main():
     techs = ["FTTH", "FTTC", "ADSL", "FWA"]
     customers = ["residential", "business"]
     notes = ["", "", "", "Cliente assente; riprogrammato", "\"perché \"\"già\"\" segnalato\"", "ok"]
-    # Pre-render a pool of row tails so that generation is I/O-bound, not Python-bound.
+    # Pre-render a pool of row tails (every field but order_id and updated_at) and the
+    # updated_at stamps, so that generation is I/O-bound, not Python-bound.
     pool = []
     for _ in range(20_000):
         ordered = base + datetime.timedelta(minutes=rng.randrange(0, 700 * 24 * 60))
@@ -48,20 +58,29 @@ def main():
             completed.strftime("%Y-%m-%d %H:%M") if status == "completed" else "",
             agreed, contract, status, rng.choice(services), rng.choice(accesses), rng.choice(techs),
             rng.choice(customers), "%02d" % rng.randrange(1, 21),
-            "" if rng.random() < 0.95 else "cliente", rng.choice(notes),
-            (completed + datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
-        ]) + "\n")
+            "" if rng.random() < 0.95 else "customer_delay", rng.choice(notes),
+        ]) + ",")
+    stamps = [(base + datetime.timedelta(days=day, minutes=day * 37 % 1440)).strftime("%Y-%m-%d %H:%M") + "\n"
+              for day in range(1000)]
     written = 0
     row = 0
     for source in ("orders", "tickets", "invoices", "lines"):
         os.makedirs(os.path.join(args.dir, source), exist_ok=True)
     write_small_sources(args.dir, args.invoices, args.tickets, rng)
+    if args.calls:
+        spec = importlib.util.spec_from_file_location("national", os.path.join(os.path.dirname(__file__), "gen-national.py"))
+        national = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(national)
+        national.calls(args.dir, args.calls, rng, single=True)
     with open(os.path.join(args.dir, "orders", "orders.csv"), "w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
         written += len(HEADER)
         chunk = []
         while written < limit:
-            line = "ORD-%08d," % (row % args.ids) + pool[row % len(pool)]
+            order, version = row % args.ids, row // args.ids
+            first = 1 + order % 300
+            day = first - 1 if version and (order + version) % 20 == 0 else min(first + version, 999)
+            line = "ORD-%08d," % order + pool[(order * 31 + version * 7919) % len(pool)] + stamps[day]
             chunk.append(line)
             written += len(line.encode("utf-8"))
             row += 1
