@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ReportCore
 
 /// One thing `verify` found wrong with a report or its inputs.
 public struct VerificationProblem: Sendable, Equatable, CustomStringConvertible {
@@ -93,6 +94,72 @@ public enum ReportVerification {
     for file in regularAndOtherFiles(under: directory) where file != "manifest.json" && !listed.contains(file)
     {
       problems.append(VerificationProblem(path: join(directory, file), message: "not listed in the manifest"))
+    }
+    return problems
+  }
+
+  /// Whether the report models and the results agree: every `TOT` figure of every model's
+  /// XML (value, target, sample size, outcome, per column) must be the results file's, and
+  /// every `TOT` row of the results must be in a model — so that a document altered together
+  /// with its digest in the manifest is still caught when it no longer says what the results
+  /// say. Run only when the files are otherwise intact (an altered file is reported as such).
+  public static func agreement(of manifest: Manifest, in directory: String) -> [VerificationProblem] {
+    guard let period = ReportPeriod(parsing: manifest.report.period) else {
+      return [
+        VerificationProblem(path: join(directory, "manifest.json"), message: "its report period is not one")
+      ]
+    }
+    let resultsPath = join(directory, "results-\(period).csv")
+    guard let data = FileManager.default.contents(atPath: resultsPath) else { return [] }
+    let published: PublishedReport
+    do throws(UnreadableReport) {
+      published = try PublishedReport.read(directory: directory, period: period)
+    } catch {
+      return [VerificationProblem(path: error.path, message: error.reason)]
+    }
+    // results-<period>.csv: `report,period,indicator,measure,segment,value,unit,sample_size,
+    // denominator,excluded,target,met`, no field quoted (SPEC §5.1).
+    var totals: [String: [Substring]] = [:]
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      guard fields.count == 12, fields[4] == "TOT" else { continue }
+      totals["\(fields[1]) \(fields[2]) \(fields[3])"] = fields
+    }
+    var problems: [VerificationProblem] = []
+    let models = published.xmlFiles.joined(separator: ", ")
+    for indicator in published.indicators {
+      // The model document the indicator belongs to.
+      let model =
+        IndicatorCode(rawValue: indicator.code).map {
+          join(directory, $0.model.fileName(period: period.description, ext: "xml"))
+        } ?? join(directory, models)
+      for measure in indicator.measures {
+        for result in measure.totals {
+          let key = "\(result.column) \(indicator.code) \(measure.code)"
+          guard let row = totals.removeValue(forKey: key) else {
+            problems.append(
+              VerificationProblem(path: model, message: "\(key) TOT is not in results-\(period).csv"))
+            continue
+          }
+          let met = result.outcome == "raggiunto" ? "true" : result.outcome == "non raggiunto" ? "false" : ""
+          let published = [
+            result.value?.description ?? "", String(result.sampleSize), result.target?.description ?? "", met,
+          ]
+          let expected = [row[5], row[7], row[10], row[11]].map(String.init)
+          for (name, (mine, theirs)) in zip(
+            ["value", "sample size", "target", "outcome"], zip(published, expected))
+          where mine != theirs {
+            problems.append(
+              VerificationProblem(
+                path: model,
+                message: "\(key) TOT: the model's \(name) is '\(mine)', results-\(period).csv has '\(theirs)'"
+              ))
+          }
+        }
+      }
+    }
+    for key in totals.keys.sorted() {
+      problems.append(VerificationProblem(path: resultsPath, message: "\(key) TOT is in no report model"))
     }
     return problems
   }

@@ -11,8 +11,9 @@ struct Verify: ParsableCommand {
     abstract: "Check a report directory against its manifest (and, with --inputs, the exports).",
     discussion: """
       Recomputes the size and SHA-256 of every file manifest.json lists, flags any file \
-      present but not listed, validates every XML file against the built-in schema, and \
-      checks the configuration text the manifest carries against its digest. With --inputs \
+      present but not listed, validates every XML file against the built-in schema, \
+      checks the configuration text the manifest carries against its digest, and checks \
+      that every TOT figure of the models is the results file's. With --inputs \
       DIR, also checks that every input file recorded in the manifest is under DIR with \
       its recorded size and SHA-256, and that no other file there matches a source's \
       patterns. Prints each problem as path: error: message. Exits 0 when the report is \
@@ -30,6 +31,7 @@ struct Verify: ParsableCommand {
   func run() throws {
     let manifest = try ReportVerification.manifest(in: directory)
     var problems = ReportVerification.outputs(of: manifest, in: directory)
+    if problems.isEmpty { problems = ReportVerification.agreement(of: manifest, in: directory) }
     if let inputs {
       guard directoryExists(inputs) else { throw VerificationError.inputDirectoryMissing(inputs) }
       // The patterns of the configuration the report was computed with, as the manifest

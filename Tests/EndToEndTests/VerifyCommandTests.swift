@@ -110,6 +110,32 @@ import Testing
     #expect(result.stderr.contains("valore"), "\(result.stderr)")
   }
 
+  /// A figure changed in a model, still valid, with its digest forged in the manifest: the
+  /// model no longer says what the results say.
+  @Test func aModelFigureForgedWithItsDigestDisagreesWithTheResults() throws {
+    let directory = try copy()
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    let xml = directory.appendingPathComponent("resoconto-servizi-2025-H2.xml")
+    let original = try Data(contentsOf: xml)
+    let text = String(decoding: original, as: UTF8.self)
+    // The first result of the document: ATT P95, TOT, 2025-H2.
+    let value = try #require(text.firstMatch(of: /<valore>(\d+)<\/valore>/))
+    let forged = String(Int(value.1)! + 1)
+    let altered = Data(text.replacing(value.0, with: "<valore>\(forged)</valore>", maxReplacements: 1).utf8)
+    try altered.write(to: xml)
+    let manifestURL = directory.appendingPathComponent("manifest.json")
+    let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+      .replacing(SHA256.hash(data: original).hex, with: SHA256.hash(data: altered).hex)
+      .replacing("\"bytes\" : \(original.count),", with: "\"bytes\" : \(altered.count),")
+    try Data(manifest.utf8).write(to: manifestURL)
+    let result = try Executable.run(["verify", directory.path])
+    #expect(result.status == 65)
+    #expect(
+      result.stderr
+        == "\(xml.path): error: 2025-H2 ATT P95 "
+        + "TOT: the model's value is '\(forged)', results-2025-H2.csv has '\(value.1)'\n")
+  }
+
   @Test func aConfigurationTextThatNoLongerMatchesItsDigestIsFound() throws {
     let directory = try copy()
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
