@@ -27,6 +27,19 @@ import Testing
     return directory
   }
 
+  /// Rewrites `file` with `change` and forges its size and digest in the report's manifest,
+  /// as someone covering their tracks would.
+  private static func forge(_ file: URL, in directory: URL, _ change: (String) -> String) throws {
+    let original = try Data(contentsOf: file)
+    let altered = Data(change(String(decoding: original, as: UTF8.self)).utf8)
+    try altered.write(to: file)
+    let manifestURL = directory.appendingPathComponent("manifest.json")
+    let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+      .replacing(SHA256.hash(data: original).hex, with: SHA256.hash(data: altered).hex)
+      .replacing("\"bytes\" : \(original.count),", with: "\"bytes\" : \(altered.count),")
+    try Data(manifest.utf8).write(to: manifestURL)
+  }
+
   /// The files the manifest lists, relative to the report directory.
   private func listedFiles() throws -> [String] {
     let data = try Data(contentsOf: Self.report.appendingPathComponent("manifest.json"))
@@ -94,16 +107,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
     let xml = try #require(
       try listedFiles().first { $0.hasSuffix(".xml") }.map { directory.appendingPathComponent($0) })
-    let original = try Data(contentsOf: xml)
-    let altered = Data(
-      String(decoding: original, as: UTF8.self).replacing("<valore>", with: "<valore>x", maxReplacements: 1)
-        .utf8)
-    try altered.write(to: xml)
-    let manifestURL = directory.appendingPathComponent("manifest.json")
-    let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
-      .replacing(SHA256.hash(data: original).hex, with: SHA256.hash(data: altered).hex)
-      .replacing("\"bytes\" : \(original.count),", with: "\"bytes\" : \(altered.count),")
-    try Data(manifest.utf8).write(to: manifestURL)
+    try Self.forge(xml, in: directory) { $0.replacing("<valore>", with: "<valore>x", maxReplacements: 1) }
     let result = try Executable.run(["verify", directory.path])
     #expect(result.status == 65)
     #expect(result.stderr.hasPrefix("\(xml.path):"), "\(result.stderr)")
@@ -116,18 +120,13 @@ import Testing
     let directory = try copy()
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
     let xml = directory.appendingPathComponent("resoconto-servizi-2025-H2.xml")
-    let original = try Data(contentsOf: xml)
-    let text = String(decoding: original, as: UTF8.self)
     // The first result of the document: ATT P95, TOT, 2025-H2.
+    let text = String(decoding: try Data(contentsOf: xml), as: UTF8.self)
     let value = try #require(text.firstMatch(of: /<valore>(\d+)<\/valore>/))
     let forged = String(Int(value.1)! + 1)
-    let altered = Data(text.replacing(value.0, with: "<valore>\(forged)</valore>", maxReplacements: 1).utf8)
-    try altered.write(to: xml)
-    let manifestURL = directory.appendingPathComponent("manifest.json")
-    let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
-      .replacing(SHA256.hash(data: original).hex, with: SHA256.hash(data: altered).hex)
-      .replacing("\"bytes\" : \(original.count),", with: "\"bytes\" : \(altered.count),")
-    try Data(manifest.utf8).write(to: manifestURL)
+    try Self.forge(xml, in: directory) {
+      $0.replacing(value.0, with: "<valore>\(forged)</valore>", maxReplacements: 1)
+    }
     let result = try Executable.run(["verify", directory.path])
     #expect(result.status == 65)
     #expect(
