@@ -110,7 +110,9 @@ public enum ReportVerification {
       ]
     }
     let resultsPath = join(directory, "results-\(period).csv")
-    guard let data = FileManager.default.contents(atPath: resultsPath) else { return [] }
+    guard let data = FileManager.default.contents(atPath: resultsPath) else {
+      return [VerificationProblem(path: resultsPath, message: "missing: every report has its results")]
+    }
     let published: PublishedReport
     do throws(UnreadableReport) {
       published = try PublishedReport.read(directory: directory, period: period)

@@ -135,6 +135,23 @@ import Testing
         + "TOT: the model's value is '\(forged)', results-2025-H2.csv has '\(value.1)'\n")
   }
 
+  /// The results removed together with their line in the manifest: still missing.
+  @Test func resultsRemovedWithTheirManifestEntryAreMissing() throws {
+    let directory = try copy()
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    let results = directory.appendingPathComponent("results-2025-H2.csv")
+    try FileManager.default.removeItem(at: results)
+    let manifestURL = directory.appendingPathComponent("manifest.json")
+    var manifest = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
+    let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+    manifest["outputs"] = outputs.filter { $0["path"] as? String != "results-2025-H2.csv" }
+    try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+    let result = try Executable.run(["verify", directory.path])
+    #expect(result.status == 65)
+    #expect(result.stderr == "\(results.path): error: missing: every report has its results\n")
+  }
+
   @Test func aConfigurationTextThatNoLongerMatchesItsDigestIsFound() throws {
     let directory = try copy()
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
