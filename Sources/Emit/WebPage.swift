@@ -21,7 +21,8 @@ import ReportCore
 /// inside their own box on a narrow screen, never the page.
 public enum WebPage {
   /// - Parameter downloads: the names of the report's files offered for download
-  ///   (`resoconto-2025.xml`, `resoconto-2025.csv`), beside the page.
+  ///   (`resoconto-servizi-2025.xml`, `resoconto-servizi-2025.csv`, `resoconto-2025.xlsx` …),
+  ///   beside the page.
   public static func render(_ report: ReportModel, toolVersion: String, downloads: [String] = []) throws
     -> [UInt8]
   {
