@@ -189,7 +189,7 @@ public enum ReportFiles {
     return Manifest(
       tool: Manifest.Tool(name: "agcom-report", version: provenance.toolVersion),
       report: Manifest.Report(
-        period: report.period.description, type: report.period.isAnnual ? "annuale" : "semestrale",
+        period: report.period.description, type: ReportLabels.reportType(report.period),
         reportDate: report.reportDate.description, provisional: report.isProvisional),
       configuration: Manifest.ConfigurationFile(
         path: provenance.configuration.path, sha256: Digests.sha256(provenance.configuration.bytes),

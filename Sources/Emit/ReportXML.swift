@@ -67,7 +67,7 @@ public enum ReportXML {
     try xml.text(model.title)
     try xml.endElement()
     try xml.element("delibera", model.reference)
-    try xml.element("tipo", report.period.isAnnual ? "annuale" : "semestrale")
+    try xml.element("tipo", ReportLabels.reportType(report.period))
     try xml.startElement("periodo")
     try period(report.period, xml)
     try xml.endElement()
@@ -179,6 +179,11 @@ public enum ReportLabels {
 
   /// *Esito* for people where no target is declared: nothing to meet, not "not available".
   public static let noTarget = "—"
+
+  /// *annuale* or *semestrale*: the report type of the models' headers.
+  public static func reportType(_ period: ReportPeriod) -> String {
+    period.isAnnual ? "annuale" : "semestrale"
+  }
 
   /// *Esito*: raggiunto / non raggiunto / n.d.
   public static func outcome(_ met: Bool?) -> String {

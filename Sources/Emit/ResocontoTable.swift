@@ -23,20 +23,25 @@ struct ResocontoTable {
   /// The index of the row naming the columns of the figures.
   private(set) var headerRow = 0
 
-  init(_ report: ReportModel, model: ReportModelKind) {
-    let document = report.document(model)
+  /// The header's label–value lines: operator, VAT number, brand, the model's title and
+  /// deliberation (when `model` is given), type, period, date of preparation, provisional flag.
+  static func header(_ report: ReportModel, model: ReportModelKind?) -> [(label: String, value: String)] {
     let info = report.operatorInfo
     let italian = ResocontoCSV.italian
-    var header: [(String, String)] = [("Operatore", info.name), ("Partita IVA", info.vatNumber)]
-    if let brand = info.brand { header.append(("Marchio", brand)) }
-    header += [
-      ("Modello", model.title), ("Delibera di riferimento", model.reference),
-      ("Tipo di resoconto", report.period.isAnnual ? "annuale" : "semestrale"),
+    var lines: [(label: String, value: String)] = [("Operatore", info.name), ("Partita IVA", info.vatNumber)]
+    if let brand = info.brand { lines.append(("Marchio", brand)) }
+    if let model { lines += [("Modello", model.title), ("Delibera di riferimento", model.reference)] }
+    return lines + [
+      ("Tipo di resoconto", ReportLabels.reportType(report.period)),
       ("Periodo", "\(report.period) (dal \(italian(report.period.first)) al \(italian(report.period.last)))"),
       ("Data di redazione", italian(report.reportDate)),
       ("Provvisorio", report.isProvisional ? "sì" : "no"),
     ]
-    rows = header.map { [.text($0.0, .label), .text($0.1)] }
+  }
+
+  init(_ report: ReportModel, model: ReportModelKind) {
+    let document = report.document(model)
+    rows = Self.header(report, model: model).map { [.text($0.label, .label), .text($0.value)] }
     rows.append([])
 
     var names = ["Indicatore", "Denominazione indicatore", "Misura", "Unità di misura", "Segmento"]

@@ -105,7 +105,7 @@ public enum SiteIndex {
     func entry(_ report: PublishedReport) -> [String: Any] {
       let directory = report.period.description
       return [
-        "titolo": "Resoconto " + (report.period.isAnnual ? "annuale" : "semestrale") + ", "
+        "titolo": "Resoconto " + ReportLabels.reportType(report.period) + ", "
           + WebPage.extendedName(report.period),
         "pagina": directory + "/index.html",
         "dataRedazione": ResocontoCSV.italian(report.reportDate),

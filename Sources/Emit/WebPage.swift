@@ -44,7 +44,7 @@ public enum WebPage {
       "versione": toolVersion,
       "operatore": info.name,
       "partitaIva": info.vatNumber,
-      "tipo": report.period.isAnnual ? "annuale" : "semestrale",
+      "tipo": ReportLabels.reportType(report.period),
       "periodo": report.period.description,
       "periodoEsteso": extendedName(report.period),
       "delibere": ReportXML.deliberations(report).joined(separator: " e "),
@@ -73,13 +73,12 @@ public enum WebPage {
       ]
     }
     if let indemnities = report.indemnities {
-      let labels = Dictionary(uniqueKeysWithValues: report.indicators.map { ($0.code, $0.label) })
       context["indennizzi"] =
         [
           "file": IndemnitiesCSV.path(report.period),
           "righe": indemnities.summaries.map { summary in
             [
-              "denominazione": labels[summary.code] ?? summary.code.label,
+              "denominazione": report.label(of: summary.code),
               "chiuse": String(summary.closed),
               "aperte": String(summary.open),
               "importo": euro(summary.amountCents),

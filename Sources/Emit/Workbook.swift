@@ -23,9 +23,9 @@ public enum Workbook {
     }
     sheets.append(definitions(documents))
     if let indemnities = report.indemnities { sheets.append(indemnitySummary(indemnities, report: report)) }
-    let kind = report.period.isAnnual ? "annuale" : "semestrale"
     return try XLSXWriter.render(
-      sheets: sheets, title: "Resoconto \(kind) \(report.period)", author: report.operatorInfo.name,
+      sheets: sheets, title: "Resoconto \(ReportLabels.reportType(report.period)) \(report.period)",
+      author: report.operatorInfo.name,
       created: report.reportDate)
   }
 
@@ -36,20 +36,11 @@ public enum Workbook {
 
   private static func header(_ report: ReportModel, documents: [ModelDocument], toolVersion: String) -> Sheet
   {
-    let info = report.operatorInfo
-    let italian = ResocontoCSV.italian
-    let kind = report.period.isAnnual ? "annuale" : "semestrale"
-    var lines: [(String, String)] = [("Operatore", info.name), ("Partita IVA", info.vatNumber)]
-    if let brand = info.brand { lines.append(("Marchio", brand)) }
-    lines += [
-      ("Tipo di resoconto", kind),
-      ("Periodo", "\(report.period) (dal \(italian(report.period.first)) al \(italian(report.period.last)))"),
-      ("Data di redazione", italian(report.reportDate)),
-      ("Provvisorio", report.isProvisional ? "sì" : "no"),
-      ("Prodotto con", "agcom-report \(toolVersion)"),
-    ]
-    var rows: [[SheetCell]] = [[.text("Resoconto \(kind) \(report.period) — \(info.name)", .title)], []]
-    rows += lines.map { [.text($0.0, .label), .text($0.1)] }
+    let lines = ResocontoTable.header(report, model: nil) + [("Prodotto con", "agcom-report \(toolVersion)")]
+    let title =
+      "Resoconto \(ReportLabels.reportType(report.period)) \(report.period) — \(report.operatorInfo.name)"
+    var rows: [[SheetCell]] = [[.text(title, .title)], []]
+    rows += lines.map { [.text($0.label, .label), .text($0.value)] }
     rows.append([])
     rows.append(["Foglio", "Modello", "Delibera di riferimento"].map { .text($0, .header) })
     rows += documents.map { document in
@@ -61,7 +52,6 @@ public enum Workbook {
   /// Per indicator with specific standards, its breaches closed and open and the euro owed
   /// (SPEC §4.2); the list per record is `indennizzi-<period>.csv`.
   private static func indemnitySummary(_ indemnities: IndemnityList, report: ReportModel) -> Sheet {
-    let labels = Dictionary(uniqueKeysWithValues: report.indicators.map { ($0.code, $0.label) })
     var rows: [[SheetCell]] = [
       [
         .text(
@@ -77,7 +67,7 @@ public enum Workbook {
     ]
     for summary in indemnities.summaries {
       rows.append([
-        .text(summary.code.rawValue), .text(labels[summary.code] ?? summary.code.label),
+        .text(summary.code.rawValue), .text(report.label(of: summary.code)),
         .integer(summary.closed),
         .integer(summary.open), .number(ExactDecimal(units: summary.amountCents, scale: 2), decimals: 2),
       ])

@@ -25,6 +25,12 @@ public struct ReportModel: Sendable {
   /// (``IndicatorPipeline/indemnities(reportDate:ids:)``; `run` always does).
   public var indemnities: IndemnityList? = nil
 
+  /// *Denominazione indicatore* of `code` as this report publishes it (configured override or
+  /// the catalogue's), also when the report has no table of it.
+  public func label(of code: IndicatorCode) -> String {
+    indicators.first { $0.code == code }?.label ?? code.label
+  }
+
   /// One of the report models of SPEC §5.2 as this report fills it.
   public func document(_ kind: ReportModelKind) -> ModelDocument {
     ModelDocument(
