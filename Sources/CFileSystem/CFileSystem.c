@@ -21,3 +21,12 @@ int cfilesystem_exchange(const char *first, const char *second) {
   return -1;
 #endif
 }
+
+int cfilesystem_start_flush(int descriptor) {
+#if defined(__linux__)
+  return sync_file_range(descriptor, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+  (void)descriptor;
+  return 0;
+#endif
+}

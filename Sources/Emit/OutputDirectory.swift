@@ -105,6 +105,20 @@ public struct OutputDirectory: Sendable {
   /// Replaces `<parent>/<name>` with exactly `files` (paths relative to it, `rejects/orders.csv`).
   /// Call with the lock held.
   public func replace(with files: [(path: String, bytes: [UInt8])]) throws(OutputError) {
+    let staged = try stage()
+    do {
+      try staged.write(files)
+      try staged.commit().remove()
+    } catch {
+      staged.discard()
+      throw error
+    }
+  }
+
+  /// Starts a new report: clears what a killed run left (restoring its previous report when
+  /// it was moved aside) and creates the empty temporary directory the files are written into
+  /// (``StagedReport``). Call with the lock held.
+  public func stage() throws(OutputError) -> StagedReport {
     let manager = FileManager.default
     // Left by a run that was killed: nobody else writes here while we hold the lock.
     try? manager.removeItem(atPath: temporaryPath)
@@ -114,55 +128,11 @@ public struct OutputDirectory: Sendable {
     }
     try? manager.removeItem(atPath: previousPath)
     do {
-      try write(files, into: temporaryPath)
+      try SystemCalls.makeDirectory(temporaryPath)
     } catch {
-      try? manager.removeItem(atPath: temporaryPath)
-      throw error
+      throw .cannotCreateDirectory(path: temporaryPath, reason: error.description)
     }
-    try putInPlace()
-  }
-
-  /// Writes `files` into the new directory `directory`, several at a time (each written and
-  /// flushed to disk, so that the disk has work queued while the next is copied), then
-  /// flushes every directory created, innermost first.
-  private func write(_ files: [(path: String, bytes: [UInt8])], into directory: String) throws(OutputError) {
-    var directories = [directory]
-    do {
-      try SystemCalls.makeDirectory(directory)
-    } catch {
-      throw .cannotCreateDirectory(path: directory, reason: error.description)
-    }
-    for file in files {
-      var folder = directory
-      for component in file.path.split(separator: "/").dropLast() {
-        folder += "/" + component
-        guard !directories.contains(folder) else { continue }
-        do {
-          try SystemCalls.makeDirectory(folder)
-        } catch {
-          throw .cannotCreateDirectory(path: folder, reason: error.description)
-        }
-        directories.append(folder)
-      }
-    }
-    // The first failure in the files' order, whatever the order they finish in.
-    let failures = Mutex([Int: OutputError]())
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      let path = directory + "/" + files[index].path
-      do throws(SystemCallError) {
-        try SystemCalls.writeNewFile(path, files[index].bytes)
-      } catch {
-        failures.withLock { $0[index] = .cannotWrite(path: path, reason: error.description) }
-      }
-    }
-    if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
-    for folder in directories.reversed() {
-      do {
-        try SystemCalls.syncDirectory(folder)
-      } catch {
-        throw .cannotWrite(path: folder, reason: "\(error.call): \(error)")
-      }
-    }
+    return StagedReport(self)
   }
 
   /// `<parent>/index.html`, the site index (``SiteIndex``).
@@ -190,20 +160,20 @@ public struct OutputDirectory: Sendable {
   }
 
   /// Puts the complete temporary directory in place of the previous report.
-  private func putInPlace() throws(OutputError) {
+  /// - Returns: the previous report, now aside, for its caller to remove.
+  fileprivate func putInPlace() throws(OutputError) -> PreviousReport {
     let manager = FileManager.default
     do {
       if manager.fileExists(atPath: path) {
         if (try? SystemCalls.exchange(temporaryPath, path)) != nil {
           try SystemCalls.syncDirectory(parent)
-          try? manager.removeItem(atPath: temporaryPath)  // now the previous report
-          return
+          return PreviousReport(path: temporaryPath)  // now the previous report
         }
         try SystemCalls.move(path, to: previousPath)
       }
       try SystemCalls.move(temporaryPath, to: path)
       try SystemCalls.syncDirectory(parent)
-      try? manager.removeItem(atPath: previousPath)
+      return PreviousReport(path: previousPath)
     } catch {
       if !manager.fileExists(atPath: path), manager.fileExists(atPath: previousPath) {
         try? SystemCalls.move(previousPath, to: path)
@@ -211,5 +181,132 @@ public struct OutputDirectory: Sendable {
       try? manager.removeItem(atPath: temporaryPath)
       throw .cannotPutInPlace(path: path, reason: "\(error.call): \(error)")
     }
+  }
+}
+
+/// A report being written into its output directory's temporary directory: nothing of it is
+/// visible until ``commit()``, and ``discard()`` removes it.
+///
+/// Files can be written from several threads at once (``write(_:)``, ``write(_:_:)``): each is
+/// created, its bytes written and its flush to disk started without waiting, so that the disk
+/// works while the next file is rendered; ``commit()`` waits until every file and directory is
+/// on disk, then exchanges the directory with the previous report. `run --records` writes the
+/// records files this way while the rest of the report is still being rendered.
+public final class StagedReport: Sendable {
+  private let directory: OutputDirectory
+  private struct State {
+    /// Directories created, the temporary directory first.
+    var directories: [String]
+    /// The files written and not yet flushed, with their open descriptor.
+    var open: [(path: String, descriptor: Int32)] = []
+  }
+  private let state: Mutex<State>
+
+  fileprivate init(_ directory: OutputDirectory) {
+    self.directory = directory
+    state = Mutex(State(directories: [directory.temporaryPath]))
+  }
+
+  /// Writes the new file `path` (relative to the report's directory; its folders are
+  /// created), starting its flush to disk.
+  /// - Throws: ``OutputError/cannotCreateDirectory(path:reason:)`` or
+  ///   ``OutputError/cannotWrite(path:reason:)`` (a file written twice is one).
+  public func write(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
+    let full = directory.temporaryPath + "/" + path
+    try makeFolders(of: path)
+    let descriptor: Int32
+    do {
+      descriptor = try SystemCalls.writeNewFileStartingFlush(full, bytes)
+    } catch {
+      throw .cannotWrite(path: full, reason: error.description)
+    }
+    state.withLock { $0.open.append((full, descriptor)) }
+  }
+
+  /// Writes `files`, several at a time; throws the first failure in the files' order,
+  /// whatever the order they finish in.
+  public func write(_ files: [(path: String, bytes: [UInt8])]) throws(OutputError) {
+    for file in files { try makeFolders(of: file.path) }
+    let failures = Mutex([Int: OutputError]())
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      do throws(OutputError) {
+        try write(files[index].path, files[index].bytes)
+      } catch {
+        failures.withLock { $0[index] = error }
+      }
+    }
+    if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
+  }
+
+  /// Waits until every file written is on disk, flushes every directory created (innermost
+  /// first), then puts the report in place of the previous one. After a failure, call
+  /// ``discard()``.
+  /// - Returns: the previous report, moved aside (hidden) and no longer needed: remove it
+  ///   (``PreviousReport/remove()``), meanwhile doing something else if there is something
+  ///   to do. A run killed before that leaves it to the next run to remove.
+  public func commit() throws(OutputError) -> PreviousReport {
+    let (open, directories) = state.withLock { state in
+      defer { state.open = [] }
+      return (state.open, state.directories)
+    }
+    let failures = Mutex([Int: OutputError]())
+    DispatchQueue.concurrentPerform(iterations: open.count) { index in
+      do throws(SystemCallError) {
+        try SystemCalls.flushAndClose(open[index].descriptor)
+      } catch {
+        failures.withLock {
+          $0[index] = .cannotWrite(path: open[index].path, reason: "\(error.call): \(error)")
+        }
+      }
+    }
+    if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
+    for folder in directories.reversed() {
+      do {
+        try SystemCalls.syncDirectory(folder)
+      } catch {
+        throw .cannotWrite(path: folder, reason: "\(error.call): \(error)")
+      }
+    }
+    return try directory.putInPlace()
+  }
+
+  /// Abandons the report: closes what is still open and removes the temporary directory.
+  /// The previous report stays as it was.
+  public func discard() {
+    let open = state.withLock { state in
+      defer { state.open = [] }
+      return state.open
+    }
+    for file in open { close(file.descriptor) }
+    try? FileManager.default.removeItem(atPath: directory.temporaryPath)
+  }
+
+  /// Creates the folders of `path` that do not exist yet.
+  private func makeFolders(of path: String) throws(OutputError) {
+    try state.withLock { state throws(OutputError) in
+      var folder = directory.temporaryPath
+      for component in path.split(separator: "/").dropLast() {
+        folder += "/" + component
+        guard !state.directories.contains(folder) else { continue }
+        do throws(SystemCallError) {
+          try SystemCalls.makeDirectory(folder)
+        } catch {
+          throw .cannotCreateDirectory(path: folder, reason: error.description)
+        }
+        state.directories.append(folder)
+      }
+    }
+  }
+}
+
+/// A report replaced by a newer one, moved aside under a hidden name in the output directory
+/// (``StagedReport/commit()``).
+public struct PreviousReport: Sendable {
+  /// Where it is; nothing may be there (no previous report).
+  let path: String
+
+  /// Removes it (deleting a large report, `--records`, takes a while: overlap it).
+  public func remove() {
+    try? FileManager.default.removeItem(atPath: path)
   }
 }

@@ -50,6 +50,7 @@ public enum ReportFiles {
   /// The files, by path relative to the report's directory, in a fixed order: each written
   /// model's XML (validated) and human CSV, the workbook, the results CSV, the breaches and
   /// indemnities (when the report carries them), the web page, the rejects, then the manifest.
+  /// (`run --records` adds the records files, written apart by ``writeRecords(_:into:)``.)
   public static func render(report: ReportModel, audit: IngestAudit, provenance: Provenance)
     throws(ReportFilesError) -> [(path: String, bytes: [UInt8])]
   {
@@ -61,10 +62,9 @@ public enum ReportFiles {
   /// indicators can be computed is not written) `resoconto-<model>-<period>.xml` (validated
   /// first) and `resoconto-<model>-<period>.csv`, the workbook, the results CSV of every
   /// indicator, `indennizzi-<period>.csv` when the report carries its breaches, the web page,
-  /// the rejects, and `records/<indicator>.csv` for each of `records`
-  /// (`run --records`; rendered on every core).
+  /// and the rejects.
   public static func contents(
-    of report: ReportModel, audit: IngestAudit, toolVersion: String, records: [IndicatorRecords] = []
+    of report: ReportModel, audit: IngestAudit, toolVersion: String
   ) throws(ReportFilesError) -> [(path: String, bytes: [UInt8])] {
     let period = report.period.description
     var files: [(path: String, bytes: [UInt8])] = []
@@ -105,30 +105,45 @@ public enum ReportFiles {
     for kind in audit.sources {
       files.append(("rejects/\(kind.rawValue).csv", RejectFile.render(audit.rejects[kind] ?? [])))
     }
-    let rendered = Mutex([IndicatorCode: [UInt8]]())
-    DispatchQueue.concurrentPerform(iterations: records.count) { index in
-      let bytes = RecordsCSV.render(records[index])
-      rendered.withLock { $0[records[index].code] = bytes }
-    }
-    for indicator in records {
-      files.append(
-        (RecordsCSV.path(indicator.code), rendered.withLock { $0.removeValue(forKey: indicator.code)! }))
-    }
     return files
   }
 
-  /// `manifest.json` for the files `outputs`.
+  /// Renders `records/<indicator>.csv` for each of `records` (`run --records`), hashes it
+  /// and writes it into `staged`, one file at a time, so that only one is in memory and the
+  /// disk writes the previous one while the next is rendered: called on a thread of its own
+  /// while the rest of the report is rendered.
+  /// - Returns: the files' entries for the manifest (``manifest(report:audit:provenance:outputs:written:)``).
+  public static func writeRecords(_ records: [IndicatorRecords], into staged: StagedReport)
+    throws(OutputError)
+    -> [Manifest.OutputFile]
+  {
+    var written: [Manifest.OutputFile] = []
+    for indicator in records {
+      let path = RecordsCSV.path(indicator.code)
+      let bytes = RecordsCSV.render(indicator)
+      written.append(Manifest.OutputFile(path: path, sha256: Digests.sha256(bytes), bytes: bytes.count))
+      try staged.write(path, bytes)
+    }
+    return written
+  }
+
+  /// `manifest.json` for the files `outputs`, then the files already `written` (their
+  /// entries from ``writeRecords(_:into:)``).
   public static func manifest(
-    report: ReportModel, audit: IngestAudit, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
+    report: ReportModel, audit: IngestAudit, provenance: Provenance,
+    outputs: [(path: String, bytes: [UInt8])],
+    written: [Manifest.OutputFile] = []
   ) throws(ReportFilesError) -> (path: String, bytes: [UInt8]) {
     (
       "manifest.json",
-      try manifestModel(report: report, audit: audit, provenance: provenance, outputs: outputs).json()
+      try manifestModel(
+        report: report, audit: audit, provenance: provenance, outputs: outputs, written: written
+      )
+      .json()
     )
   }
 
-  /// The manifest's entry of every output, the digests computed on every core (the records
-  /// files of `--records` can be large).
+  /// The manifest's entry of every output, the digests computed on every core.
   static func outputFiles(_ outputs: [(path: String, bytes: [UInt8])]) -> [Manifest.OutputFile] {
     let digests = Mutex([Int: String]())
     DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
@@ -154,7 +169,9 @@ public enum ReportFiles {
   }
 
   static func manifestModel(
-    report: ReportModel, audit: IngestAudit, provenance: Provenance, outputs: [(path: String, bytes: [UInt8])]
+    report: ReportModel, audit: IngestAudit, provenance: Provenance,
+    outputs: [(path: String, bytes: [UInt8])],
+    written: [Manifest.OutputFile] = []
   ) throws(ReportFilesError) -> Manifest {
     var inputs: [String: Manifest.Source] = [:]
     for kind in audit.sources {
@@ -197,7 +214,7 @@ public enum ReportFiles {
       inputs: inputs, models: models(report), excluded: excluded,
       shortAbandons: shortAbandons.isEmpty ? nil : shortAbandons,
       indemnities: report.indemnities.map(indemnityTotals),
-      outputs: outputFiles(outputs),
+      outputs: outputFiles(outputs) + written,
       timings: provenance.timings)
   }
 

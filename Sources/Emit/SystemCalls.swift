@@ -26,20 +26,42 @@ enum SystemCalls {
   /// Creates the new file `path` (never through a symbolic link) with `bytes`, and flushes
   /// it to disk before closing it.
   static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(SystemCallError) {
+    try flushAndClose(writeNewFileStartingFlush(path, bytes))
+  }
+
+  /// Creates the new file `path` (never through a symbolic link) with `bytes` and starts
+  /// writing it to disk without waiting (``cfilesystem_start_flush``).
+  /// - Returns: the open descriptor, for ``flushAndClose(_:)``; closed when this throws.
+  static func writeNewFileStartingFlush(_ path: String, _ bytes: [UInt8]) throws(SystemCallError) -> Int32 {
     let descriptor = try check(
       "open", open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
-    var closed = false
-    defer { if !closed { close(descriptor) } }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+    do throws(SystemCallError) {
+      var written = 0
+      while written < bytes.count {
+        let count = bytes.withUnsafeBytes { buffer in
+          write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        }
+        if count < 0 && errno == EINTR { continue }
+        written += try check("write", count)
       }
-      if count < 0 && errno == EINTR { continue }
-      written += try check("write", count)
+      // Only a head start: where the file system cannot do it, the fsync does it all.
+      _ = cfilesystem_start_flush(descriptor)
+    } catch {
+      close(descriptor)
+      throw error
     }
-    try check("fsync", fsync(descriptor))
-    closed = true
+    return descriptor
+  }
+
+  /// Waits until the open file `descriptor` is on disk (`fsync`), then closes it; closed
+  /// when this throws too.
+  static func flushAndClose(_ descriptor: Int32) throws(SystemCallError) {
+    do throws(SystemCallError) {
+      try check("fsync", fsync(descriptor))
+    } catch {
+      close(descriptor)
+      throw error
+    }
     try check("close", close(descriptor))
   }
 

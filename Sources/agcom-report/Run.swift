@@ -5,6 +5,7 @@ import Foundation
 import Ingest
 import Metrics
 import ReportCore
+import Synchronization
 
 /// `agcom-report run`: the whole pipeline for one report period.
 struct Run: AsyncParsableCommand {
@@ -110,17 +111,47 @@ struct Run: AsyncParsableCommand {
         human: "another run is writing into \(output); waiting for it to finish")
     }
     defer { close(lock) }
-    var files = try ReportFiles.contents(
-      of: report, audit: data.audit, toolVersion: toolVersion, records: evidence)
-    lap("emit", since: stage)
-    lap("total", since: started)
-    let provenance = ReportFiles.Provenance(
-      toolVersion: toolVersion, configuration: configuration.file, timings: recordTimings ? timings : nil)
-    files.append(
-      try ReportFiles.manifest(report: report, audit: data.audit, provenance: provenance, outputs: files))
-    // The manifest's digests are of the bytes read: a file changed since would not match them.
-    try data.checkInputsUnchanged()
-    try directory.replace(with: files)
+    let staged = try directory.stage()
+    let previous: PreviousReport
+    do {
+      // With --records, the records files (most of the report's bytes) are rendered, hashed,
+      // written and flushed on a thread of their own while the rest of the report is rendered.
+      let contents = Mutex(Result<[(path: String, bytes: [UInt8])], ReportFilesError>.success([]))
+      let recordFiles = Mutex(Result<[Manifest.OutputFile], OutputError>.success([]))
+      let finished = report
+      DispatchQueue.concurrentPerform(iterations: evidence.isEmpty ? 1 : 2) { task in
+        if task == 0 {
+          let result = Result { () throws(ReportFilesError) in
+            try ReportFiles.contents(of: finished, audit: data.audit, toolVersion: toolVersion)
+          }
+          contents.withLock { $0 = result }
+        } else {
+          let result = Result { () throws(OutputError) in try ReportFiles.writeRecords(evidence, into: staged)
+          }
+          recordFiles.withLock { $0 = result }
+        }
+      }
+      var files = try contents.withLock { $0 }.get()
+      let written = try recordFiles.withLock { $0 }.get()
+      lap("emit", since: stage)
+      lap("total", since: started)
+      let provenance = ReportFiles.Provenance(
+        toolVersion: toolVersion, configuration: configuration.file, timings: recordTimings ? timings : nil)
+      files.append(
+        try ReportFiles.manifest(
+          report: report, audit: data.audit, provenance: provenance, outputs: files, written: written))
+      // The manifest's digests are of the bytes read: a file changed since would not match them.
+      try data.checkInputsUnchanged()
+      try staged.write(files)
+      previous = try staged.commit()
+    } catch {
+      staged.discard()
+      throw error
+    }
+    // Deleting the previous report overlaps the site index.
+    let removed = DispatchGroup()
+    DispatchQueue.global().async(group: removed) { previous.remove() }
+    defer { removed.wait() }
     // The site index, from the reports now present (read back from their XML), still under the lock.
     let site = PublishedReport.scan(output: output)
     for skipped in site.skipped {

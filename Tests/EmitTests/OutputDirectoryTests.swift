@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Emit
@@ -109,6 +110,81 @@ import Testing
     }
     #expect(error == .cannotWrite(path: directory.temporaryPath + "/a.csv", reason: "File exists"))
     #expect(Self.files(in: directory.path) == ["a.csv": "old"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func filesStagedFromSeveralThreadsAppearOnlyOnCommitAndThePreviousReportIsRemovedAfter() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old", "records/ATT.csv": "old"]))
+    let staged = try directory.stage()
+    // The records files on one thread, the rest on another, as `run --records` does.
+    let failures = Mutex([OutputError]())
+    DispatchQueue.concurrentPerform(iterations: 2) { task in
+      do throws(OutputError) {
+        if task == 0 {
+          for code in ["ATT", "RIP", "REC"] {
+            try staged.write("records/\(code).csv", Array("\(code)\n".utf8))
+          }
+        } else {
+          try staged.write(Self.report(["a.csv": "new", "rejects/orders.csv": "file\n"]))
+        }
+      } catch {
+        failures.withLock { $0.append(error) }
+      }
+    }
+    #expect(failures.withLock { $0 }.isEmpty)
+    // Nothing of the new report shows before the commit.
+    #expect(Self.files(in: directory.path) == ["a.csv": "old", "records/ATT.csv": "old"])
+    let previous = try staged.commit()
+    #expect(
+      Self.files(in: directory.path) == [
+        "a.csv": "new", "rejects/orders.csv": "file\n",
+        "records/ATT.csv": "ATT\n", "records/RIP.csv": "RIP\n", "records/REC.csv": "REC\n",
+      ])
+    // The previous report waits aside, hidden, until it is removed.
+    #expect(Self.files(in: previous.path) == ["a.csv": "old", "records/ATT.csv": "old"])
+    #expect(Self.listing(directory.parent).filter { !$0.hasPrefix(".") } == ["2025-H1"])
+    previous.remove()
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  @Test func aDiscardedStagedReportLeavesThePreviousOneAndNoPartialDirectory() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old"]))
+    let staged = try directory.stage()
+    try staged.write("records/ATT.csv", Array("ATT\n".utf8))
+    // The same file twice is an error, in whichever call it comes.
+    #expect(
+      throws: OutputError.cannotWrite(
+        path: directory.temporaryPath + "/records/ATT.csv", reason: "File exists")
+    ) {
+      try staged.write(Self.report(["b.csv": "new", "records/ATT.csv": "again"]))
+    }
+    staged.discard()
+    #expect(Self.files(in: directory.path) == ["a.csv": "old"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
+  /// A previous report left aside by a run killed after its commit (before removing it) is
+  /// removed by the next run.
+  @Test func aPreviousReportLeftAsideByAKilledRunIsRemovedByTheNext() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old"]))
+    let staged = try directory.stage()
+    try staged.write(Self.report(["a.csv": "new"]))
+    _ = try staged.commit()  // killed here: the previous report is never removed
+    #expect(Self.listing(directory.parent).count == 3)
+    try directory.replace(with: Self.report(["a.csv": "newer"]))
+    #expect(Self.files(in: directory.path) == ["a.csv": "newer"])
     #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
   }
 
