@@ -164,6 +164,14 @@ public struct DatedDimensions: Sendable, Hashable {
     self.date = date
     self.dimensions = dimensions
   }
+
+  /// Three words instead of six fields: the invoices are counted per key, one lookup per
+  /// invoice row, and hashing was 7 % of a national year's time (README "Where the time goes").
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(UInt64(UInt32(bitPattern: date.day)) << 32 | UInt64(dimensions.service))
+    hasher.combine(UInt64(dimensions.access) << 32 | UInt64(dimensions.technology))
+    hasher.combine(UInt64(dimensions.customer) << 32 | UInt64(dimensions.region))
+  }
 }
 
 /// What the metrics stage reads from one source: its records (or counts) and the
