@@ -212,6 +212,11 @@ public final class StagedReport: Sendable {
   /// - Throws: ``OutputError/cannotCreateDirectory(path:reason:)`` or
   ///   ``OutputError/cannotWrite(path:reason:)`` (a file written twice is one).
   public func write(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
+    try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try write(path, buffer) } }.get()
+  }
+
+  /// ``write(_:_:)-([UInt8])`` for bytes in borrowed storage (a reused render buffer).
+  public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(OutputError) {
     let full = directory.temporaryPath + "/" + path
     try makeFolders(of: path)
     let descriptor: Int32

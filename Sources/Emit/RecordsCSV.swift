@@ -43,6 +43,16 @@ public enum RecordsCSV {
 
   /// The file's bytes.
   public static func render(_ records: IndicatorRecords) -> [UInt8] {
+    render(records, reusing: RenderBuffer()) { Array($0) }
+  }
+
+  /// Renders the file into `buffer` (grown when it is too small, else reused: a fresh
+  /// allocation of tens of megabytes per file costs as much in page faults as the rendering)
+  /// and passes its bytes to `body`; they are valid only during the call.
+  public static func render<Result, Failure: Error>(
+    _ records: IndicatorRecords, reusing buffer: RenderBuffer,
+    _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
     let zone = records.zone
     let header = Array((header(records.code) + "\n").utf8)
     let periods = records.columns.map { Array($0.description.utf8) }
@@ -75,66 +85,65 @@ public enum RecordsCSV {
         }
       }
     }
-    // Unsafe pointer, justified: the rows are written into the array's own storage, sized to
+    // Unsafe pointer, justified: the rows are written into the buffer's storage, sized to
     // the bound above (a checked append per byte would cost more than the rest of the work).
-    return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-      var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count, days: days)
-      out.append(header)
-      // A record listed in an annual report's semester and again in its year has the same
-      // row but for the period: the second is copied from the first.
-      var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
-      values.withBytes { valueBytes in
-        ids.withBytes { idBytes in
-          switch records.source {
-          case .orders(let orders):
-            for (column, rows) in records.rows.enumerated() {
-              for row in rows {
-                out.append(periods[column])
-                out.comma()
-                if earlier.copy(row, into: &out) { continue }
-                let start = out.count
-                let order = orders[row.record]
-                out.append(idBytes, ids.range(row.record))
-                out.dimensions(order.dimensions, valueBytes, values)
-                out.date(order.orderDate)
-                out.comma()
-                if let completed = order.completionDate { out.date(completed) }
-                out.measures(code, row.role, suspended: 0)
-                out.comma()
-                out.append(valueBytes, values.range(order.exclusion))
-                out.newline()
-                earlier.note(row, from: start, to: out.count)
-              }
+    let storage = buffer.reserve(capacity)
+    var out = ByteWriter(storage, capacity: capacity, days: days)
+    out.append(header)
+    // A record listed in an annual report's semester and again in its year has the same
+    // row but for the period: the second is copied from the first.
+    var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
+    values.withBytes { valueBytes in
+      ids.withBytes { idBytes in
+        switch records.source {
+        case .orders(let orders):
+          for (column, rows) in records.rows.enumerated() {
+            for row in rows {
+              out.append(periods[column])
+              out.comma()
+              if earlier.copy(row, into: &out) { continue }
+              let start = out.count
+              let order = orders[row.record]
+              out.append(idBytes, ids.range(row.record))
+              out.dimensions(order.dimensions, valueBytes, values)
+              out.date(order.orderDate)
+              out.comma()
+              if let completed = order.completionDate { out.date(completed) }
+              out.measures(code, row.role, suspended: 0)
+              out.comma()
+              out.append(valueBytes, values.range(order.exclusion))
+              out.newline()
+              earlier.note(row, from: start, to: out.count)
             }
-          case .tickets(let tickets):
-            for (column, rows) in records.rows.enumerated() {
-              for row in rows {
-                out.append(periods[column])
+          }
+        case .tickets(let tickets):
+          for (column, rows) in records.rows.enumerated() {
+            for row in rows {
+              out.append(periods[column])
+              out.comma()
+              if earlier.copy(row, into: &out) { continue }
+              let start = out.count
+              let ticket = tickets[row.record]
+              out.append(idBytes, ids.range(row.record))
+              out.dimensions(ticket.dimensions, valueBytes, values)
+              out.instant(ticket.openedAt, zone)
+              out.comma()
+              if let resolved = ticket.resolvedAt { out.instant(resolved, zone) }
+              if code == .FAT || code == .ACC {
                 out.comma()
-                if earlier.copy(row, into: &out) { continue }
-                let start = out.count
-                let ticket = tickets[row.record]
-                out.append(idBytes, ids.range(row.record))
-                out.dimensions(ticket.dimensions, valueBytes, values)
-                out.instant(ticket.openedAt, zone)
-                out.comma()
-                if let resolved = ticket.resolvedAt { out.instant(resolved, zone) }
-                if code == .FAT || code == .ACC {
-                  out.comma()
-                  out.append(valueBytes, values.range(ticket.invoice))
-                }
-                out.measures(code, row.role, suspended: ticket.suspendedMinutes)
-                out.comma()
-                out.append(valueBytes, values.range(ticket.exclusion))
-                out.newline()
-                earlier.note(row, from: start, to: out.count)
+                out.append(valueBytes, values.range(ticket.invoice))
               }
+              out.measures(code, row.role, suspended: ticket.suspendedMinutes)
+              out.comma()
+              out.append(valueBytes, values.range(ticket.exclusion))
+              out.newline()
+              earlier.note(row, from: start, to: out.count)
             }
           }
         }
       }
-      count = out.count
     }
+    return try body(UnsafeRawBufferPointer(start: storage, count: out.count))
   }
 
   /// The fixed part of a row's length bound: 16 separators at most, two times of at most 40
@@ -205,6 +214,29 @@ private struct CSVStrings {
 
   func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
     bytes.withUnsafeBufferPointer(body)
+  }
+}
+
+/// Storage that records files are rendered into one after the other
+/// (``RecordsCSV/render(_:reusing:_:)``), grown when a file needs more. Not for use by two
+/// threads at once.
+///
+/// Unsafe pointer, justified: the renderer writes rows in place (``ByteWriter``).
+public final class RenderBuffer {
+  private var storage: UnsafeMutablePointer<UInt8>?
+  private var capacity = 0
+
+  public init() {}
+
+  deinit { storage?.deallocate() }
+
+  /// Storage for at least `count` bytes, the previous contents discarded.
+  func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+    if let storage, capacity >= count { return storage }
+    storage?.deallocate()
+    capacity = max(count, 1)
+    storage = .allocate(capacity: capacity)
+    return storage!
   }
 }
 

@@ -109,22 +109,44 @@ public enum ReportFiles {
   }
 
   /// Renders `records/<indicator>.csv` for each of `records` (`run --records`), hashes it
-  /// and writes it into `staged`, one file at a time, so that only one is in memory and the
-  /// disk writes the previous one while the next is rendered: called on a thread of its own
-  /// while the rest of the report is rendered.
-  /// - Returns: the files' entries for the manifest (``manifest(report:audit:provenance:outputs:written:)``).
+  /// and writes it into `staged`, on every core, the largest files first: called on a thread
+  /// of its own while the rest of the report is rendered, so that the disk writes the first
+  /// files while the next are rendered. Each worker renders into one buffer it reuses.
+  /// - Returns: the files' entries for the manifest
+  ///   (``manifest(report:audit:provenance:outputs:written:)``), in the order of `records`.
+  /// - Throws: the first failure in the order of `records`.
   public static func writeRecords(_ records: [IndicatorRecords], into staged: StagedReport)
     throws(OutputError)
     -> [Manifest.OutputFile]
   {
-    var written: [Manifest.OutputFile] = []
-    for indicator in records {
-      let path = RecordsCSV.path(indicator.code)
-      let bytes = RecordsCSV.render(indicator)
-      written.append(Manifest.OutputFile(path: path, sha256: Digests.sha256(bytes), bytes: bytes.count))
-      try staged.write(path, bytes)
+    let largestFirst = records.indices.sorted {
+      records[$0].rows.map(\.count).reduce(0, +) > records[$1].rows.map(\.count).reduce(0, +)
     }
-    return written
+    let next = Mutex(0)
+    let results = Mutex([Int: Result<Manifest.OutputFile, OutputError>]())
+    let workers = min(records.count, ProcessInfo.processInfo.activeProcessorCount)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      let buffer = RenderBuffer()
+      while true {
+        let taken = next.withLock { next in
+          defer { next += 1 }
+          return next
+        }
+        guard taken < largestFirst.count else { return }
+        let index = largestFirst[taken]
+        let path = RecordsCSV.path(records[index].code)
+        let result = Result { () throws(OutputError) in
+          try RecordsCSV.render(records[index], reusing: buffer) { bytes throws(OutputError) in
+            try staged.write(path, bytes)
+            return Manifest.OutputFile(path: path, sha256: Digests.sha256(bytes), bytes: bytes.count)
+          }
+        }
+        results.withLock { $0[index] = result }
+      }
+    }
+    return try results.withLock { results throws(OutputError) in
+      try records.indices.map { index throws(OutputError) in try results[index]!.get() }
+    }
   }
 
   /// `manifest.json` for the files `outputs`, then the files already `written` (their

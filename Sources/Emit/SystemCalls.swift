@@ -33,14 +33,22 @@ enum SystemCalls {
   /// writing it to disk without waiting (``cfilesystem_start_flush``).
   /// - Returns: the open descriptor, for ``flushAndClose(_:)``; closed when this throws.
   static func writeNewFileStartingFlush(_ path: String, _ bytes: [UInt8]) throws(SystemCallError) -> Int32 {
+    try bytes.withUnsafeBytes { buffer in
+      Result { () throws(SystemCallError) in try writeNewFileStartingFlush(path, buffer) }
+    }.get()
+  }
+
+  /// ``writeNewFileStartingFlush(_:_:)`` for bytes in borrowed storage.
+  static func writeNewFileStartingFlush(_ path: String, _ bytes: UnsafeRawBufferPointer)
+    throws(SystemCallError)
+    -> Int32
+  {
     let descriptor = try check(
       "open", open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
     do throws(SystemCallError) {
       var written = 0
       while written < bytes.count {
-        let count = bytes.withUnsafeBytes { buffer in
-          write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-        }
+        let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
         if count < 0 && errno == EINTR { continue }
         written += try check("write", count)
       }

@@ -17,6 +17,15 @@ import Testing
   /// REC records of the report 2025-H1 for complaints with these ids, exclusion codes and
   /// durations in minutes (nil: excluded).
   static func rendered(_ complaints: [(id: String, exclusion: String?, minutes: Int64?)]) -> String {
+    String(decoding: RecordsCSV.render(records(complaints)), as: UTF8.self)
+  }
+
+  /// The REC records of ``rendered(_:)``, as `code`'s.
+  static func records(
+    _ complaints: [(id: String, exclusion: String?, minutes: Int64?)], code: IndicatorCode = .REC
+  )
+    -> IndicatorRecords
+  {
     var values = ValueDictionary()
     var ids = RecordIDs()
     var tickets: [Ticket] = []
@@ -38,10 +47,44 @@ import Testing
           record: index,
           role: complaint.minutes.map { .measured(value: $0, onTime: true) } ?? .excluded))
     }
-    let records = IndicatorRecords(
-      code: .REC, columns: [ReportPeriod(parsing: "2025-H1")!], source: .tickets(tickets), values: values,
+    return IndicatorRecords(
+      code: code, columns: [ReportPeriod(parsing: "2025-H1")!], source: .tickets(tickets), values: values,
       ids: ids, zone: zone, rows: [rows])
-    return String(decoding: RecordsCSV.render(records), as: UTF8.self)
+  }
+
+  /// `run --records` writes the files on every core into reused buffers: each file holds
+  /// exactly what ``RecordsCSV/render(_:)`` gives, the manifest's entries are in the records'
+  /// order with the bytes' digests, and a file that cannot be written is the error.
+  @Test func theRecordsFilesAreWrittenWithTheirDigestsInOrder() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agcom-records-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let directory = OutputDirectory(parent: root.path, name: "2025-H1")
+    let lock = try directory.lock()
+    defer { close(lock) }
+    // The larger file second, so that largest-first changes the order of the work.
+    let small = Self.records([("A", nil, 2)], code: .REC)
+    let large = Self.records(
+      (0..<500).map { ("C\($0)", $0 % 7 == 0 ? "force_majeure" : nil, Int64($0)) }, code: .RIP)
+    let staged = try directory.stage()
+    let entries = try ReportFiles.writeRecords([small, large], into: staged)
+    _ = try staged.commit()
+    #expect(entries.map(\.path) == ["records/REC.csv", "records/RIP.csv"])
+    for (records, entry) in zip([small, large], entries) {
+      let bytes = RecordsCSV.render(records)
+      #expect(try Data(contentsOf: root.appendingPathComponent("2025-H1/" + entry.path)) == Data(bytes))
+      #expect(entry.bytes == bytes.count && entry.sha256 == Digests.sha256(bytes))
+    }
+    let again = try directory.stage()
+    try again.write("records/RIP.csv", Array("already there".utf8))
+    #expect(
+      throws: OutputError.cannotWrite(
+        path: directory.temporaryPath + "/records/RIP.csv", reason: "File exists")
+    ) {
+      try ReportFiles.writeRecords([small, large], into: again)
+    }
+    again.discard()
   }
 
   @Test func hoursAreTheMinutesRoundedHalfUpToOneDecimal() {
