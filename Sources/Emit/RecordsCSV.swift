@@ -19,10 +19,17 @@ import ReportCore
 ///   as published;
 /// - GUA: `exclusion`; FAT and ACC: `invoice,counted,exclusion` — start and end as RIP's;
 ///   `counted` is true on the one complaint that counts each distinct invoice in the column
-///   (the first in id order) and on every complaint without an invoice.
+///   (the first in id order) and on every complaint without an invoice;
+/// - TMO: `seconds,exclusion`; C20: `ended,seconds,on_time,short_abandon,exclusion` — start
+///   and end are the call's `operator_requested_at` and `answered_at` (empty when not
+///   answered), `ended` its `ended_at` (empty when not exported), written as RIP's times;
+///   seconds the wait, true elapsed whole seconds, empty when not answered; `short_abandon`
+///   true on a call left out of C20's population as a short abandon (its `on_time` empty);
+/// - ISC: `responded,clarity,courtesy,quality,speed` — start is `sent_at`, end empty (an
+///   invitation has no end); the scores as read, empty where not given.
 ///
-/// A record removed by its exclusion code (ATT, RIP, REC) is listed with its code and empty
-/// measures; rates remove nothing, so their rows show a code for information only.
+/// A record removed by its exclusion code (ATT, RIP, REC, TMO, C20) is listed with its code and
+/// empty measures; rates remove nothing, so their rows show a code for information only.
 public enum RecordsCSV {
   /// The file's path in the report's directory.
   public static func path(_ code: IndicatorCode) -> String { "records/\(code.rawValue).csv" }
@@ -36,8 +43,9 @@ public enum RecordsCSV {
     case .REC: return common + ",minutes,hours,on_time,exclusion"
     case .GUA: return common + ",exclusion"
     case .FAT, .ACC: return common + ",invoice,counted,exclusion"
-    case .TMO, .C20, .ISC:
-      preconditionFailure("the calls' and surveys' records are not listed (IndicatorPipeline.records)")
+    case .TMO: return common + ",seconds,exclusion"
+    case .C20: return common + ",ended,seconds,on_time,short_abandon,exclusion"
+    case .ISC: return common + ",responded,clarity,courtesy,quality,speed"
     }
   }
 
@@ -64,13 +72,14 @@ public enum RecordsCSV {
     // id and value when that bounds a row by a few hundred bytes (storage reserved beyond what
     // is written is never touched), else the sum of every row's own bound.
     let rowCount = records.rows.map(\.count).reduce(0, +)
-    let longest = Row.fixedBound + periods.map(\.count).max()! + ids.longest + 7 * values.longest
+    let fixedBound = Row.fixedBound(code)
+    let longest = fixedBound + periods.map(\.count).max()! + ids.longest + 7 * values.longest
     var capacity = header.count + ByteWriter.slack
     if longest <= Row.quickBoundLimit {
       capacity += rowCount * longest
     }
     for (column, rows) in records.rows.enumerated() where longest > Row.quickBoundLimit {
-      capacity += rows.count * (periods[column].count + Row.fixedBound)
+      capacity += rows.count * (periods[column].count + fixedBound)
       switch records.source {
       case .orders(let orders):
         for row in rows {
@@ -82,6 +91,15 @@ public enum RecordsCSV {
           let ticket = tickets[row.record]
           capacity +=
             ids.length(row.record) + values.length(of: ticket.dimensions, ticket.exclusion, ticket.invoice)
+        }
+      case .calls(let calls):
+        for row in rows {
+          let call = calls[row.record]
+          capacity += ids.length(row.record) + values.length(of: call.dimensions, call.exclusion, 0)
+        }
+      case .surveys(let surveys):
+        for row in rows {
+          capacity += ids.length(row.record) + values.length(of: surveys[row.record].dimensions, 0, 0)
         }
       }
     }
@@ -139,6 +157,53 @@ public enum RecordsCSV {
               out.newline()
               earlier.note(row, from: start, to: out.count)
             }
+          case .calls(let calls):
+            for (column, rows) in records.rows.enumerated() {
+              for row in rows {
+                out.append(periods[column])
+                out.comma()
+                if earlier.copy(row, into: &out) { continue }
+                let start = out.count
+                let call = calls[row.record]
+                out.append(idBytes, ids.range(row.record))
+                out.dimensions(call.dimensions, valueBytes, values)
+                // Only calls that asked for an operator are in TMO's and C20's records.
+                out.instant(call.operatorRequestedAt!, zone)
+                out.comma()
+                if let answered = call.answeredAt { out.instant(answered, zone) }
+                if code == .C20 {
+                  out.comma()
+                  if let ended = call.endedAt { out.instant(ended, zone) }
+                }
+                out.measures(code, row.role, suspended: 0)
+                out.comma()
+                out.append(valueBytes, values.range(call.exclusion))
+                out.newline()
+                earlier.note(row, from: start, to: out.count)
+              }
+            }
+          case .surveys(let surveys):
+            for (column, rows) in records.rows.enumerated() {
+              for row in rows {
+                out.append(periods[column])
+                out.comma()
+                if earlier.copy(row, into: &out) { continue }
+                let start = out.count
+                let survey = surveys[row.record]
+                out.append(idBytes, ids.range(row.record))
+                out.dimensions(survey.dimensions, valueBytes, values)
+                out.instant(survey.sentAt, zone)
+                out.comma()
+                out.comma()
+                out.boolean(survey.responded)
+                for question in SurveyQuestion.allCases {
+                  out.comma()
+                  if let score = survey[question] { out.integer(Int64(score)) }
+                }
+                out.newline()
+                earlier.note(row, from: start, to: out.count)
+              }
+            }
           }
         }
       }
@@ -146,11 +211,18 @@ public enum RecordsCSV {
     return try body(UnsafeRawBufferPointer(start: storage, count: out.count))
   }
 
-  /// The fixed part of a row's length bound: 16 separators at most, two times of at most 40
-  /// bytes (`yyyy-MM-dd HH:mm:ss+hh:mm:ss`, with room for a longer year), and RIP's numbers:
-  /// suspended minutes (11), minutes (20), hours (21) and `false`.
+  /// The fixed part of a row's length bound.
   private enum Row {
-    static let fixedBound = 16 + 2 * 40 + 11 + 20 + 21 + 5
+    /// 16 separators at most, and the times and numbers of the row: two times of at most 40
+    /// bytes (`yyyy-MM-dd HH:mm:ss+hh:mm:ss`, with room for a longer year) and RIP's numbers,
+    /// suspended minutes (11), minutes (20), hours (21) and `false`; C20's three times, its
+    /// seconds (20) and two `false`; ISC's time, `false` and four scores (6 each).
+    static func fixedBound(_ code: IndicatorCode) -> Int {
+      switch code {
+      case .TMO, .C20: 16 + 3 * 40 + 20 + 5 + 5
+      default: 16 + 2 * 40 + 11 + 20 + 21 + 5
+      }
+    }
     /// The largest row bound used for every row alike.
     static let quickBoundLimit = 512
   }
@@ -358,8 +430,30 @@ private struct ByteWriter {
     case .FAT, .ACC:
       comma()
       if case .numerator(let counts) = role { boolean(counts) }
-    case .TMO, .C20, .ISC:
-      preconditionFailure("the calls' and surveys' records are not listed (IndicatorPipeline.records)")
+    case .TMO:
+      comma()
+      if case .waited(let seconds) = role { integer(seconds) }
+    case .C20:
+      // `,seconds,on_time,short_abandon`.
+      comma()
+      switch role {
+      case .called(let wait, let onTime):
+        if let wait { integer(wait) }
+        comma()
+        boolean(onTime)
+        comma()
+        boolean(false)
+      case .shortAbandon:
+        comma()
+        comma()
+        boolean(true)
+      default:  // excluded
+        comma()
+        comma()
+        boolean(false)
+      }
+    case .ISC:
+      preconditionFailure("ISC's answers are written from the survey (RecordsCSV.render)")
     }
   }
 

@@ -8,10 +8,11 @@ struct CallsSink: IdentifiedRecordSink {
   var store: RecordStore<Call>
   let idField: CanonicalField
 
-  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run --records`.
+  init(configuration: SourceConfiguration, decoding: SourceDecoding, keepingIDs: Bool = false) {
     self.decoding = decoding
     values = ValueTables(schema: configuration.schema, mappings: configuration.values)
-    store = RecordStore(deduplicating: configuration.deduplicate)
+    store = RecordStore(deduplicating: configuration.deduplicate, keepingIDs: keepingIDs)
     idField = configuration.schema.idField!
   }
 
@@ -57,23 +58,26 @@ struct CallsSink: IdentifiedRecordSink {
 
 /// Survey invitations (SPEC §2.1): every valid row is a record (surveys are not
 /// de-duplicated: an invitation exported twice counts twice).
-struct SurveysSink: RecordSink {
+struct SurveysSink: IdentifiedRecordSink {
   var values: ValueTables
   let decoding: SourceDecoding
   let scale: ClosedRange<Int>
-  var records: [Survey] = []
-  var duplicates: Int { 0 }
+  /// Never de-duplicating: every row is kept, with its id when asked.
+  var store: RecordStore<Survey>
+  var idField: CanonicalField { .surveyID }
 
-  init(configuration: SourceConfiguration, decoding: SourceDecoding) {
+  /// - Parameter keepingIDs: keep the records' ids (``RecordStore/ids``), for `run --records`.
+  init(configuration: SourceConfiguration, decoding: SourceDecoding, keepingIDs: Bool = false) {
     self.decoding = decoding
     scale = configuration.scoreScale
     values = ValueTables(schema: configuration.schema, mappings: configuration.values)
+    store = RecordStore(deduplicating: false, keepingIDs: keepingIDs)
   }
 
   /// Rules: `survey_id`, `sent_at` and `responded` are required; each score, when present, is
   /// a whole number on the configured scale, and only on a row with `responded` true.
   mutating func consume(_ fields: RowFields, file: String) throws(RowProblem) {
-    _ = try fields.requiredBytes(.surveyID)
+    let id = try fields.requiredBytes(.surveyID)
     let sent = try decoding.requiredInstant(.sentAt, in: fields)
     // `responded` takes the closed values `true` and `false`, in that order.
     guard let position = try values.closed(.responded, in: fields) else { throw fields.missing(.responded) }
@@ -85,7 +89,7 @@ struct SurveysSink: RecordSink {
     for question in SurveyQuestion.allCases {
       survey[question] = try score(question.field, fields, responded: responded)
     }
-    records.append(survey)
+    store.add(survey, id: id, updatedAt: nil, encoding: fields.encoding)
   }
 
   /// The score in `field`, nil when empty.

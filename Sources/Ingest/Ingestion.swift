@@ -8,8 +8,8 @@ public struct IngestedData: Sendable {
   public var records: [SourceKind: SourceRecords]
   /// Files, rows, rejects and duplicates per source.
   public var audit: IngestAudit
-  /// The ids of the orders' and tickets' records, in the records' order, when ingestion was
-  /// asked for them (`recordIDs`); empty otherwise.
+  /// The ids of the orders' and tickets' records (`recordIDs`), and of the calls' and surveys'
+  /// (`careRecordIDs`), in the records' order, when ingestion was asked for them; empty otherwise.
   public var ids: [SourceKind: RecordIDs] = [:]
   /// Every file read, with its identity when it was read.
   var inputs: [InputFile]
@@ -67,6 +67,8 @@ public enum Ingestion {
   ///   - recordIDs: whether to keep the ids of the orders and tickets (``IngestedData/ids``),
   ///     which `run` needs for the breaches of `indennizzi-<period>.csv` and the records files
   ///     of `--records`; `check` does not keep them.
+  ///   - careRecordIDs: whether to keep the ids of the calls and surveys, which only the records
+  ///     files of `--records` need (tens of millions of calls: a run without them keeps none).
   ///   - progress: receives the bytes read per source as they are read, for a progress line.
   ///   - whenRead: called with each source's records as soon as that source is read, on the
   ///     task that read it, while the others may still be reading: the next stage can
@@ -74,7 +76,8 @@ public enum Ingestion {
   ///     fail after some calls.
   public static func ingest(
     configuration: ReportConfiguration, input: String, digests: Bool = false, recordIDs: Bool = false,
-    progress: ReadProgress? = nil, whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
+    careRecordIDs: Bool = false, progress: ReadProgress? = nil,
+    whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
   ) async throws(IngestError) -> IngestedData {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
@@ -85,8 +88,9 @@ public enum Ingestion {
     // In catalogue order, so that the first source without files is always the one named.
     for kind in SourceKind.allCases {
       guard let source = configuration.sources[kind] else { continue }
+      let keepsIDs = kind == .calls || kind == .surveys ? careRecordIDs : recordIDs
       plans[kind] = try SourcePlan(
-        source: source, input: input, zone: configuration.timeZone, digests: digests, keepsIDs: recordIDs)
+        source: source, input: input, zone: configuration.timeZone, digests: digests, keepsIDs: keepsIDs)
       plans[kind]!.progress = progress
       progress?.start(kind, total: plans[kind]!.bytes)
     }
@@ -127,7 +131,7 @@ struct SourceOutput: Sendable {
   var rejects: [Reject]
   /// The files read, with their identities.
   var inputs: [InputFile]
-  /// The records' ids, when kept (orders and tickets).
+  /// The records' ids, when kept (orders, tickets, calls and surveys).
   var ids: RecordIDs? = nil
 }
 
@@ -198,18 +202,18 @@ struct SourcePlan: Sendable {
         records: .lines(active: sink.activeLines, sink.values.dictionary), statistics: statistics,
         rejects: rejects, inputs: inputs)
     case .calls:
-      var sink = CallsSink(configuration: source, decoding: decoding)
+      var sink = CallsSink(configuration: source, decoding: decoding, keepingIDs: keepsIDs)
       var (statistics, rejects, inputs) = try read(into: &sink)
       statistics.exclusionsSeen = exclusionsSeen(sink.records.map(\.exclusion), sink.values.dictionary)
       return SourceOutput(
         records: .calls(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
-        inputs: inputs)
+        inputs: inputs, ids: sink.ids)
     case .surveys:
-      var sink = SurveysSink(configuration: source, decoding: decoding)
+      var sink = SurveysSink(configuration: source, decoding: decoding, keepingIDs: keepsIDs)
       let (statistics, rejects, inputs) = try read(into: &sink)
       return SourceOutput(
         records: .surveys(sink.records, sink.values.dictionary), statistics: statistics, rejects: rejects,
-        inputs: inputs)
+        inputs: inputs, ids: sink.ids)
     }
   }
 

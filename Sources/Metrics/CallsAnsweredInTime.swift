@@ -20,18 +20,21 @@ enum CallsAnsweredInTime {
     var shortAbandons = 0
   }
 
-  /// The tallies of every column, in one pass over the calls.
+  /// The tallies of every column, in one pass over the calls, telling `records` what each
+  /// call is to them.
   static func tally(
-    calls: [Call], columns: [ReportColumn], zone: TimeZoneTable, withinSeconds: Int, shortAbandonSeconds: Int
+    calls: [Call], columns: [ReportColumn], zone: TimeZoneTable, withinSeconds: Int, shortAbandonSeconds: Int,
+    records: inout some RecordCollector
   ) -> [SegmentedTallies<Tally>] {
     var tallies = ColumnTallies(columns, empty: Tally())
-    for call in calls {
+    for (index, call) in calls.enumerated() {
       guard let requested = call.operatorRequestedAt else { continue }
       let requestedOn = zone.localDate(at: requested)
       guard tallies.covers(requestedOn) else { continue }
       let answered = call.answeredAt
       if answered == nil, let ended = call.endedAt, ended - requested < Int64(shortAbandonSeconds) {
         tallies.update(on: requestedOn, call.dimensions) { $0.shortAbandons += 1 }
+        records.add(index, on: requestedOn, .shortAbandon)
         continue
       }
       if call.exclusion != 0 {
@@ -39,13 +42,16 @@ enum CallsAnsweredInTime {
           tally.excluded += 1
           tally.excludedByReason[call.exclusion, default: 0] += 1
         }
+        records.add(index, on: requestedOn, .excluded)
         continue
       }
-      let onTime = answered.map { $0 - requested <= Int64(withinSeconds) } ?? false
+      let wait = answered.map { $0 - requested }
+      let onTime = wait.map { $0 <= Int64(withinSeconds) } ?? false
       tallies.update(on: requestedOn, call.dimensions) { tally in
         tally.count += 1
         if onTime { tally.onTime += 1 }
       }
+      records.add(index, on: requestedOn, .called(wait: wait, onTime: onTime))
     }
     return tallies.columns
   }
@@ -66,11 +72,18 @@ enum CallsAnsweredInTime {
 
 extension CallsAnsweredInTime: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let calls = request.inputs.calls
     let settings = request.configuration.indicators
+    var records = collecting
     let tallies = tally(
       calls: calls.records, columns: request.columns, zone: request.configuration.timeZone,
-      withinSeconds: settings.answerWithinSeconds, shortAbandonSeconds: settings.shortAbandonSeconds)
+      withinSeconds: settings.answerWithinSeconds, shortAbandonSeconds: settings.shortAbandonSeconds,
+      records: &records)
     let cells = zip(tallies, request.columns).map { tally, column in
       [
         MeasureCode.ON_TIME: tally.segments(calls.values).mapValues {
@@ -80,7 +93,8 @@ extension CallsAnsweredInTime: IndicatorComputation {
     }
     return IndicatorCells(
       cells: cells,
-      exclusions: namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values))
+      exclusions: namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values),
+      records: records.collection)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

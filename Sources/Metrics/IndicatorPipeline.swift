@@ -93,44 +93,53 @@ public final class IndicatorPipeline: Sendable {
 
   /// The records behind every figure of the report, per indicator in catalogue order, each
   /// column's in id byte order (SPEC §5 `records/<indicator>.csv`); put in order on every core.
-  /// - Parameter ids: the ids of the orders' and tickets' records, in the records' order
-  ///   (``RecordIDs``).
+  /// - Parameter ids: the ids of the records of every source an indicator of the report reads
+  ///   its records from (orders, tickets, and calls and surveys when configured), in the
+  ///   records' order (``RecordIDs``).
   /// - Precondition: the pipeline collects records, ``report(reportDate:)`` has returned, and
-  ///   `ids` holds the ids of every record of the orders and the tickets.
+  ///   `ids` holds the ids of every record of those sources.
   public func records(ids: [SourceKind: RecordIDs]) -> [IndicatorRecords] {
     precondition(collectsRecords, "the pipeline does not collect records")
     let (inputs, collections) = state.withLock { ($0.inputs, $0.records) }
-    // The orders' and tickets' indicators; the calls' and surveys' records are not listed yet.
-    let codes = IndicatorCode.allCases.filter {
-      collections[$0] != nil && [.orders, .tickets].contains($0.recordSource)
-    }
+    let codes = IndicatorCode.allCases.filter { collections[$0] != nil }
     let results = Mutex([IndicatorCode: IndicatorRecords]())
     DispatchQueue.concurrentPerform(iterations: codes.count) { index in
       let code = codes[index]
       let collection = collections[code]!
       let kind = code.recordSource
-      let ids = ids[kind]!
-      let records: IndicatorRecords
+      guard let ids = ids[kind] else { preconditionFailure("no ids of the \(kind.rawValue)") }
+      let source: IndicatorRecords.Source
+      let values: ValueDictionary
+      var rows: [[RecordRow]]?
       switch kind {
       case .orders:
         let orders = inputs.orders
         precondition(ids.count == orders.records.count, "one id per order")
-        records = IndicatorRecords(
-          code: code, columns: period.columns, source: .orders(orders.records), values: orders.values,
-          ids: ids,
-          zone: configuration.timeZone,
-          rows: collection.rows(ids: ids, invoices: { _ in 0 }, distinctInvoices: false, invoiceCount: 0))
-      default:
+        (source, values) = (.orders(orders.records), orders.values)
+      case .tickets:
         let tickets = inputs.tickets
         precondition(ids.count == tickets.records.count, "one id per ticket")
-        records = IndicatorRecords(
-          code: code, columns: period.columns, source: .tickets(tickets.records), values: tickets.values,
-          ids: ids, zone: configuration.timeZone,
-          rows: collection.rows(
-            ids: ids, invoices: { tickets.records[$0].invoice },
-            distinctInvoices: code == .FAT || code == .ACC,
-            invoiceCount: tickets.values.strings.count))
+        (source, values) = (.tickets(tickets.records), tickets.values)
+        rows = collection.rows(
+          ids: ids, invoices: { tickets.records[$0].invoice },
+          distinctInvoices: code == .FAT || code == .ACC,
+          invoiceCount: tickets.values.strings.count)
+      case .calls:
+        let calls = inputs.calls
+        precondition(ids.count == calls.records.count, "one id per call")
+        (source, values) = (.calls(calls.records), calls.values)
+      case .surveys:
+        let surveys = inputs.surveys
+        precondition(ids.count == surveys.records.count, "one id per survey")
+        (source, values) = (.surveys(surveys.records), surveys.values)
+      case .invoices, .lines:
+        preconditionFailure("no indicator lists the records of the \(kind.rawValue)")
       }
+      let records = IndicatorRecords(
+        code: code, columns: period.columns, source: source, values: values, ids: ids,
+        zone: configuration.timeZone,
+        rows: rows
+          ?? collection.rows(ids: ids, invoices: { _ in 0 }, distinctInvoices: false, invoiceCount: 0))
       results.withLock { $0[code] = records }
     }
     return results.withLock { results in codes.map { results[$0]! } }

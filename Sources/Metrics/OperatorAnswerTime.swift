@@ -18,11 +18,13 @@ enum OperatorAnswerTime {
     var excludedByReason: [UInt32: Int] = [:]
   }
 
-  /// The tallies of every column, in one pass over the calls.
-  static func tally(calls: [Call], columns: [ReportColumn], zone: TimeZoneTable) -> [SegmentedTallies<Tally>]
-  {
+  /// The tallies of every column, in one pass over the calls, telling `records` what each
+  /// call is to them.
+  static func tally(
+    calls: [Call], columns: [ReportColumn], zone: TimeZoneTable, records: inout some RecordCollector
+  ) -> [SegmentedTallies<Tally>] {
     var tallies = ColumnTallies(columns, empty: Tally())
-    for call in calls {
+    for (index, call) in calls.enumerated() {
       guard let requested = call.operatorRequestedAt, let answered = call.answeredAt else { continue }
       let requestedOn = zone.localDate(at: requested)
       guard tallies.covers(requestedOn) else { continue }
@@ -31,6 +33,7 @@ enum OperatorAnswerTime {
           tally.excluded += 1
           tally.excludedByReason[call.exclusion, default: 0] += 1
         }
+        records.add(index, on: requestedOn, .excluded)
         continue
       }
       let wait = Int(answered - requested)
@@ -38,6 +41,7 @@ enum OperatorAnswerTime {
         tally.totalSeconds += wait
         tally.count += 1
       }
+      records.add(index, on: requestedOn, .waited(seconds: Int64(wait)))
     }
     return tallies.columns
   }
@@ -55,12 +59,20 @@ enum OperatorAnswerTime {
 
 extension OperatorAnswerTime: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let calls = request.inputs.calls
-    let tallies = tally(calls: calls.records, columns: request.columns, zone: request.configuration.timeZone)
+    var records = collecting
+    let tallies = tally(
+      calls: calls.records, columns: request.columns, zone: request.configuration.timeZone, records: &records)
     let cells = tallies.map { column in [MeasureCode.MEAN: column.segments(calls.values).mapValues(cell)] }
     return IndicatorCells(
       cells: cells,
-      exclusions: namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values))
+      exclusions: namedExclusions(tallies[request.reportColumn].total.excludedByReason, calls.values),
+      records: records.collection)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

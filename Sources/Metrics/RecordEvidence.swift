@@ -12,6 +12,17 @@ public enum RecordRole: Sendable, Equatable {
   /// the numerator: every fault of GUA; for FAT and ACC, of the complaints on one invoice only
   /// the first in id order, and every complaint without an invoice (SPEC §4: distinct invoices).
   case numerator(counts: Bool)
+  /// In TMO's population (an answered call): its wait, true elapsed whole seconds from
+  /// `operator_requested_at` to `answered_at`.
+  case waited(seconds: Int64)
+  /// In C20's population: its wait in whole seconds when an operator answered (nil: not
+  /// answered), and whether it was served within `within_seconds` (an unanswered call never is).
+  case called(wait: Int64?, onTime: Bool)
+  /// Left out of C20's population as a short abandon (not answered, ended less than
+  /// `short_abandon_seconds` after the request): counted apart, never in `excluded`.
+  case shortAbandon
+  /// In ISC's population (an invitation): what it measures is the survey's own answers.
+  case invited
 }
 
 /// One record in one column of a report.
@@ -36,6 +47,8 @@ public struct IndicatorRecords: Sendable {
   public enum Source: Sendable {
     case orders([Order])
     case tickets([Ticket])
+    case calls([Call])
+    case surveys([Survey])
   }
 
   public var code: IndicatorCode
@@ -46,7 +59,7 @@ public struct IndicatorRecords: Sendable {
   public var values: ValueDictionary
   /// The ids of the source's records.
   public var ids: RecordIDs
-  /// The zone the tickets' times are local to (the configured `time_zone`).
+  /// The zone the tickets', calls' and surveys' times are local to (the configured `time_zone`).
   public var zone: TimeZoneTable
   /// Per column, its records in id byte order (then in the order read, when ids repeat
   /// because de-duplication is off).

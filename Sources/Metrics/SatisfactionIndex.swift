@@ -21,14 +21,16 @@ enum SatisfactionIndex {
   /// The measure of each question, in ``SurveyQuestion`` order.
   static let questionMeasures: [MeasureCode] = [.M2, .M3, .M4, .M5]
 
-  /// The tallies of every column, in one pass over the surveys.
-  static func tally(surveys: [Survey], columns: [ReportColumn], zone: TimeZoneTable)
-    -> [SegmentedTallies<Tally>]
-  {
+  /// The tallies of every column, in one pass over the surveys, telling `records` which
+  /// invitations they count.
+  static func tally(
+    surveys: [Survey], columns: [ReportColumn], zone: TimeZoneTable, records: inout some RecordCollector
+  ) -> [SegmentedTallies<Tally>] {
     var tallies = ColumnTallies(columns, empty: Tally())
-    for survey in surveys {
+    for (index, survey) in surveys.enumerated() {
       let sentOn = zone.localDate(at: survey.sentAt)
       guard tallies.covers(sentOn) else { continue }
+      records.add(index, on: sentOn, .invited)
       tallies.update(on: sentOn, survey.dimensions) { tally in
         tally.invitations += 1
         if survey.responded { tally.responses += 1 }
@@ -62,9 +64,16 @@ enum SatisfactionIndex {
 
 extension SatisfactionIndex: IndicatorComputation {
   static func cells(_ request: IndicatorRequest) -> IndicatorCells {
+    if let collection = request.recordCollection { return cells(request, collecting: collection) }
+    return cells(request, collecting: NoRecords())
+  }
+
+  private static func cells(_ request: IndicatorRequest, collecting: some RecordCollector) -> IndicatorCells {
     let surveys = request.inputs.surveys
+    var records = collecting
     let tallies = tally(
-      surveys: surveys.records, columns: request.columns, zone: request.configuration.timeZone)
+      surveys: surveys.records, columns: request.columns, zone: request.configuration.timeZone,
+      records: &records)
     let cells = tallies.map { column in
       var byMeasure: [MeasureCode: [Segment: ReportCell]] = [:]
       for (segment, tally) in column.segments(surveys.values) {
@@ -72,7 +81,7 @@ extension SatisfactionIndex: IndicatorComputation {
       }
       return byMeasure
     }
-    return IndicatorCells(cells: cells, exclusions: [:])
+    return IndicatorCells(cells: cells, exclusions: [:], records: records.collection)
   }
 
   static func definition(_ code: IndicatorCode, configuration: ReportConfiguration) -> String {

@@ -1,9 +1,9 @@
-/// The ids of a source's records (SPEC §2.1 `order_id`, `ticket_id`), in UTF-8, one per
-/// record and in the records' order: `ids[i]` is the id of `records[i]`.
+/// The ids of a source's records (SPEC §2.1 `order_id`, `ticket_id`, `call_id`, `survey_id`),
+/// in UTF-8, one per record and in the records' order: `ids[i]` is the id of `records[i]`.
 ///
-/// Kept by `run`, for the breaches of `indennizzi-<period>.csv` (SPEC §4.2) and the records
-/// files of `--records`; the figures never need an id once de-duplication is done, and `check`
-/// does not keep them. Stored back to back in one byte array, so that hundreds
+/// The orders' and tickets' are kept by `run`, for the breaches of `indennizzi-<period>.csv`
+/// (SPEC §4.2) and the records files of `--records`; the calls' and surveys' by `run --records`
+/// only. The figures never need an id once de-duplication is done, and `check` keeps none. Stored back to back in one byte array, so that hundreds
 /// of thousands of ids cost one allocation and no `String`.
 public struct RecordIDs: Sendable, Equatable {
   /// Every id's bytes, back to back.

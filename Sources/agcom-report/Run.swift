@@ -75,7 +75,7 @@ struct Run: AsyncParsableCommand {
     let data = try await ProgressLine.reading { progress throws(IngestError) in
       try await Ingestion.ingest(
         configuration: configuration, input: inputs.input, digests: true, recordIDs: true,
-        progress: progress, whenRead: pipeline.add)
+        careRecordIDs: records, progress: progress, whenRead: pipeline.add)
     }
     lap("ingest", since: stage)
     let overThreshold = ThresholdExceeded(data.audit)

@@ -123,4 +123,50 @@ import Testing
 
         """)
   }
+
+  /// C20 records of the report 2025-H1: each call asks for an operator at 09:00:00 on 3
+  /// February 2025 and has these id, exclusion code, role and times after the request.
+  static func renderedCalls(
+    _ calls: [(id: String, exclusion: String?, role: RecordRole, answered: Int64?, ended: Int64?)]
+  ) -> String {
+    var values = ValueDictionary()
+    var ids = RecordIDs()
+    var records: [Call] = []
+    var rows: [RecordRow] = []
+    let requested = instant("2025-02-03", 9, 0)
+    for (index, call) in calls.enumerated() {
+      var dimensions = DimensionValues()
+      dimensions.customer = values.id(for: "business")
+      records.append(
+        Call(
+          startedAt: requested - 5, operatorRequestedAt: requested,
+          answeredAt: call.answered.map { requested + $0 },
+          endedAt: call.ended.map { requested + $0 }, dimensions: dimensions,
+          exclusion: call.exclusion.map { values.id(for: $0) } ?? 0)!)
+      ids.append(utf8: call.id.utf8)
+      rows.append(RecordRow(record: index, role: call.role))
+    }
+    let indicator = IndicatorRecords(
+      code: .C20, columns: [ReportPeriod(parsing: "2025-H1")!], source: .calls(records), values: values,
+      ids: ids, zone: zone, rows: [rows])
+    return String(decoding: RecordsCSV.render(indicator), as: UTF8.self)
+  }
+
+  @Test func aCallWithLongValuesIsWrittenWhole() {
+    // Values this long bound each call's row by its own cells; every column of C20 filled.
+    let code = String(repeating: "disservizio lungo ", count: 100)
+    let id = String(repeating: "K", count: 300)
+    let text = Self.renderedCalls([
+      (id, code, .excluded, 86_399, 86_400), ("B", nil, .called(wait: 86_399, onTime: false), 86_399, 90_000),
+      ("C", nil, .shortAbandon, nil, 3),
+    ])
+    #expect(
+      text == """
+        period,id,service,access,technology,customer,region,start,end,ended,seconds,on_time,short_abandon,exclusion
+        2025-H1,\(id),,,,business,,2025-02-03 09:00:00+01:00,2025-02-04 08:59:59+01:00,2025-02-04 09:00:00+01:00,,,false,\(code)
+        2025-H1,B,,,,business,,2025-02-03 09:00:00+01:00,2025-02-04 08:59:59+01:00,2025-02-04 10:00:00+01:00,86399,false,false,
+        2025-H1,C,,,,business,,2025-02-03 09:00:00+01:00,,2025-02-03 09:00:03+01:00,,,true,
+
+        """)
+  }
 }

@@ -9,11 +9,17 @@ import Testing
 @Suite struct RecordsFileTests {
   static let indicators = ["ATT", "GUA", "RIP", "FAT", "ACC", "REC"]
 
+  /// The customer-care indicators' files, with `samples/acceptance-care.yaml`.
+  static let careIndicators = ["TMO", "C20", "ISC"]
+
   /// Runs the acceptance report of `period` with `--records`; returns its directory.
-  static func run(_ period: String, into output: URL) throws -> URL {
+  static func run(
+    _ period: String, into output: URL, config: String = "samples/acceptance.yaml",
+    reportDate: String = "2027-01-15"
+  ) throws -> URL {
     let result = try Executable.run([
-      "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
-      period, "--output", output.path, "--report-date", "2027-01-15", "--records",
+      "run", "--config", config, "--input", "\(Executable.acceptance)/input", "--period",
+      period, "--output", output.path, "--report-date", reportDate, "--records",
     ])
     #expect(result.status == 0, "\(result.stderr)")
     return output.appendingPathComponent(period)
@@ -135,6 +141,130 @@ import Testing
     #expect(checked == columns.count * 12)
   }
 
+  @Test(arguments: ["2025", "2025-H1", "2026-H2", "2026"])
+  func everyTOTFigureOfTheCareReportsFollowsFromTheRecordsFiles(period: String) throws {
+    let output = Executable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let directory = try Self.run(
+      period, into: output, config: "samples/acceptance-care.yaml", reportDate: "2027-03-01")
+    let resultsText = try String(
+      contentsOf: directory.appendingPathComponent("results-\(period).csv"), encoding: .utf8)
+    // Listing the records changes no figure: the results are the acceptance expectations.
+    #expect(
+      resultsText
+        == (try String(
+          contentsOf: Executable.packageRoot.appendingPathComponent(
+            "\(Executable.acceptance)/expected/care/results-\(period).csv"),
+          encoding: .utf8)))
+    let results = try CSVRecords.parse(resultsText)
+    let resultHeader = results[0]
+    var published: [String: [String: String]] = [:]
+    for row in results.dropFirst() where row[4] == "TOT" && Self.careIndicators.contains(row[2]) {
+      published["\(row[1]) \(row[2]) \(row[3])"] = Dictionary(uniqueKeysWithValues: zip(resultHeader, row))
+    }
+    let columns = period.count == 4 ? ["\(period)-H1", "\(period)-H2", period] : [period]
+    var checked = 0
+    func publishedRow(_ column: String, _ indicator: String, _ measure: String, n: Int, excluded: Int)
+      -> [String: String]?
+    {
+      guard let row = published["\(column) \(indicator) \(measure)"] else {
+        Issue.record("no TOT row for \(column) \(indicator) \(measure) in the results")
+        return nil
+      }
+      checked += 1
+      #expect(row["sample_size"] == String(n), "\(column) \(indicator) \(measure) sample size")
+      #expect(row["excluded"] == String(excluded), "\(column) \(indicator) \(measure) excluded")
+      return row
+    }
+    let manifest = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+        as? [String: Any])
+
+    for indicator in Self.careIndicators {
+      let (header, rows) = try Self.records(indicator, in: directory)
+      #expect(
+        Array(header.prefix(9)) == [
+          "period", "id", "service", "access", "technology", "customer", "region", "start", "end",
+        ])
+      let keys = rows.map { (columns.firstIndex(of: $0["period"]!) ?? -1, Array($0["id"]!.utf8)) }
+      #expect(keys.allSatisfy { $0.0 >= 0 }, "\(indicator): a period outside the report's columns")
+      for (earlier, later) in zip(keys, keys.dropFirst()) {
+        #expect(
+          earlier.0 < later.0 || (earlier.0 == later.0 && !later.1.lexicographicallyPrecedes(earlier.1)),
+          "\(indicator): rows out of order")
+      }
+      for column in columns {
+        let inColumn = rows.filter { $0["period"] == column }
+        switch indicator {
+        case "TMO":
+          // Answered calls: the wait is `end` − `start`, true elapsed seconds.
+          let excluded = inColumn.filter { $0["exclusion"] != "" }
+          let measured = inColumn.filter { $0["exclusion"] == "" }
+          #expect(excluded.allSatisfy { $0["seconds"] == "" })
+          for row in measured {
+            #expect(
+              Int(row["seconds"]!) == Self.seconds(from: row["start"]!, to: row["end"]!), "TMO \(row["id"]!)")
+          }
+          let total = measured.map { Int($0["seconds"]!)! }.reduce(0, +)
+          if let row = publishedRow(column, "TMO", "MEAN", n: measured.count, excluded: excluded.count) {
+            let value = measured.isEmpty ? "" : Self.halfUp(total, over: measured.count, scale: 0)
+            #expect(row["value"] == value, "\(column) TMO MEAN")
+          }
+        case "C20":
+          // The configuration's rules, from the times alone: served within 20 seconds; an
+          // unanswered call that ended less than 5 seconds after the request is a short abandon.
+          for row in inColumn {
+            let wait = row["end"]!.isEmpty ? nil : Self.seconds(from: row["start"]!, to: row["end"]!)
+            let short =
+              wait == nil && !row["ended"]!.isEmpty
+              && Self.seconds(from: row["start"]!, to: row["ended"]!) < 5
+            #expect(row["short_abandon"] == String(short), "C20 \(row["id"]!)")
+            if short || row["exclusion"] != "" {
+              #expect(row["seconds"] == "" && row["on_time"] == "", "C20 \(row["id"]!)")
+            } else {
+              #expect(row["seconds"] == (wait.map(String.init) ?? ""), "C20 \(row["id"]!)")
+              #expect(row["on_time"] == String(wait.map { $0 <= 20 } ?? false), "C20 \(row["id"]!)")
+            }
+          }
+          let shortAbandons = inColumn.filter { $0["short_abandon"] == "true" }
+          let excluded = inColumn.filter { $0["short_abandon"] == "false" && $0["exclusion"] != "" }
+          let population = inColumn.filter { $0["short_abandon"] == "false" && $0["exclusion"] == "" }
+          let onTime = population.filter { $0["on_time"] == "true" }.count
+          if let row = publishedRow(column, "C20", "ON_TIME", n: population.count, excluded: excluded.count) {
+            let value = population.isEmpty ? "" : Self.halfUp(onTime * 100, over: population.count, scale: 1)
+            #expect(row["value"] == value, "\(column) C20 ON_TIME")
+          }
+          // The report's own column's short abandons are the manifest's.
+          if column == period {
+            #expect((manifest["shortAbandons"] as? [String: Int])?["C20"] == shortAbandons.count)
+          }
+        default:  // ISC
+          #expect(inColumn.allSatisfy { $0["responded"] == "true" || $0["responded"] == "false" })
+          let responded = inColumn.filter { $0["responded"] == "true" }.count
+          if let row = publishedRow(column, "ISC", "M1", n: inColumn.count, excluded: 0) {
+            let value = inColumn.isEmpty ? "" : Self.halfUp(responded * 100, over: inColumn.count, scale: 1)
+            #expect(row["value"] == value, "\(column) ISC M1")
+          }
+          for (measure, question) in zip(
+            ["M2", "M3", "M4", "M5"], ["clarity", "courtesy", "quality", "speed"])
+          {
+            let scores = inColumn.compactMap { Int($0[question]!) }
+            // A score only on a response; every other cell empty.
+            #expect(inColumn.filter { !$0[question]!.isEmpty }.allSatisfy { $0["responded"] == "true" })
+            if let row = publishedRow(column, "ISC", measure, n: scores.count, excluded: 0) {
+              let value = scores.isEmpty ? "" : Self.halfUp(scores.reduce(0, +), over: scores.count, scale: 2)
+              #expect(row["value"] == value, "\(column) ISC \(measure)")
+            }
+          }
+        }
+      }
+    }
+    // Every TOT figure of TMO, C20 and ISC was recomputed.
+    #expect(checked == published.count)
+    #expect(checked == columns.count * 7)
+  }
+
   @Test func theRecordsFilesAreByteReproducibleAndListedInTheManifest() throws {
     let (first, second) = (Executable.temporaryDirectory(), Executable.temporaryDirectory())
     defer {
@@ -158,11 +288,12 @@ import Testing
     }
   }
 
-  @Test func withoutTheOptionNoRecordsAreWritten() throws {
+  @Test(arguments: ["samples/acceptance.yaml", "samples/acceptance-care.yaml"])
+  func withoutTheOptionNoRecordsAreWritten(config: String) throws {
     let output = Executable.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: output) }
     let result = try Executable.run([
-      "run", "--config", "samples/acceptance.yaml", "--input", "\(Executable.acceptance)/input", "--period",
+      "run", "--config", config, "--input", "\(Executable.acceptance)/input", "--period",
       "2025-H1", "--output", output.path, "--report-date", "2027-01-15",
     ])
     #expect(result.status == 0)
@@ -177,6 +308,16 @@ import Testing
   /// Nearest rank: the value at 1-based position ⌈k·n/100⌉ of the sorted `values`.
   static func nearestRank(_ values: [Int], _ k: Int) -> Int? {
     values.isEmpty ? nil : values[(k * values.count + 99) / 100 - 1]
+  }
+
+  /// The true elapsed seconds between two times written `yyyy-MM-dd HH:mm:ss+hh:mm`.
+  static func seconds(from start: String, to end: String) -> Int {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    func date(_ text: String) -> Date {
+      formatter.date(from: text.replacingOccurrences(of: " ", with: "T"))!
+    }
+    return Int(date(end).timeIntervalSince(date(start)))
   }
 
   /// `numerator ÷ denominator` rounded half-up to `scale` decimals, as text.

@@ -64,6 +64,32 @@ import Testing
     #expect(Self.ids(data, .orders) == ["ORDÈ-1"])
   }
 
+  @Test func theCallsAndSurveysKeepTheirIdsOnlyForTheRecordsFiles() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    // C2 is exported twice: one call, the later version, with the id's first place.
+    fixture.calls([
+      "C2,2025-02-03 10:00:00,2025-02-03 10:00:30,,,business,,2025-02-03 10:01:00",
+      "C1,2025-02-03 11:00:00,2025-02-03 11:00:30,2025-02-03 11:00:40,,business,,2025-02-03 11:01:00",
+      "C2,2025-02-03 10:00:00,2025-02-03 10:00:30,2025-02-03 10:00:50,,business,,2025-02-03 10:02:00",
+    ])
+    // Surveys are not de-duplicated: S1 twice is two invitations, two ids.
+    fixture.surveys([
+      "S1,2025-02-03 10:00,false,,,,,business", "S0,2025-02-03 11:00,true,7,,,,business",
+      "S1,2025-02-03 10:00,false,,,,,business",
+    ])
+    // `run` keeps the orders' and tickets' ids for the indemnities, never the calls' or surveys'.
+    let plain = try await fixture.ingest(recordIDs: true)
+    #expect(Set(plain.ids.keys) == [.orders, .tickets])
+    // `run --records` keeps them too, one per record and in the records' order.
+    let data = try await fixture.ingest(recordIDs: true, careRecordIDs: true)
+    #expect(Self.ids(data, .calls) == ["C2", "C1"])
+    #expect(data.calls.map { $0.answeredAt != nil } == [true, true])
+    #expect(Self.ids(data, .surveys) == ["S1", "S0", "S1"])
+    #expect(data.surveys.map(\.responded) == [false, true, false])
+    #expect(Self.ids(data, .orders) == ["O1"])
+  }
+
   @Test func noIdIsKeptUnlessAsked() async throws {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
