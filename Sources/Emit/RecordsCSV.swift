@@ -157,52 +157,52 @@ public enum RecordsCSV {
               out.newline()
               earlier.note(row, from: start, to: out.count)
             }
-          case .calls(let calls):
-            for (column, rows) in records.rows.enumerated() {
-              for row in rows {
-                out.append(periods[column])
+          }
+        case .calls(let calls):
+          for (column, rows) in records.rows.enumerated() {
+            for row in rows {
+              out.append(periods[column])
+              out.comma()
+              if earlier.copy(row, into: &out) { continue }
+              let start = out.count
+              let call = calls[row.record]
+              out.append(idBytes, ids.range(row.record))
+              out.dimensions(call.dimensions, valueBytes, values)
+              // Only calls that asked for an operator are in TMO's and C20's records.
+              out.instant(call.operatorRequestedAt!, zone)
+              out.comma()
+              if let answered = call.answeredAt { out.instant(answered, zone) }
+              if code == .C20 {
                 out.comma()
-                if earlier.copy(row, into: &out) { continue }
-                let start = out.count
-                let call = calls[row.record]
-                out.append(idBytes, ids.range(row.record))
-                out.dimensions(call.dimensions, valueBytes, values)
-                // Only calls that asked for an operator are in TMO's and C20's records.
-                out.instant(call.operatorRequestedAt!, zone)
-                out.comma()
-                if let answered = call.answeredAt { out.instant(answered, zone) }
-                if code == .C20 {
-                  out.comma()
-                  if let ended = call.endedAt { out.instant(ended, zone) }
-                }
-                out.measures(code, row.role, suspended: 0)
-                out.comma()
-                out.append(valueBytes, values.range(call.exclusion))
-                out.newline()
-                earlier.note(row, from: start, to: out.count)
+                if let ended = call.endedAt { out.instant(ended, zone) }
               }
+              out.measures(code, row.role, suspended: 0)
+              out.comma()
+              out.append(valueBytes, values.range(call.exclusion))
+              out.newline()
+              earlier.note(row, from: start, to: out.count)
             }
-          case .surveys(let surveys):
-            for (column, rows) in records.rows.enumerated() {
-              for row in rows {
-                out.append(periods[column])
+          }
+        case .surveys(let surveys):
+          for (column, rows) in records.rows.enumerated() {
+            for row in rows {
+              out.append(periods[column])
+              out.comma()
+              if earlier.copy(row, into: &out) { continue }
+              let start = out.count
+              let survey = surveys[row.record]
+              out.append(idBytes, ids.range(row.record))
+              out.dimensions(survey.dimensions, valueBytes, values)
+              out.instant(survey.sentAt, zone)
+              out.comma()
+              out.comma()
+              out.boolean(survey.responded)
+              for question in SurveyQuestion.allCases {
                 out.comma()
-                if earlier.copy(row, into: &out) { continue }
-                let start = out.count
-                let survey = surveys[row.record]
-                out.append(idBytes, ids.range(row.record))
-                out.dimensions(survey.dimensions, valueBytes, values)
-                out.instant(survey.sentAt, zone)
-                out.comma()
-                out.comma()
-                out.boolean(survey.responded)
-                for question in SurveyQuestion.allCases {
-                  out.comma()
-                  if let score = survey[question] { out.integer(Int64(score)) }
-                }
-                out.newline()
-                earlier.note(row, from: start, to: out.count)
+                if let score = survey[question] { out.integer(Int64(score)) }
               }
+              out.newline()
+              earlier.note(row, from: start, to: out.count)
             }
           }
         }
