@@ -22,11 +22,13 @@ int cfilesystem_exchange(const char *first, const char *second) {
 #endif
 }
 
-int cfilesystem_start_flush(int descriptor) {
+int cfilesystem_start_flush(int descriptor, long long offset, long long length) {
 #if defined(__linux__)
-  return sync_file_range(descriptor, 0, 0, SYNC_FILE_RANGE_WRITE);
+  return sync_file_range(descriptor, (off64_t)offset, (off64_t)length, SYNC_FILE_RANGE_WRITE);
 #else
   (void)descriptor;
+  (void)offset;
+  (void)length;
   return 0;
 #endif
 }

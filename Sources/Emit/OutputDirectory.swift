@@ -215,15 +215,41 @@ public final class StagedReport: Sendable {
     try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try write(path, buffer) } }.get()
   }
 
-  /// ``write(_:_:)-([UInt8])`` for bytes in borrowed storage (a reused render buffer).
+  /// ``write(_:_:)-([UInt8])`` for bytes in borrowed storage.
   public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+    try write(path) { append throws(OutputError) in try append(bytes) }
+  }
+
+  /// Writes the new file `path` (relative to the report's directory; its folders are
+  /// created) from the pieces `produce` passes, in order, to the function it is given, each
+  /// piece's flush to disk started as it is written: a large file never has to be in memory
+  /// whole. A failure of `produce` leaves the file incomplete, for ``discard()``.
+  public func write(
+    _ path: String,
+    pieces produce: (_ append: (UnsafeRawBufferPointer) throws(OutputError) -> Void) throws(OutputError) ->
+      Void
+  ) throws(OutputError) {
     let full = directory.temporaryPath + "/" + path
     try makeFolders(of: path)
     let descriptor: Int32
     do {
-      descriptor = try SystemCalls.writeNewFileStartingFlush(full, bytes)
+      descriptor = try SystemCalls.createNewFile(full)
     } catch {
       throw .cannotWrite(path: full, reason: error.description)
+    }
+    var offset = 0
+    do throws(OutputError) {
+      try produce { bytes throws(OutputError) in
+        do throws(SystemCallError) {
+          try SystemCalls.append(bytes, to: descriptor, at: offset)
+        } catch {
+          throw .cannotWrite(path: full, reason: error.description)
+        }
+        offset += bytes.count
+      }
+    } catch {
+      close(descriptor)
+      throw error
     }
     state.withLock { $0.open.append((full, descriptor)) }
   }

@@ -51,16 +51,23 @@ public enum RecordsCSV {
 
   /// The file's bytes.
   public static func render(_ records: IndicatorRecords) -> [UInt8] {
-    render(records, reusing: RenderBuffer()) { Array($0) }
+    var bytes: [UInt8] = []
+    render(records, reusing: RenderBuffer()) { bytes.append(contentsOf: $0) }
+    return bytes
   }
 
-  /// Renders the file into `buffer` (grown when it is too small, else reused: a fresh
-  /// allocation of tens of megabytes per file costs as much in page faults as the rendering)
-  /// and passes its bytes to `body`; they are valid only during the call.
-  public static func render<Result, Failure: Error>(
-    _ records: IndicatorRecords, reusing buffer: RenderBuffer,
-    _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
-  ) throws(Failure) -> Result {
+  /// How many bytes ``render(_:reusing:piece:_:)`` gathers before passing them on: small
+  /// enough to be hashed and written while still in the processor's cache, and to keep a
+  /// file of millions of rows out of memory.
+  public static let pieceSize = 1 << 20
+
+  /// Renders the file into `buffer` (reused: a file never needs more than about `piece`
+  /// bytes of it) and passes its bytes to `write` in order, in pieces of about `piece` bytes,
+  /// each valid only during the call. A failure of `write` stops the rendering.
+  public static func render<Failure: Error>(
+    _ records: IndicatorRecords, reusing buffer: RenderBuffer, piece: Int = pieceSize,
+    _ write: (UnsafeRawBufferPointer) throws(Failure) -> Void
+  ) throws(Failure) {
     let zone = records.zone
     let header = Array((header(records.code) + "\n").utf8)
     let periods = records.columns.map { Array($0.description.utf8) }
@@ -68,41 +75,48 @@ public enum RecordsCSV {
     let ids = CSVStrings(ids: records.ids)
     let code = records.code
     let days = DayTexts(around: records.columns)
-    // An upper bound of the file's length, so that it is written in place: from the longest
-    // id and value when that bounds a row by a few hundred bytes (storage reserved beyond what
-    // is written is never touched), else the sum of every row's own bound.
-    let rowCount = records.rows.map(\.count).reduce(0, +)
+    // An upper bound of a row's length: from the longest id and value when that bounds a row
+    // by a few hundred bytes, else the largest of every row's own bound. A piece is passed on
+    // before a row once it holds `piece` bytes, so the storage needs `piece` plus one row.
     let fixedBound = Row.fixedBound(code)
-    let longest = fixedBound + periods.map(\.count).max()! + ids.longest + 7 * values.longest
-    var capacity = header.count + ByteWriter.slack
-    if longest <= Row.quickBoundLimit {
-      capacity += rowCount * longest
-    }
-    for (column, rows) in records.rows.enumerated() where longest > Row.quickBoundLimit {
-      capacity += rows.count * (periods[column].count + fixedBound)
-      switch records.source {
-      case .orders(let orders):
-        for row in rows {
-          let order = orders[row.record]
-          capacity += ids.length(row.record) + values.length(of: order.dimensions, order.exclusion, 0)
-        }
-      case .tickets(let tickets):
-        for row in rows {
-          let ticket = tickets[row.record]
-          capacity +=
-            ids.length(row.record) + values.length(of: ticket.dimensions, ticket.exclusion, ticket.invoice)
-        }
-      case .calls(let calls):
-        for row in rows {
-          let call = calls[row.record]
-          capacity += ids.length(row.record) + values.length(of: call.dimensions, call.exclusion, 0)
-        }
-      case .surveys(let surveys):
-        for row in rows {
-          capacity += ids.length(row.record) + values.length(of: surveys[row.record].dimensions, 0, 0)
+    var rowBound = fixedBound + periods.map(\.count).max()! + ids.longest + 7 * values.longest
+    if rowBound > Row.quickBoundLimit {
+      rowBound = 0
+      for (column, rows) in records.rows.enumerated() {
+        let fixed = periods[column].count + fixedBound
+        switch records.source {
+        case .orders(let orders):
+          for row in rows {
+            let order = orders[row.record]
+            rowBound = max(
+              rowBound,
+              fixed + ids.length(row.record) + values.length(of: order.dimensions, order.exclusion, 0))
+          }
+        case .tickets(let tickets):
+          for row in rows {
+            let ticket = tickets[row.record]
+            rowBound = max(
+              rowBound,
+              fixed + ids.length(row.record)
+                + values.length(of: ticket.dimensions, ticket.exclusion, ticket.invoice))
+          }
+        case .calls(let calls):
+          for row in rows {
+            let call = calls[row.record]
+            rowBound = max(
+              rowBound, fixed + ids.length(row.record) + values.length(of: call.dimensions, call.exclusion, 0)
+            )
+          }
+        case .surveys(let surveys):
+          for row in rows {
+            rowBound = max(
+              rowBound,
+              fixed + ids.length(row.record) + values.length(of: surveys[row.record].dimensions, 0, 0))
+          }
         }
       }
     }
+    let capacity = max(piece, header.count) + rowBound + ByteWriter.slack
     // Unsafe pointer, justified: the rows are written into the buffer's storage, sized to
     // the bound above (a checked append per byte would cost more than the rest of the work).
     let storage = buffer.reserve(capacity)
@@ -111,16 +125,17 @@ public enum RecordsCSV {
     // A record listed in an annual report's semester and again in its year has the same
     // row but for the period: the second is copied from the first.
     var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
-    values.withBytes { valueBytes in
-      ids.withBytes { idBytes in
+    try values.withBytes { valueBytes throws(Failure) in
+      try ids.withBytes { idBytes throws(Failure) in
         switch records.source {
         case .orders(let orders):
           for (column, rows) in records.rows.enumerated() {
             for row in rows {
+              if out.count >= piece { try out.passOn(write) }
               out.append(periods[column])
               out.comma()
               if earlier.copy(row, into: &out) { continue }
-              let start = out.count
+              let start = out.position
               let order = orders[row.record]
               out.append(idBytes, ids.range(row.record))
               out.dimensions(order.dimensions, valueBytes, values)
@@ -131,16 +146,17 @@ public enum RecordsCSV {
               out.comma()
               out.append(valueBytes, values.range(order.exclusion))
               out.newline()
-              earlier.note(row, from: start, to: out.count)
+              earlier.note(row, from: start, to: out.position)
             }
           }
         case .tickets(let tickets):
           for (column, rows) in records.rows.enumerated() {
             for row in rows {
+              if out.count >= piece { try out.passOn(write) }
               out.append(periods[column])
               out.comma()
               if earlier.copy(row, into: &out) { continue }
-              let start = out.count
+              let start = out.position
               let ticket = tickets[row.record]
               out.append(idBytes, ids.range(row.record))
               out.dimensions(ticket.dimensions, valueBytes, values)
@@ -155,16 +171,17 @@ public enum RecordsCSV {
               out.comma()
               out.append(valueBytes, values.range(ticket.exclusion))
               out.newline()
-              earlier.note(row, from: start, to: out.count)
+              earlier.note(row, from: start, to: out.position)
             }
           }
         case .calls(let calls):
           for (column, rows) in records.rows.enumerated() {
             for row in rows {
+              if out.count >= piece { try out.passOn(write) }
               out.append(periods[column])
               out.comma()
               if earlier.copy(row, into: &out) { continue }
-              let start = out.count
+              let start = out.position
               let call = calls[row.record]
               out.append(idBytes, ids.range(row.record))
               out.dimensions(call.dimensions, valueBytes, values)
@@ -180,16 +197,17 @@ public enum RecordsCSV {
               out.comma()
               out.append(valueBytes, values.range(call.exclusion))
               out.newline()
-              earlier.note(row, from: start, to: out.count)
+              earlier.note(row, from: start, to: out.position)
             }
           }
         case .surveys(let surveys):
           for (column, rows) in records.rows.enumerated() {
             for row in rows {
+              if out.count >= piece { try out.passOn(write) }
               out.append(periods[column])
               out.comma()
               if earlier.copy(row, into: &out) { continue }
-              let start = out.count
+              let start = out.position
               let survey = surveys[row.record]
               out.append(idBytes, ids.range(row.record))
               out.dimensions(survey.dimensions, valueBytes, values)
@@ -202,13 +220,13 @@ public enum RecordsCSV {
                 if let score = survey[question] { out.integer(Int64(score)) }
               }
               out.newline()
-              earlier.note(row, from: start, to: out.count)
+              earlier.note(row, from: start, to: out.position)
             }
           }
         }
       }
     }
-    return try body(UnsafeRawBufferPointer(start: storage, count: out.count))
+    try out.passOn(write)
   }
 
   /// The fixed part of a row's length bound.
@@ -284,14 +302,16 @@ private struct CSVStrings {
       + length(Int(invoice))
   }
 
-  func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-    bytes.withUnsafeBufferPointer(body)
+  func withBytes<Result, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result)
+    throws(Failure) -> Result
+  {
+    try bytes.withUnsafeBufferPointer(body)
   }
 }
 
-/// Storage that records files are rendered into one after the other
-/// (``RecordsCSV/render(_:reusing:_:)``), grown when a file needs more. Not for use by two
-/// threads at once.
+/// Storage that records files are rendered into one after the other, a piece at a time
+/// (``RecordsCSV/render(_:reusing:piece:_:)``), grown when a file needs more. Not for use by
+/// two threads at once.
 ///
 /// Unsafe pointer, justified: the renderer writes rows in place (``ByteWriter``).
 public final class RenderBuffer {
@@ -324,7 +344,21 @@ private struct ByteWriter {
   private let base: UnsafeMutablePointer<UInt8>
   private let capacity: Int
   private let days: DayTexts
+  /// Bytes in the storage, not yet passed on.
   private(set) var count = 0
+  /// Bytes of the file already passed on (``passOn(_:)``).
+  private(set) var passed = 0
+  /// The position in the file of the next byte.
+  var position: Int { passed + count }
+
+  /// Passes the bytes in the storage on to `write`, then starts again at its beginning.
+  mutating func passOn<Failure: Error>(_ write: (UnsafeRawBufferPointer) throws(Failure) -> Void)
+    throws(Failure)
+  {
+    try write(UnsafeRawBufferPointer(start: base, count: count))
+    passed += count
+    count = 0
+  }
 
   init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int, days: DayTexts) {
     self.base = base
@@ -367,12 +401,16 @@ private struct ByteWriter {
     count &+= range.count
   }
 
-  /// Appends `length` bytes already written at `start`.
+  /// Appends `length` bytes already written at `start` (a position in the file), when they
+  /// are still in the storage; false when they have been passed on.
   @inline(__always)
-  mutating func appendEarlier(_ start: Int, length: Int) {
-    assert(start + length <= count && count + length <= capacity)
-    (base + count).update(from: base + start, count: length)
+  mutating func appendEarlier(_ start: Int, length: Int) -> Bool {
+    guard start >= passed else { return false }
+    let local = start - passed
+    assert(local + length <= count && count + length <= capacity)
+    (base + count).update(from: base + local, count: length)
     count &+= length
+    return true
   }
 
   /// `,service,access,technology,customer,region,`: each a value or empty.
@@ -582,7 +620,8 @@ private struct DayTexts {
 
 /// Where the row of each record was last written, after its period, so that a record listed
 /// again with the same role (in an annual report, under its semester and under the year) is
-/// copied instead of written anew. Kept only for reports of several columns.
+/// copied instead of written anew while it is still in the storage (not yet passed on).
+/// Kept only for reports of several columns.
 private struct EarlierRows {
   private var starts: [Int] = []
   private var lengths: [Int32] = []
@@ -595,12 +634,12 @@ private struct EarlierRows {
     roles = [RecordRole](repeating: .excluded, count: records)
   }
 
-  /// Copies the earlier row of `row`'s record when it had the same role; false when there is none.
+  /// Copies the earlier row of `row`'s record when it had the same role and is still in the
+  /// storage; false otherwise.
   @inline(__always)
   func copy(_ row: RecordRow, into out: inout ByteWriter) -> Bool {
     guard !starts.isEmpty, starts[row.record] >= 0, roles[row.record] == row.role else { return false }
-    out.appendEarlier(starts[row.record], length: Int(lengths[row.record]))
-    return true
+    return out.appendEarlier(starts[row.record], length: Int(lengths[row.record]))
   }
 
   /// Notes that `row` was written from `start` to `end`.

@@ -111,7 +111,9 @@ public enum ReportFiles {
   /// Renders `records/<indicator>.csv` for each of `records` (`run --records`), hashes it
   /// and writes it into `staged`, on every core, the largest files first: called on a thread
   /// of its own while the rest of the report is rendered, so that the disk writes the first
-  /// files while the next are rendered. Each worker renders into one buffer it reuses.
+  /// files while the next are rendered. Each worker renders into one buffer it reuses, a
+  /// piece of about a megabyte at a time (``RecordsCSV/pieceSize``), hashed and written
+  /// while it is in the processor's cache: a file is never in memory whole.
   /// - Returns: the files' entries for the manifest
   ///   (``manifest(report:audit:provenance:outputs:written:)``), in the order of `records`.
   /// - Throws: the first failure in the order of `records`.
@@ -136,10 +138,16 @@ public enum ReportFiles {
         let index = largestFirst[taken]
         let path = RecordsCSV.path(records[index].code)
         let result = Result { () throws(OutputError) in
-          try RecordsCSV.render(records[index], reusing: buffer) { bytes throws(OutputError) in
-            try staged.write(path, bytes)
-            return Manifest.OutputFile(path: path, sha256: Digests.sha256(bytes), bytes: bytes.count)
+          var digest = Digests.SHA256Stream()
+          var size = 0
+          try staged.write(path) { append throws(OutputError) in
+            try RecordsCSV.render(records[index], reusing: buffer) { piece throws(OutputError) in
+              digest.update(piece)
+              size += piece.count
+              try append(piece)
+            }
           }
+          return Manifest.OutputFile(path: path, sha256: digest.finish(), bytes: size)
         }
         results.withLock { $0[index] = result }
       }

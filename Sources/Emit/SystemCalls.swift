@@ -43,22 +43,35 @@ enum SystemCalls {
     throws(SystemCallError)
     -> Int32
   {
-    let descriptor = try check(
-      "open", open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
+    let descriptor = try createNewFile(path)
     do throws(SystemCallError) {
-      var written = 0
-      while written < bytes.count {
-        let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-        if count < 0 && errno == EINTR { continue }
-        written += try check("write", count)
-      }
-      // Only a head start: where the file system cannot do it, the fsync does it all.
-      _ = cfilesystem_start_flush(descriptor)
+      try append(bytes, to: descriptor, at: 0)
     } catch {
       close(descriptor)
       throw error
     }
     return descriptor
+  }
+
+  /// Creates the new, empty file `path` for writing, never through a symbolic link.
+  /// - Returns: its open descriptor.
+  static func createNewFile(_ path: String) throws(SystemCallError) -> Int32 {
+    try check("open", open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
+  }
+
+  /// Writes `bytes` at the end of the open file `descriptor`, `offset` bytes long so far, and
+  /// starts writing them to disk without waiting (``cfilesystem_start_flush``).
+  static func append(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int)
+    throws(SystemCallError)
+  {
+    var written = 0
+    while written < bytes.count {
+      let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+      if count < 0 && errno == EINTR { continue }
+      written += try check("write", count)
+    }
+    // Only a head start: where the file system cannot do it, the fsync does it all.
+    _ = cfilesystem_start_flush(descriptor, Int64(offset), Int64(bytes.count))
   }
 
   /// Waits until the open file `descriptor` is on disk (`fsync`), then closes it; closed

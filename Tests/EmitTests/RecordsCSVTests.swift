@@ -52,6 +52,26 @@ import Testing
       ids: ids, zone: zone, rows: [rows])
   }
 
+  /// The file is rendered a piece at a time; whatever the piece's size — one row each, or a
+  /// boundary inside the rows an annual report copies from its semester's — the bytes are
+  /// those of one piece.
+  @Test(arguments: [1, 40, 97, 1000])
+  func theFileIsTheSameWhateverThePieceSize(piece: Int) {
+    var records = Self.records(
+      (0..<60).map { ("T\($0)", $0 % 5 == 0 ? "force_majeure" : nil, Int64($0 * 7)) })
+    // An annual report: every record under H1 and again under the year.
+    records.columns = ["2025-H1", "2025-H2", "2025"].map { ReportPeriod(parsing: $0)! }
+    records.rows = [records.rows[0], [], records.rows[0]]
+    let whole = RecordsCSV.render(records)
+    var pieces: [[UInt8]] = []
+    RecordsCSV.render(records, reusing: RenderBuffer(), piece: piece) { pieces.append(Array($0)) }
+    #expect(pieces.joined().elementsEqual(whole))
+    #expect(String(decoding: whole, as: UTF8.self).split(separator: "\n").count == 1 + 2 * 60)
+    // Pieces hold whole rows, and one piece is never much over its size.
+    #expect(pieces.dropLast().allSatisfy { $0.last == 0x0A })
+    #expect(pieces.count > 1 || piece >= whole.count)
+  }
+
   /// `run --records` writes the files on every core into reused buffers: each file holds
   /// exactly what ``RecordsCSV/render(_:)`` gives, the manifest's entries are in the records'
   /// order with the bytes' digests, and a file that cannot be written is the error.

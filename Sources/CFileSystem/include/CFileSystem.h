@@ -10,11 +10,11 @@
 int cfilesystem_exchange(const char *first, const char *second);
 
 /*
- * Starts writing the file's dirty pages to disk without waiting for them (Linux
- * sync_file_range with SYNC_FILE_RANGE_WRITE), so that the disk works while the caller goes
- * on; a later fsync waits for what is left. Durability still comes from that fsync only.
- * Returns 0, or -1 with errno set; elsewhere it does nothing and returns 0.
+ * Starts writing the file's dirty pages from offset to offset + length to disk without
+ * waiting for them (Linux sync_file_range with SYNC_FILE_RANGE_WRITE), so that the disk works
+ * while the caller goes on; a later fsync waits for what is left. Durability still comes from
+ * that fsync only. Returns 0, or -1 with errno set; elsewhere it does nothing and returns 0.
  */
-int cfilesystem_start_flush(int descriptor);
+int cfilesystem_start_flush(int descriptor, long long offset, long long length);
 
 #endif
