@@ -68,13 +68,16 @@ public enum Ingestion {
   ///     which `run` needs for the breaches of `indennizzi-<period>.csv` and the records files
   ///     of `--records`; `check` does not keep them.
   ///   - progress: receives the bytes read per source as they are read, for a progress line.
+  ///   - segmentation: which files are parsed in segments on several cores (the records,
+  ///     rejects and errors are the same either way).
   ///   - whenRead: called with each source's records as soon as that source is read, on the
   ///     task that read it, while the others may still be reading: the next stage can
   ///     start on what is ready. Not called for a source that fails; ingestion can still
   ///     fail after some calls.
   public static func ingest(
     configuration: ReportConfiguration, input: String, digests: Bool = false, recordIDs: Bool = false,
-    progress: ReadProgress? = nil, whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
+    progress: ReadProgress? = nil, segmentation: ReadSegmentation = .default,
+    whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
   ) async throws(IngestError) -> IngestedData {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
@@ -88,6 +91,7 @@ public enum Ingestion {
       plans[kind] = try SourcePlan(
         source: source, input: input, zone: configuration.timeZone, digests: digests, keepsIDs: recordIDs)
       plans[kind]!.progress = progress
+      plans[kind]!.segmentation = segmentation
       progress?.start(kind, total: plans[kind]!.bytes)
     }
     let finished = plans
@@ -142,6 +146,8 @@ struct SourcePlan: Sendable {
   let keepsIDs: Bool
   /// Told of every chunk read.
   var progress: ReadProgress?
+  /// Which files are parsed in segments.
+  var segmentation = ReadSegmentation.default
 
   /// The size of the files matched, as they are when the plan is made (for progress only).
   var bytes: Int {
@@ -234,6 +240,7 @@ struct SourcePlan: Sendable {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
       var reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
+      reader.segmentation = segmentation
       if let progress {
         let kind = kind
         reader.whenChunkRead = { progress.add(kind, bytes: $0) }

@@ -66,9 +66,12 @@ struct Fixture {
       sources: sources, indicators: .defaults, targets: Targets(), labels: Labels())
   }
 
-  func ingest(digests: Bool = false, recordIDs: Bool = false) async throws(IngestError) -> IngestedData {
+  func ingest(digests: Bool = false, recordIDs: Bool = false, segmentation: ReadSegmentation = .default)
+    async throws(IngestError) -> IngestedData
+  {
     try await Ingestion.ingest(
-      configuration: configuration, input: directory, digests: digests, recordIDs: recordIDs)
+      configuration: configuration, input: directory, digests: digests, recordIDs: recordIDs,
+      segmentation: segmentation)
   }
 
   /// Ingests and returns the file error, failing the test when there is none.
