@@ -141,6 +141,9 @@ struct CSVFileReader {
   var whenChunkRead: ((Int) -> Void)? = nil
   /// Which files are parsed in segments on several threads, and how.
   var segmentation = ReadSegmentation.default
+  /// Asked before a segment is given a thread of its own: false while every core is busy
+  /// (with other sources), and the segment is then parsed in order, by the reading thread.
+  var startsThreads: () -> Bool = { true }
 
   /// Reads the file: `header` receives the header fields (decoded, with their positions),
   /// `rows` every later record, a chunk's worth at a time (so that the receiver can prefetch
@@ -397,6 +400,7 @@ struct CSVFileReader {
 
       /// Starts the jobs of the segments next in line, up to the number of workers.
       func startJobs() throws(IngestError) {
+        guard startsThreads() else { return }
         for index in queue.indices.prefix(segmentation.workers + 1) {
           guard queue[index].job == nil, !queue[index].isFirst, queue[index].startsAtLineEnd else { continue }
           let parser: CSVParser

@@ -22,9 +22,9 @@ public struct ReadSegmentation: Sendable, Equatable {
     self.workers = max(1, workers)
   }
 
-  /// Files of 8 MiB or more, in segments of 2 MiB, one worker per core (at most 4).
+  /// Files of 8 MiB or more, in segments of 1 MiB, one worker per core (at most 4).
   public static let `default` = ReadSegmentation(
-    threshold: 8 << 20, segmentSize: 2 << 20, workers: min(4, ProcessInfo.processInfo.activeProcessorCount))
+    threshold: 8 << 20, segmentSize: 1 << 20, workers: min(4, ProcessInfo.processInfo.activeProcessorCount))
 
   /// Every file parsed whole.
   public static let never = ReadSegmentation(threshold: Int.max, segmentSize: 2 << 20, workers: 1)

@@ -39,10 +39,11 @@ import Testing
   /// Reads `path`; returns what it handed over and the segments kept and parsed again.
   static func read(
     _ path: String, _ segmentation: ReadSegmentation, delimiter: DelimiterSetting = .auto,
-    encoding: EncodingSetting = .auto
+    encoding: EncodingSetting = .auto, startsThreads: Bool = true
   ) -> (outcome: Outcome, kept: Int, parsedAgain: Int) {
     var reader = CSVFileReader(path: path, delimiter: delimiter, encoding: encoding, computesDigest: true)
     reader.segmentation = segmentation
+    reader.startsThreads = { startsThreads }
     var outcome = Outcome()
     do {
       let facts = try reader.read(
@@ -350,6 +351,20 @@ import Testing
     }
     // Both ways of taking a segment were taken.
     #expect(kept > 100 && parsedAgain > 10)
+  }
+
+  @Test func whileEveryCoreIsBusyTheSegmentsAreParsedInOrderByTheReadingThread() throws {
+    let text = "id,note\n" + (0..<60).map { "\($0),\"a\nb\"\r\n" }.joined()
+    let file = ScratchFile(Array(text.utf8))
+    let whole = Self.read(file.path, .never)
+    let busy = Self.read(file.path, Self.segments(10), startsThreads: false)
+    #expect(busy.outcome == whole.outcome && busy.kept == 0 && busy.parsedAgain == 0)
+    #expect(Self.read(file.path, Self.segments(10)).kept > 0)
+    // Threads are started while fewer sources than cores are being read.
+    let reading = SourcesReading()
+    #expect(reading.leavesACoreIdle)
+    reading.count.store(ProcessInfo.processInfo.activeProcessorCount, ordering: .relaxed)
+    #expect(!reading.leavesACoreIdle)
   }
 
   @Test func aFileUnderTheThresholdIsReadWhole() throws {
