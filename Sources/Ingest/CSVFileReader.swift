@@ -11,7 +11,7 @@ import ReportCore
 /// One record of a CSV file, valid only during the callback that receives it.
 struct CSVRow {
   /// 1-based physical line on which the record starts.
-  let line: Int
+  fileprivate(set) var line: Int
   let fieldCount: Int
   fileprivate let batch: UnsafePointer<RowBatch>
   fileprivate let firstField: Int
@@ -113,6 +113,11 @@ struct CSVFileFacts {
   /// The file's device, inode, size and modification time, the same at open and after
   /// reading (see ``CSVFileReader/read(header:rows:)``).
   var identity: FileIdentity
+  /// Segments parsed apart on their own threads whose records were kept, and those whose
+  /// records were not (their start was no record's, or their parse reached a limit) and were
+  /// parsed again in order; both 0 for a file parsed whole.
+  var segmentsKept = 0
+  var segmentsParsedAgain = 0
 }
 
 /// Streams a CSV file through libcsv, chunk by chunk, in constant memory.
@@ -129,10 +134,16 @@ struct CSVFileReader {
   /// Whether to hash the bytes as they are read (for the manifest of `run`): the digest is
   /// then of exactly the bytes that were parsed, with no second read.
   var computesDigest = false
-  /// Called once the first chunk is parsed: lets a test change the file in the middle of a read.
+  /// Called once the first chunk (of a file read in segments: the first segment) is parsed:
+  /// lets a test change the file in the middle of a read.
   var whenFirstChunkParsed: (() -> Void)? = nil
   /// Called with the size of each chunk read (``ReadProgress``).
   var whenChunkRead: ((Int) -> Void)? = nil
+  /// Which files are parsed in segments on several threads, and how.
+  var segmentation = ReadSegmentation.default
+  /// Asked before a segment is given a thread of its own: false while every core is busy
+  /// (with other sources), and the segment is then parsed in order, by the reading thread.
+  var startsThreads: () -> Bool = { true }
 
   /// Reads the file: `header` receives the header fields (decoded, with their positions),
   /// `rows` every later record, a chunk's worth at a time (so that the receiver can prefetch
@@ -191,13 +202,8 @@ struct CSVFileReader {
     header: (CSVHeader, TextEncoding) throws(FileError) -> Void,
     rows: (Span<CSVRow>, TextEncoding) -> Void
   ) throws(IngestError) -> CSVFileFacts {
-
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 8)
-    defer { buffer.deallocate() }
-
     var validator = EncodingValidator(setting: encoding)
-    var consumed = 0  // bytes of the file before the current chunk
-    var first = true
+    var consumed = 0  // bytes of the file read so far
     var parser: CSVParser?
     var lines = LineCounter()
     var sawHeader = false
@@ -205,6 +211,8 @@ struct CSVFileReader {
     var pending: ContiguousArray<CSVRow> = []
     var hasher = computesDigest ? SHA256() : nil
     var headerPositions: [CSVPosition] = []
+    var segmentsKept = 0
+    var segmentsParsedAgain = 0
 
     func drain(_ parser: CSVParser) throws(IngestError) {
       let batch = parser.batch
@@ -268,44 +276,221 @@ struct CSVFileReader {
       batch.pointee.compact()
     }
 
-    while true {
-      let count = readBytes(descriptor, buffer.baseAddress, Self.chunkSize)
-      if count < 0 && errno == EINTR { continue }
+    /// Reads the next chunk of the file to `destination` (room for ``chunkSize`` bytes) and
+    /// does what every chunk gets, in file order: progress, digest, validation, and for the
+    /// first the byte-order mark, the delimiter, the header's positions and the parser. Nil at
+    /// the end of the file; an invalid byte is returned, not thrown, for the caller to throw
+    /// once it has parsed what comes before this chunk.
+    func readChunk(into destination: UnsafeMutableRawPointer) throws(IngestError) -> ReadChunk? {
+      var count = readBytes(descriptor, destination, Self.chunkSize)
+      while count < 0 && errno == EINTR { count = readBytes(descriptor, destination, Self.chunkSize) }
       if count < 0 { throw .unreadable(path: path, reason: systemError()) }
-      if count == 0 { break }
+      if count == 0 { return nil }
       whenChunkRead?(count)
-      var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-      hasher?.update(bufferPointer: chunk)
+      let offset = consumed
+      consumed += count
+      let bytes = UnsafeRawBufferPointer(start: destination, count: count)
+      hasher?.update(bufferPointer: bytes)
       var skipped = 0
-      if first {
-        first = false
-        if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+      if parser == nil {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
           validator.forceUTF8()
           skipped = 3
-          chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
         }
-        delimiterByte = try resolveDelimiter(in: chunk, fileOffset: skipped)
-        headerPositions = CSVHeader.positions(
-          in: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), from: skipped, delimiter: delimiterByte)
-        do {
-          parser = try CSVParser(delimiter: delimiterByte)
-        } catch {
-          throw .file(FileError(path: path, line: 0, column: 0, message: "cannot start the CSV parser"))
-        }
+        delimiterByte = try resolveDelimiter(
+          in: UnsafeRawBufferPointer(rebasing: bytes[skipped...]), fileOffset: skipped)
+        headerPositions = CSVHeader.positions(in: bytes, from: skipped, delimiter: delimiterByte)
+        parser = try newParser()
       }
+      let chunk = UnsafeRawBufferPointer(rebasing: bytes[skipped...])
+      var invalid: FileError? = nil
       if let bad = validator.validate(chunk) {
         let name = validator.effectiveEncoding.rawValue
-        throw .file(error(at: consumed + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)"))
+        invalid = error(at: offset + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)")
       }
-      do throws(CSVSyntaxError) {
-        try parser!.parse(chunk, fileOffset: consumed + skipped)
+      return ReadChunk(fileOffset: offset, count: count, skipped: skipped, invalid: invalid)
+    }
+
+    func newParser() throws(IngestError) -> CSVParser {
+      do {
+        return try CSVParser(delimiter: delimiterByte)
       } catch {
-        try drain(parser!)
+        throw .file(FileError(path: path, line: 0, column: 0, message: "cannot start the CSV parser"))
+      }
+    }
+
+    /// Parses `bytes`, at `fileOffset`, with `parser` and hands over the records completed.
+    func parse(_ bytes: UnsafeRawBufferPointer, fileOffset: Int, endsChunk: Bool, with parser: CSVParser)
+      throws(IngestError)
+    {
+      do throws(CSVSyntaxError) {
+        try parser.parse(bytes, fileOffset: fileOffset, checksLimits: endsChunk)
+      } catch {
+        try drain(parser)
         throw .file(describe(error, startLine: lines.next))
       }
-      try drain(parser!)
-      if consumed == 0 { whenFirstChunkParsed?() }
-      consumed += count
+      try drain(parser)
+    }
+
+    /// Reads a large file in segments (see ``ReadSegmentation``): the reading thread reads
+    /// ahead, cuts segments after line ends guessed outside quotes and starts a thread per
+    /// segment that parses it from there; then it takes the segments in file order. A
+    /// segment's rows are kept only if the parser of everything before it stands between
+    /// records where it starts (``CSVParser/isBetweenRecords``) and its parse reached no limit;
+    /// otherwise the reader parses its bytes on with that parser, as a whole file is read.
+    /// Either way the same records, lines and errors reach `rows` in the same order.
+    func readSegmented() throws(IngestError) {
+      let size = segmentation.segmentSize
+      // Read past a segment's size before its end is sought, so that most ends are found at once.
+      let margin = max(1, min(size / 8, Self.chunkSize))
+      let capacity = size + margin + Self.chunkSize
+      var filling = Segment(capacity: capacity, fileOffset: 0, startsAtLineEnd: true, isFirst: true)
+      var queue: [Segment] = []
+      var invalid: FileError? = nil
+      var atEnd = false
+      var spare: [CSVParser] = []
+      defer {
+        for segment in queue {
+          segment.job?.wait()
+          segment.free()
+        }
+        filling.free()
+      }
+
+      /// Cuts the segments that the bytes read allow (all of them at the end of the file).
+      func cut() {
+        while filling.count > filling.start {
+          let bytes = UnsafeRawBufferPointer(rebasing: filling.storage[0..<filling.count])
+          var end: Int
+          var nextStartsAtLineEnd = true
+          if filling.count - filling.start < size + margin && !atEnd {
+            return
+          } else if let found = Segment.end(in: bytes, from: filling.start, size: size) {
+            end = found
+          } else if filling.count - filling.start >= 2 * size + margin {
+            // No line end outside quotes (a stray quote?): the first line end, a guess that the
+            // reader checks, or all that is read.
+            if let found = Segment.lineEnd(in: bytes, from: filling.start + size) {
+              end = found
+            } else {
+              end = filling.count
+              nextStartsAtLineEnd = false
+            }
+          } else if atEnd {
+            end = filling.count
+          } else {
+            return
+          }
+          var next = Segment(
+            capacity: max(capacity, filling.count - end + Self.chunkSize),
+            fileOffset: filling.fileOffset + end,
+            startsAtLineEnd: nextStartsAtLineEnd, isFirst: false)
+          next.count = filling.count - end
+          if next.count > 0 {
+            next.storage.baseAddress!.copyMemory(
+              from: filling.storage.baseAddress! + end, byteCount: next.count)
+          }
+          next.chunkEnds = filling.chunkEnds.filter { $0 > end }.map { $0 - end }
+          filling.end = end
+          filling.chunkEnds.removeAll { $0 > end }
+          queue.append(filling)
+          filling = next
+        }
+      }
+
+      /// Starts the jobs of the segments next in line, up to the number of workers.
+      func startJobs() throws(IngestError) {
+        guard startsThreads() else { return }
+        for index in queue.indices.prefix(segmentation.workers + 1) {
+          guard queue[index].job == nil, !queue[index].isFirst, queue[index].startsAtLineEnd else { continue }
+          let parser: CSVParser
+          if let reused = spare.popLast() {
+            reused.reset()
+            parser = reused
+          } else {
+            parser = try newParser()
+          }
+          let job = SegmentJob(segment: queue[index], parser: parser)
+          queue[index].job = job
+          job.start()
+        }
+      }
+
+      var current: CSVParser? = nil
+      var firstProcessed = false
+      while true {
+        while !atEnd && queue.count <= segmentation.workers {
+          filling.reserve(Self.chunkSize)
+          guard let chunk = try readChunk(into: filling.storage.baseAddress! + filling.count) else {
+            atEnd = true
+            break
+          }
+          if let failure = chunk.invalid {
+            // Not parsed: the error is thrown once everything before this chunk is.
+            invalid = failure
+            atEnd = true
+            break
+          }
+          if chunk.fileOffset == 0 { filling.start = chunk.skipped }
+          filling.count += chunk.count
+          filling.chunkEnds.append(filling.count)
+          cut()
+        }
+        if atEnd { cut() }
+        try startJobs()
+        guard !queue.isEmpty else { break }
+        let segment = queue.removeFirst()
+        defer { segment.free() }
+        if current == nil { current = parser }
+        var kept = false
+        if let job = segment.job {
+          job.wait()
+          if job.clean && sawHeader && current!.isBetweenRecords {
+            let base = lines.next - 1
+            Self.moveRows(&job.rows, down: base)
+            if !job.rows.isEmpty { rows(job.rows.span, validator.effectiveEncoding) }
+            job.rows = []
+            job.parser.batch.pointee.compact()
+            spare.append(current!)
+            current = job.parser
+            lines = job.lines
+            lines.skip(base)
+            kept = true
+            segmentsKept += 1
+          } else {
+            spare.append(job.parser)
+            segmentsParsedAgain += 1
+          }
+        }
+        if !kept {
+          for piece in segment.pieces {
+            try parse(
+              UnsafeRawBufferPointer(rebasing: segment.storage[piece.range]),
+              fileOffset: segment.fileOffset + piece.range.lowerBound, endsChunk: piece.endsChunk,
+              with: current!)
+          }
+        }
+        if !firstProcessed {
+          firstProcessed = true
+          whenFirstChunkParsed?()
+        }
+      }
+      if let invalid { throw .file(invalid) }
+      if let current { parser = current }
+    }
+
+    if Int64(segmentation.threshold) <= opened.size {
+      try readSegmented()
+    } else {
+      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 8)
+      defer { buffer.deallocate() }
+      while let chunk = try readChunk(into: buffer.baseAddress!) {
+        if let invalid = chunk.invalid { throw .file(invalid) }
+        try parse(
+          UnsafeRawBufferPointer(rebasing: buffer[chunk.skipped..<chunk.count]),
+          fileOffset: chunk.fileOffset + chunk.skipped, endsChunk: true, with: parser!)
+        if chunk.fileOffset == 0 { whenFirstChunkParsed?() }
+      }
     }
     guard let parser else {
       throw .file(FileError(path: path, line: 1, column: 1, message: "empty file: a header line is required"))
@@ -325,7 +510,8 @@ struct CSVFileReader {
     }
     return CSVFileFacts(
       delimiter: delimiterByte, encoding: validator.effectiveEncoding, bytes: consumed,
-      sha256: hasher?.finalize(), identity: opened)
+      sha256: hasher?.finalize(), identity: opened, segmentsKept: segmentsKept,
+      segmentsParsedAgain: segmentsParsedAgain)
   }
 
   /// The configured delimiter, or the candidate (`;` `,` TAB `|`) most frequent outside
@@ -432,6 +618,73 @@ struct CSVFileReader {
   }
 }
 
+/// A chunk read from the file (``CSVFileReader``).
+private struct ReadChunk {
+  var fileOffset: Int
+  var count: Int
+  /// Bytes of a byte-order mark at its start (the first chunk only).
+  var skipped: Int
+  /// The first byte that is not valid in the file's encoding, located.
+  var invalid: FileError?
+}
+
+extension CSVFileReader {
+  /// Counts the lines of every complete record of a segment's batch (from 1 at the segment's
+  /// start) and lists the records with fields as rows, as the reader's drain does, on the
+  /// segment's thread. False when a field is over the limit (then the reader parses the
+  /// segment again in order, to fail where a whole file fails).
+  static func collectRows(
+    of batch: UnsafeMutablePointer<RowBatch>, lines: inout LineCounter,
+    into rows: inout ContiguousArray<CSVRow>
+  ) -> Bool {
+    let recordCount = batch.pointee.recordCount
+    rows.reserveCapacity(recordCount)
+    var firstField = 0
+    var groupStart = 0
+    while groupStart < recordCount {
+      // As the drain looks a chunk at a time: a group of records, then the records one by one
+      // only where the group may hold line breaks or forbidden characters.
+      let groupEnd = min(groupStart + 2048, recordCount)
+      let from = batch.pointee.fieldStart(firstField)
+      let to = batch.pointee.fieldStart(Int(batch.pointee.records[groupEnd - 1].endField))
+      let groupBytes = UnsafeRawBufferPointer(start: batch.pointee.bytes + from, count: to - from)
+      let forbiddenInGroup = ForbiddenCharacterScan.mayOccur(in: groupBytes)
+      let lineBreaksInGroup = forbiddenInGroup && LineCounter.containsLineBreak(groupBytes)
+      for index in groupStart..<groupEnd {
+        let record = batch.pointee.records[index]
+        let endField = Int(record.endField)
+        defer { firstField = endField }
+        let fieldCount = endField - firstField
+        let startLine = lines.begin(
+          record: fieldCount == 0 ? nil : batch.pointee, firstField: firstField, endField: endField,
+          terminator: record.terminator, mayHaveLineBreaks: lineBreaksInGroup)
+        guard let startLine else { continue }
+        if endField > batch.pointee.firstTooLongField { return false }
+        let mayHoldForbidden =
+          forbiddenInGroup
+          && ForbiddenCharacterScan.mayOccur(
+            in: UnsafeRawBufferPointer(
+              start: batch.pointee.bytes + batch.pointee.fieldStart(firstField),
+              count: batch.pointee.fieldStart(endField) - batch.pointee.fieldStart(firstField)))
+        rows.append(
+          CSVRow(
+            line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField,
+            strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField),
+            mayHoldForbiddenCharacters: mayHoldForbidden))
+      }
+      groupStart = groupEnd
+    }
+    // A field over the limit in the record still in progress.
+    return !batch.pointee.hasFieldTooLong
+  }
+
+  /// Moves rows whose lines were counted from a segment's start to their lines in the file,
+  /// `lines` lines down.
+  static func moveRows(_ rows: inout ContiguousArray<CSVRow>, down lines: Int) {
+    for index in rows.indices { rows[index].line += lines }
+  }
+}
+
 /// `read(2)`, named apart from the reader's own `read`.
 private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(descriptor, buffer, count)
@@ -449,6 +702,12 @@ struct LineCounter {
   /// 1-based line on which the next record starts.
   private(set) var next = 1
   private var afterCR = false
+
+  /// Moves the count `lines` lines down: from lines counted at a segment's start, which is
+  /// a record's, to lines of the file.
+  mutating func skip(_ lines: Int) {
+    next += lines
+  }
 
   /// Accounts for one libcsv record; returns its start line, or nil for a line end without fields.
   /// With `mayHaveLineBreaks` false the caller knows that the record's fields hold none.

@@ -53,10 +53,17 @@ final class CSVParser {
 
   /// Feeds `chunk`, which starts at `fileOffset` in the file, to libcsv; complete records land
   /// in ``batch``, stray quotes marked on their records.
+  ///
+  /// The reader checks the limits where a chunk it read ends, and only there (`checksLimits`):
+  /// a piece of a chunk that ends at a segment's end is fed without them, so that a file split
+  /// into segments fails exactly where the whole file fails (``CSVFileReader``).
   /// - Throws: ``CSVSyntaxError/fieldTooLong`` when a field (complete, or still being read) is
   ///   longer than ``maximumFieldLength``, ``CSVSyntaxError/recordTooLong`` when the record
-  ///   being read is longer than ``maximumRecordLength``; a resource error.
-  func parse(_ chunk: UnsafeRawBufferPointer, fileOffset: Int) throws(CSVSyntaxError) {
+  ///   being read is longer than ``maximumRecordLength`` (both only with `checksLimits`); a
+  ///   resource error.
+  func parse(_ chunk: UnsafeRawBufferPointer, fileOffset: Int, checksLimits: Bool = true)
+    throws(CSVSyntaxError)
+  {
     guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
     var start = 0
     while start < chunk.count {
@@ -72,6 +79,7 @@ final class CSVParser {
       try takeLiterally(base + start + consumed)
       start += consumed + 1
     }
+    guard checksLimits else { return }
     // `entry_pos` is the length of the field libcsv is still reading (public in <csv.h>).
     if parser.pointee.entry_pos > Self.maximumFieldLength || batch.pointee.hasFieldTooLong {
       throw .fieldTooLong
@@ -97,6 +105,30 @@ final class CSVParser {
     parser.pointee.pstate = 2  // FIELD_BEGUN
     parser.pointee.quoted = 0
     parser.pointee.spaces = 0
+  }
+
+  /// Whether the parser stands between two records, as a new parser does: libcsv's state is
+  /// "row not begun" (`pstate` 0, read in its public structure, with no field in progress) and
+  /// no field of a record waits in the batch. Where the parser of the bytes before an offset
+  /// stands between records, a new parser started at that offset reads the rest exactly as
+  /// it would: what ``CSVFileReader`` checks before it keeps the records a segment's parser
+  /// read from a guessed record start.
+  var isBetweenRecords: Bool {
+    parser.pointee.pstate == 0 && parser.pointee.quoted == 0 && parser.pointee.spaces == 0
+      && parser.pointee.entry_pos == 0 && parser.pointee.status == CSV_SUCCESS
+      && !batch.pointee.hasPendingFields
+  }
+
+  /// Makes the parser as new (libcsv's state as `csv_init` leaves it, its buffer kept; the
+  /// batch empty), to parse another segment.
+  func reset() {
+    parser.pointee.pstate = 0  // ROW_NOT_BEGUN
+    parser.pointee.quoted = 0
+    parser.pointee.spaces = 0
+    parser.pointee.entry_pos = 0
+    parser.pointee.status = CSV_SUCCESS
+    batch.pointee.removeAll()
+    firstStrayQuoteOffset = nil
   }
 
   /// Ends the input: submits a last record without line end, or reports an unterminated quote.

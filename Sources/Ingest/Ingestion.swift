@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import ReportCore
+import Synchronization
 
 /// Everything the metrics stage needs from the exports, plus the audit trail.
 public struct IngestedData: Sendable {
@@ -70,13 +71,15 @@ public enum Ingestion {
   ///   - careRecordIDs: whether to keep the ids of the calls and surveys, which only the records
   ///     files of `--records` need (tens of millions of calls: a run without them keeps none).
   ///   - progress: receives the bytes read per source as they are read, for a progress line.
+  ///   - segmentation: which files are parsed in segments on several cores (the records,
+  ///     rejects and errors are the same either way).
   ///   - whenRead: called with each source's records as soon as that source is read, on the
   ///     task that read it, while the others may still be reading: the next stage can
   ///     start on what is ready. Not called for a source that fails; ingestion can still
   ///     fail after some calls.
   public static func ingest(
     configuration: ReportConfiguration, input: String, digests: Bool = false, recordIDs: Bool = false,
-    careRecordIDs: Bool = false, progress: ReadProgress? = nil,
+    careRecordIDs: Bool = false, progress: ReadProgress? = nil, segmentation: ReadSegmentation = .default,
     whenRead: @escaping @Sendable (SourceRecords) -> Void = { _ in }
   ) async throws(IngestError) -> IngestedData {
     var isDirectory: ObjCBool = false
@@ -92,13 +95,18 @@ public enum Ingestion {
       plans[kind] = try SourcePlan(
         source: source, input: input, zone: configuration.timeZone, digests: digests, keepsIDs: keepsIDs)
       plans[kind]!.progress = progress
+      plans[kind]!.segmentation = segmentation
       progress?.start(kind, total: plans[kind]!.bytes)
     }
+    let reading = SourcesReading()
+    for kind in plans.keys { plans[kind]!.reading = reading }
     let finished = plans
     let results = await withTaskGroup(of: (SourceKind, Result<SourceOutput, IngestError>).self) { group in
       for kind in finished.keys {
         group.addTask {
+          reading.count.add(1, ordering: .relaxed)
           let result = Result { () throws(IngestError) in try finished[kind]!.read() }
+          reading.count.subtract(1, ordering: .relaxed)
           if case .success(let output) = result { whenRead(output.records) }
           return (kind, result)
         }
@@ -121,6 +129,16 @@ public enum Ingestion {
       ids: outputs.compactMapValues(\.ids),
       inputs: SourceKind.allCases.flatMap { outputs[$0]?.inputs ?? [] })
   }
+}
+
+/// How many sources are being read at the moment: a large file is parsed on more threads
+/// only while fewer sources than cores are read (each source already keeps a core busy).
+final class SourcesReading: Sendable {
+  let count = Atomic<Int>(0)
+  private let cores = ProcessInfo.processInfo.activeProcessorCount
+
+  /// Whether a reader may start another thread for a segment.
+  var leavesACoreIdle: Bool { count.load(ordering: .relaxed) < cores }
 }
 
 /// A finished source: its records, statistics and rejects (the sink stays on the task that
@@ -146,6 +164,10 @@ struct SourcePlan: Sendable {
   let keepsIDs: Bool
   /// Told of every chunk read.
   var progress: ReadProgress?
+  /// Which files are parsed in segments.
+  var segmentation = ReadSegmentation.default
+  /// The sources being read, whose number tells whether a segment gets a thread of its own.
+  var reading: SourcesReading?
 
   /// The size of the files matched, as they are when the plan is made (for progress only).
   var bytes: Int {
@@ -238,6 +260,8 @@ struct SourcePlan: Sendable {
       let path = input.hasSuffix("/") ? input + file : input + "/" + file
       var reader = CSVFileReader(
         path: path, delimiter: source.delimiter, encoding: source.encoding, computesDigest: digests)
+      reader.segmentation = segmentation
+      if let reading { reader.startsThreads = { reading.leavesACoreIdle } }
       if let progress {
         let kind = kind
         reader.whenChunkRead = { progress.add(kind, bytes: $0) }

@@ -80,6 +80,20 @@ struct RowBatch {
     if pendingStrayQuoteField < 0 { pendingStrayQuoteField = Int32(fieldCount) }
   }
 
+  /// Whether the record in progress has complete fields.
+  var hasPendingFields: Bool {
+    fieldCount != (recordCount == 0 ? 0 : Int(records[recordCount - 1].endField))
+  }
+
+  /// Empties the batch, keeping its storage.
+  mutating func removeAll() {
+    byteCount = 0
+    fieldCount = 0
+    recordCount = 0
+    firstTooLongField = Int.max
+    pendingStrayQuoteField = -1
+  }
+
   /// Whether a field appended since the last ``compact()`` is longer than the limit.
   var hasFieldTooLong: Bool { firstTooLongField != Int.max }
 

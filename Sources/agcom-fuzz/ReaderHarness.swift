@@ -11,7 +11,9 @@ import Synchronization
 /// bits 0–1 the source (orders, tickets, invoices, lines), bit 2 the configuration
 /// (`samples/operator.yaml`: `;`, Windows-1252, Italian headers and values; or
 /// `samples/acceptance.yaml`: canonical `,` UTF-8), bit 3 auto-detection of delimiter and
-/// encoding instead of the configured ones, bit 4 whether the file is hashed.
+/// encoding instead of the configured ones, bit 4 whether the file is hashed; bits 5–7 the
+/// size of the segments of a second read that splits the file on several threads, which must
+/// hand over the same audit (rows, rejects, digests) or fail with the same error.
 enum ReaderHarness {
   /// The file every input is written to, as the only file of the only configured source.
   static let fileName = "input.csv"
@@ -73,6 +75,22 @@ enum ReaderHarness {
       } catch {
         return .failure(error)
       }
+    }
+
+    let segmentation = ReadSegmentation(threshold: 0, segmentSize: 1 + Int(selector >> 5) * 9, workers: 2)
+    let segmented = runBlocking { () -> Result<IngestedData, IngestError> in
+      do throws(IngestError) {
+        return .success(
+          try await Ingestion.ingest(
+            configuration: configuration, input: directory, digests: digests, segmentation: segmentation))
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch (result, segmented) {
+    case (.success(let whole), .success(let split)) where whole.audit == split.audit: break
+    case (.failure(let whole), .failure(let split)) where whole == split: break
+    default: finding("read in segments of \(segmentation.segmentSize) bytes: \(segmented), whole: \(result)")
     }
 
     let lines = physicalLines(bytes)

@@ -66,12 +66,15 @@ struct Fixture {
       sources: sources, indicators: .defaults, targets: Targets(), labels: Labels())
   }
 
-  func ingest(digests: Bool = false, recordIDs: Bool = false, careRecordIDs: Bool = false)
+  func ingest(
+    digests: Bool = false, recordIDs: Bool = false, careRecordIDs: Bool = false,
+    segmentation: ReadSegmentation = .default
+  )
     async throws(IngestError) -> IngestedData
   {
     try await Ingestion.ingest(
       configuration: configuration, input: directory, digests: digests, recordIDs: recordIDs,
-      careRecordIDs: careRecordIDs)
+      careRecordIDs: careRecordIDs, segmentation: segmentation)
   }
 
   /// Ingests and returns the file error, failing the test when there is none.
