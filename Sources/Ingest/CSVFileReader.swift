@@ -306,7 +306,7 @@ struct CSVFileReader {
       var invalid: FileError? = nil
       if let bad = validator.validate(chunk) {
         let name = validator.effectiveEncoding.rawValue
-        invalid = error(at: offset + skipped + bad, "byte 0x\(hex(chunk[bad])) is not valid \(name)")
+        invalid = error(at: offset + skipped + bad.offset, "byte 0x\(hex(bad.byte)) is not valid \(name)")
       }
       return ReadChunk(fileOffset: offset, count: count, skipped: skipped, invalid: invalid)
     }

@@ -20,6 +20,8 @@ struct EncodingValidator {
   private var nextHigh: UInt8 = 0xBF
   /// While undecided: start of the first non-ASCII sequence is being checked.
   private var probing = false
+  /// The lead byte of the current UTF-8 sequence, which may lie in the previous chunk.
+  private var lead: UInt8 = 0
 
   init(setting: EncodingSetting) {
     switch setting {
@@ -36,8 +38,8 @@ struct EncodingValidator {
   var effectiveEncoding: TextEncoding { encoding ?? .utf8 }
 
   /// Validates `chunk`; returns the offset in it where the first invalid sequence starts
-  /// (negative when it started in the previous chunk), or nil.
-  mutating func validate(_ chunk: UnsafeRawBufferPointer) -> Int? {
+  /// (negative when it started in the previous chunk) and that sequence's first byte, or nil.
+  mutating func validate(_ chunk: UnsafeRawBufferPointer) -> (offset: Int, byte: UInt8)? {
     let count = chunk.count
     guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
     var index = 0
@@ -65,10 +67,12 @@ struct EncodingValidator {
       let byte = base[index]
       switch encoding {
       case .windows1252:
-        if byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D { return index }
+        if byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D {
+          return (index, byte)
+        }
       case .utf8:
         let started = sequenceLength - pending
-        if !acceptUTF8(byte) { return pending > 0 ? index - started : index }
+        if !acceptUTF8(byte) { return pending > 0 ? (index - started, lead) : (index, byte) }
       case nil:
         if pending == 0 { probing = true }
         if acceptUTF8(byte) {
@@ -102,6 +106,7 @@ struct EncodingValidator {
       return true
     }
     defer { sequenceLength = pending + 1 }
+    lead = byte
     switch byte {
     case 0x00...0x7F: return true
     case 0xC2...0xDF: pending = 1

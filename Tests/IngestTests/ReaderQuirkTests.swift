@@ -290,6 +290,31 @@ import Testing
     #expect(error.message == "byte 0xE0 is not valid UTF-8")
   }
 
+  /// A UTF-8 sequence begun at the last byte of one 256 KiB read and broken by the first
+  /// byte of the next is named by its lead byte, where it starts (it once read the byte
+  /// before the second read's start: out of bounds).
+  @Test func aSequenceBrokenAcrossTwoReadsIsNamedByItsLeadByte() async throws {
+    var fixture = Fixture()
+    defer { fixture.cleanUp() }
+    fixture.sources[.orders]!.encoding = .utf8
+    var bytes = Array((Fixture.ordersHeader + "\n").utf8)
+    var rows = 0
+    while bytes.count + Self.orderRow.utf8.count + 1 < CSVFileReader.chunkSize - 200 {
+      bytes += Array((Self.orderRow + "\n").utf8)
+      rows += 1
+    }
+    let start = Array("O1,2025-01-02 10:00,2025-01-05 12:00,,,completed,voice,own,FTTH,business,01,".utf8)
+    let padding = CSVFileReader.chunkSize - 1 - bytes.count - start.count
+    bytes += start + Array(repeating: UInt8(ascii: "x"), count: padding)
+    #expect(bytes.count == CSVFileReader.chunkSize - 1)
+    bytes += [0xE0] + Array("A,\n".utf8)  // E0 ends the first read, A (not a continuation) starts the next
+    fixture.write("orders/orders.csv", bytes: bytes)
+    let error = try #require(await fixture.fileError())
+    #expect(error.line == rows + 2)
+    #expect(error.column == start.count + padding + 1)
+    #expect(error.message == "byte 0xE0 is not valid UTF-8")
+  }
+
   @Test func exceedingTheRejectThresholdMarksTheSource() async throws {
     var fixture = Fixture()
     defer { fixture.cleanUp() }
