@@ -42,7 +42,11 @@ log=bench-data/ingest-times.tsv
 : >"$log"
 # whole-process wall-clock seconds of a command (its output discarded)
 seconds() { /usr/bin/time -f '%e' -o bench-data/time.txt "$@" >/dev/null 2>&1 && cat bench-data/time.txt; }
-record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$log"; }
+# A contender that fails (a stale input, say) stops the benchmark instead of leaving a blank time.
+record() {
+  [ -n "$3" ] || { echo "bench: $1 $2 failed; run it by hand to see why (regenerate stale inputs: rm -r bench-data/ingest-*)" >&2; exit 1; }
+  printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$log"
+}
 load=$(cut -d' ' -f1 /proc/loadavg)
 for ((run = 1; run <= runs; run++)); do
   record orders raw "$(seconds bench-data/libcsv-raw "$orders")"
