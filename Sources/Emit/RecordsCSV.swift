@@ -123,7 +123,8 @@ public enum RecordsCSV {
     var out = ByteWriter(storage, capacity: capacity, days: days)
     out.append(header)
     // A record listed in an annual report's semester and again in its year has the same
-    // row but for the period: the second is copied from the first.
+    // row but for the period: the second is copied from the first while that is still in the
+    // storage (in a file over a piece, the semester's rows are passed on before the year's).
     var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
     // One loop per source, written out: the same loop shared, with each source's cells as a
     // closure, boxes the writer the closures capture; on bench-run.sh's input the whole
