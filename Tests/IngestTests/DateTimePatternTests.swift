@@ -252,25 +252,3 @@ struct DateTimePatternTests {
 private func two(_ value: Int) -> String {
   value < 10 ? "0\(value)" : "\(value)"
 }
-
-/// A small deterministic generator, so that a failing random case can be reproduced.
-private struct SplitMix64 {
-  var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A uniformly distributed value in `range` (modulo bias is irrelevant here).
-  mutating func next(in range: ClosedRange<Int64>) -> Int64 {
-    range.lowerBound + Int64(next() % UInt64(range.upperBound - range.lowerBound + 1))
-  }
-}

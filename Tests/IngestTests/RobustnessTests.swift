@@ -7,18 +7,6 @@ import Testing
 
 /// SPEC §2.3: the program never crashes on any byte sequence.
 @Suite struct RobustnessTests {
-  /// A small deterministic generator, so a failure can be replayed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// What reading a fixture gave: the data, or the file error that refused it.
   enum Outcome {
     case read(IngestedData)
@@ -70,7 +58,7 @@ import Testing
   @Test func randomBytesAreReadWithEveryRowAccountedForOrRefusedAtALocatedPosition() async {
     let fixture = Fixture()
     defer { fixture.cleanUp() }
-    var random = SplitMix(state: 2025)
+    var random = SplitMix64(seed: 2025)
     let alphabet =
       Array("\",;\t|\r\n ab0123456789-:/".utf8) + [0x00, 0xE0, 0xC3, 0xA8, 0xFF, 0xEF, 0xBB, 0xBF]
     var (read, refused) = (0, 0)

@@ -273,22 +273,10 @@ import Testing
     #expect(whole.audit.statistics.values.contains { $0.rows > 0 })
   }
 
-  /// A small seeded generator (SplitMix64), so that a failing case can be replayed.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// A random CSV: quoted fields with line breaks and doubled quotes, stray quotes, blank
   /// lines, spaces, LF, CRLF and lone CR line ends, control characters, non-ASCII letters,
   /// now and then an invalid byte or a quote that never closes.
-  static func randomCSV(_ generator: inout Generator) -> [UInt8] {
+  static func randomCSV(_ generator: inout SplitMix64) -> [UInt8] {
     var bytes = Array("id,name,note,n\n".utf8)
     let records = Int.random(in: 0...60, using: &generator)
     let lineEnds: [[UInt8]] = [[0x0A], [0x0A], [0x0D, 0x0A], [0x0D]]
@@ -328,7 +316,7 @@ import Testing
   }
 
   @Test func randomFilesReadTheSameInSegmentsOfAnySize() throws {
-    var generator = Generator(state: 20_261_130)
+    var generator = SplitMix64(seed: 20_261_130)
     let file = ScratchFile([])
     var kept = 0
     var parsedAgain = 0
