@@ -29,6 +29,29 @@ struct CSVRow {
   }
 }
 
+extension CSVRow {
+  /// The row of `record`, whose fields are `firstField..<endField` of `batch`, starting on
+  /// `line`; its fields are searched for forbidden characters only when `forbiddenNearby` (a
+  /// search of the bytes around it) says they may hold some.
+  @inline(__always)
+  init(
+    _ record: RowBatch.Record, line: Int, batch: UnsafeMutablePointer<RowBatch>, firstField: Int,
+    endField: Int,
+    forbiddenNearby: Bool
+  ) {
+    let from = batch.pointee.fieldStart(firstField)
+    let mayHoldForbidden =
+      forbiddenNearby
+      && ForbiddenCharacterScan.mayOccur(
+        in: UnsafeRawBufferPointer(
+          start: batch.pointee.bytes + from, count: batch.pointee.fieldStart(endField) - from))
+    self.init(
+      line: line, fieldCount: endField - firstField, batch: UnsafePointer(batch), firstField: firstField,
+      strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField),
+      mayHoldForbiddenCharacters: mayHoldForbidden)
+  }
+}
+
 /// The header of a CSV file: its cells, decoded, and where each starts in the file.
 struct CSVHeader {
   var names: [String]
@@ -256,17 +279,10 @@ struct CSVFileReader {
             throw .file(error)
           }
         } else {
-          let mayHoldForbidden =
-            forbiddenInChunk
-            && ForbiddenCharacterScan.mayOccur(
-              in: UnsafeRawBufferPointer(
-                rebasing: chunkBytes[
-                  batch.pointee.fieldStart(firstField)..<batch.pointee.fieldStart(endField)]))
           pending.append(
             CSVRow(
-              line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField,
-              strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField),
-              mayHoldForbiddenCharacters: mayHoldForbidden))
+              record, line: startLine, batch: batch, firstField: firstField, endField: endField,
+              forbiddenNearby: forbiddenInChunk))
         }
       }
       if !pending.isEmpty {
@@ -660,17 +676,10 @@ extension CSVFileReader {
           terminator: record.terminator, mayHaveLineBreaks: lineBreaksInGroup)
         guard let startLine else { continue }
         if endField > batch.pointee.firstTooLongField { return false }
-        let mayHoldForbidden =
-          forbiddenInGroup
-          && ForbiddenCharacterScan.mayOccur(
-            in: UnsafeRawBufferPointer(
-              start: batch.pointee.bytes + batch.pointee.fieldStart(firstField),
-              count: batch.pointee.fieldStart(endField) - batch.pointee.fieldStart(firstField)))
         rows.append(
           CSVRow(
-            line: startLine, fieldCount: fieldCount, batch: UnsafePointer(batch), firstField: firstField,
-            strayQuoteField: record.strayQuoteField < 0 ? -1 : record.strayQuoteField - Int32(firstField),
-            mayHoldForbiddenCharacters: mayHoldForbidden))
+            record, line: startLine, batch: batch, firstField: firstField, endField: endField,
+            forbiddenNearby: forbiddenInGroup))
       }
       groupStart = groupEnd
     }
