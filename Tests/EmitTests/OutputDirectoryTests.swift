@@ -171,6 +171,56 @@ import Testing
     #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
   }
 
+  /// A large report is made durable while it is written (``DurabilityPacer``), not all at the
+  /// commit: with a flush asked for every 100 bytes, writing 1,000 bytes asks for some.
+  @Test func aStagedReportAsksForFlushesWhileItIsWrittenAndStaysWhole() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    let flushed = Mutex(Set<Int32>())
+    let staged = try directory.stage(
+      pacer: DurabilityPacer(interval: 100) { descriptor in
+        flushed.withLock { _ = $0.insert(descriptor) }
+        return fdatasync(descriptor)
+      })
+    let line = UnsafeMutableRawBufferPointer.allocate(byteCount: 11, alignment: 1)
+    defer { line.deallocate() }
+    line.copyBytes(from: "0123456789\n".utf8)
+    try staged.write("records/GUA.csv") { append throws(OutputError) in
+      for _ in 0..<100 { try append(UnsafeRawBufferPointer(line)) }
+    }
+    try staged.commit().remove()
+    #expect(!flushed.withLock { $0.isEmpty })
+    #expect(Self.files(in: directory.path) == ["records/GUA.csv": String(repeating: "0123456789\n", count: 100)])
+  }
+
+  /// A flush asked for while writing that fails fails the commit, naming the file, even though
+  /// the commit's own `fsync` of it might then succeed; the previous report stays.
+  @Test func aFailedFlushWhileWritingFailsTheCommitAndKeepsThePreviousReport() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    try directory.replace(with: Self.report(["a.csv": "old"]))
+    let staged = try directory.stage(
+      pacer: DurabilityPacer(interval: 4) { _ in
+        errno = EIO
+        return -1
+      })
+    try staged.write(Self.report(["a.csv": "new", "records/RIP.csv": "RIP\n"]))
+    let error = #expect(throws: OutputError.self) { _ = try staged.commit() }
+    guard case .cannotWrite(let path, let reason) = error else {
+      Issue.record("expected cannotWrite, got \(String(describing: error))")
+      return
+    }
+    #expect(["a.csv", "records/RIP.csv"].map { directory.temporaryPath + "/" + $0 }.contains(path))
+    #expect(reason == "fdatasync: Input/output error")
+    staged.discard()
+    #expect(Self.files(in: directory.path) == ["a.csv": "old"])
+    #expect(Self.listing(directory.parent) == [".agcom-report.lock", "2025-H1"])
+  }
+
   /// A previous report left aside by a run killed after its commit (before removing it) is
   /// removed by the next run.
   @Test func aPreviousReportLeftAsideByAKilledRunIsRemovedByTheNext() throws {
