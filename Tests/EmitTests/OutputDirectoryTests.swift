@@ -192,7 +192,8 @@ import Testing
     }
     try staged.commit().remove()
     #expect(!flushed.withLock { $0.isEmpty })
-    #expect(Self.files(in: directory.path) == ["records/GUA.csv": String(repeating: "0123456789\n", count: 100)])
+    #expect(
+      Self.files(in: directory.path) == ["records/GUA.csv": String(repeating: "0123456789\n", count: 100)])
   }
 
   /// A flush asked for while writing that fails fails the commit, naming the file, even though
