@@ -225,17 +225,15 @@ public final class StagedReport: Sendable {
 
   /// ``write(_:_:)-([UInt8])`` for bytes in borrowed storage.
   public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-    try write(path) { append throws(OutputError) in try append(bytes) }
+    try write(path) { file throws(OutputError) in try file.append(bytes) }
   }
 
   /// Writes the new file `path` (relative to the report's directory; its folders are
-  /// created) from the pieces `produce` passes, in order, to the function it is given, each
-  /// piece's flush to disk started as it is written: a large file never has to be in memory
-  /// whole. A failure of `produce` leaves the file incomplete, for ``discard()``.
+  /// created) from the pieces `produce` appends to it, in order, each piece's flush to disk
+  /// started as it is written: a large file never has to be in memory whole. A failure of
+  /// `produce` leaves the file incomplete, for ``discard()``.
   public func write(
-    _ path: String,
-    pieces produce: (_ append: (UnsafeRawBufferPointer) throws(OutputError) -> Void) throws(OutputError) ->
-      Void
+    _ path: String, pieces produce: (_ file: StagedFile) throws(OutputError) -> Void
   ) throws(OutputError) {
     let full = directory.temporaryPath + "/" + path
     try makeFolders(of: path)
@@ -245,17 +243,8 @@ public final class StagedReport: Sendable {
     } catch {
       throw .cannotWrite(path: full, reason: error.description)
     }
-    var offset = 0
     do throws(OutputError) {
-      try produce { bytes throws(OutputError) in
-        do throws(SystemCallError) {
-          try SystemCalls.append(bytes, to: descriptor, at: offset)
-        } catch {
-          throw .cannotWrite(path: full, reason: error.description)
-        }
-        offset += bytes.count
-        pacer.wrote(bytes.count, to: descriptor, path: full)
-      }
+      try produce(StagedFile(path: full, descriptor: descriptor, pacer: pacer))
     } catch {
       close(descriptor)
       throw error
@@ -341,6 +330,48 @@ public final class StagedReport: Sendable {
         state.directories.append(folder)
       }
     }
+  }
+}
+
+/// A file being written into a staged report (``StagedReport/write(_:pieces:)``), a piece at
+/// a time; what is written can be read back. For one thread.
+public final class StagedFile {
+  /// Its path, for messages.
+  let path: String
+  private let descriptor: Int32
+  private let pacer: DurabilityPacer
+  /// The bytes written so far.
+  public private(set) var size = 0
+
+  fileprivate init(path: String, descriptor: Int32, pacer: DurabilityPacer) {
+    self.path = path
+    self.descriptor = descriptor
+    self.pacer = pacer
+  }
+
+  /// Appends `bytes`, starting their flush to disk.
+  public func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+    do throws(SystemCallError) {
+      try SystemCalls.append(bytes, to: descriptor, at: size)
+    } catch {
+      throw .cannotWrite(path: path, reason: error.description)
+    }
+    size += bytes.count
+    pacer.wrote(bytes.count, to: descriptor, path: path)
+  }
+
+  /// Reads back bytes already written, from `offset`, into `buffer` (from the page cache: they
+  /// were just written): how many were read, fewer than asked past the end and 0 on failure —
+  /// whoever asks can always do without.
+  public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+    var count = 0
+    while count < buffer.count {
+      let read = pread(descriptor, buffer.baseAddress! + count, buffer.count - count, off_t(offset + count))
+      if read < 0 && errno == EINTR { continue }
+      guard read > 0 else { break }
+      count += read
+    }
+    return count
   }
 }
 

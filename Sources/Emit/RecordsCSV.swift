@@ -1,5 +1,7 @@
+import Dispatch
 import Metrics
 import ReportCore
+import Synchronization
 
 /// `records/<indicator>.csv` (SPEC §5, `run --records`): every record behind each figure of
 /// the report, in every column, for auditors and AGCOM's information requests.
@@ -64,15 +66,26 @@ public enum RecordsCSV {
   /// Renders the file into `buffer` (reused: a file never needs more than about `piece`
   /// bytes of it) and passes its bytes to `write` in order, in pieces of about `piece` bytes,
   /// each valid only during the call. A failure of `write` stops the rendering.
+  ///
+  /// With `readBack` (it reads the bytes already passed on into a buffer, from an offset in
+  /// the file, and says how many it read), a record listed again under the year is copied
+  /// from its semester's row read back, `window` bytes at a time, instead of written anew;
+  /// where that fails it is written anew.
+  ///
+  /// `cells` are the cells of the records' source (``Cells``), made once for the files of a
+  /// source; without them they are made here.
   public static func render<Failure: Error>(
     _ records: IndicatorRecords, reusing buffer: RenderBuffer, piece: Int = pieceSize,
+    readingBack readBack: ((UnsafeMutableRawBufferPointer, Int) -> Int)? = nil, window: Int = pieceSize,
+    cells: Cells? = nil,
     _ write: (UnsafeRawBufferPointer) throws(Failure) -> Void
   ) throws(Failure) {
     let zone = records.zone
     let header = Array((header(records.code) + "\n").utf8)
     let periods = records.columns.map { Array($0.description.utf8) }
-    let values = CSVStrings(records.values.strings)
-    let ids = CSVStrings(ids: records.ids)
+    let cells = cells ?? Cells(records)
+    let values = cells.values
+    let ids = cells.ids
     let code = records.code
     let days = DayTexts(around: records.columns)
     // An upper bound of a row's length: from the longest id and value when that bounds a row
@@ -123,9 +136,12 @@ public enum RecordsCSV {
     var out = ByteWriter(storage, capacity: capacity, days: days)
     out.append(header)
     // A record listed in an annual report's semester and again in its year has the same
-    // row but for the period: the second is copied from the first while that is still in the
-    // storage (in a file over a piece, the semester's rows are passed on before the year's).
-    var earlier = EarlierRows(records: records.ids.count, columns: records.columns.count)
+    // row but for the period: the second is copied from the first, from the storage while it
+    // is still there, else read back (in a file over a piece, the semester's rows are passed
+    // on before the year's).
+    var earlier = EarlierRows(
+      records: records.ids.count, columns: records.columns.count, readBack: readBack, window: window)
+    defer { earlier.deallocate() }
     // One loop per source, written out: the same loop shared, with each source's cells as a
     // closure, boxes the writer the closures capture; on bench-run.sh's input the whole
     // `run --records` then took 4.3-4.6 s of CPU instead of 4.0-4.1 s (same bytes).
@@ -150,7 +166,7 @@ public enum RecordsCSV {
               out.comma()
               out.append(valueBytes, values.range(order.exclusion))
               out.newline()
-              earlier.note(row, from: start, to: out.position)
+              earlier.note(row, column: column, from: start, to: out.position)
             }
           }
         case .tickets(let tickets):
@@ -175,7 +191,7 @@ public enum RecordsCSV {
               out.comma()
               out.append(valueBytes, values.range(ticket.exclusion))
               out.newline()
-              earlier.note(row, from: start, to: out.position)
+              earlier.note(row, column: column, from: start, to: out.position)
             }
           }
         case .calls(let calls):
@@ -201,7 +217,7 @@ public enum RecordsCSV {
               out.comma()
               out.append(valueBytes, values.range(call.exclusion))
               out.newline()
-              earlier.note(row, from: start, to: out.position)
+              earlier.note(row, column: column, from: start, to: out.position)
             }
           }
         case .surveys(let surveys):
@@ -224,13 +240,44 @@ public enum RecordsCSV {
                 if let score = survey[question] { out.integer(Int64(score)) }
               }
               out.newline()
-              earlier.note(row, from: start, to: out.position)
+              earlier.note(row, column: column, from: start, to: out.position)
             }
           }
         }
       }
     }
     try out.passOn(write)
+  }
+
+  /// The ids and the values of a source's records as CSV cells: the same for every file of
+  /// the source (five files list tickets), so made once for them all.
+  public struct Cells: Sendable {
+    fileprivate let values: CSVStrings
+    fileprivate let ids: CSVStrings
+
+    /// The cells of the source `records` are listed from.
+    public init(_ records: IndicatorRecords) {
+      values = CSVStrings(records.values.strings)
+      ids = CSVStrings(ids: records.ids)
+    }
+
+    /// The cells of each of `records`, made on every core, once for the files whose ids and
+    /// values are the same arrays (the same storage: the files of one source).
+    public static func shared(by records: [IndicatorRecords]) -> [Cells] {
+      func address(_ records: IndicatorRecords) -> [UInt?] {
+        [
+          records.ids.bytes.withUnsafeBufferPointer { $0.baseAddress.map { UInt(bitPattern: $0) } },
+          records.values.strings.withUnsafeBufferPointer { $0.baseAddress.map { UInt(bitPattern: $0) } },
+        ]
+      }
+      let groups = Array(Dictionary(grouping: records.indices) { address(records[$0]) }.values)
+      let made = Mutex([Int: Cells]())
+      DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+        let cells = Cells(records[groups[group][0]])
+        made.withLock { made in for index in groups[group] { made[index] = cells } }
+      }
+      return made.withLock { made in records.indices.map { made[$0]! } }
+    }
   }
 
   /// The fixed part of a row's length bound.
@@ -252,7 +299,7 @@ public enum RecordsCSV {
 
 /// Strings as CSV cells, UTF-8 bytes back to back: the dictionary of a source's values (index
 /// 0 the empty cell), or the ids of its records.
-private struct CSVStrings {
+private struct CSVStrings: Sendable {
   /// The cells back to back, then ``ByteWriter/slack`` zero bytes, so that the first 16 bytes
   /// of any cell can be read at once.
   private var bytes: [UInt8] = []
@@ -415,6 +462,15 @@ private struct ByteWriter {
     (base + count).update(from: base + local, count: length)
     count &+= length
     return true
+  }
+
+  /// Appends `length` bytes from `source`, one row of the file read back: a row, like every
+  /// row, fits in the storage's bound.
+  @inline(__always)
+  mutating func append(_ source: UnsafeRawPointer, length: Int) {
+    assert(count + length <= capacity)
+    UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: length)
+    count &+= length
   }
 
   /// `,service,access,technology,customer,region,`: each a value or empty.
@@ -624,34 +680,83 @@ private struct DayTexts {
 
 /// Where the row of each record was last written, after its period, so that a record listed
 /// again with the same role (in an annual report, under its semester and under the year) is
-/// copied instead of written anew while it is still in the storage (not yet passed on).
-/// Kept only for reports of several columns.
+/// copied instead of written anew: from the storage while it is still there (not yet passed
+/// on), else from the file read back (a window per column, refilled as the rows copied move
+/// on: the year's rows take each semester's in the same order, both sorted by id). Kept only
+/// for reports of several columns.
+///
+/// Unsafe pointers, justified: the windows are read into and copied from within their size.
 private struct EarlierRows {
-  private var starts: [Int] = []
-  private var lengths: [Int32] = []
-  private var roles: [RecordRole] = []
+  private struct Earlier {
+    /// -1: none yet.
+    var start = -1
+    var length: Int32 = 0
+    var role = RecordRole.excluded
+  }
+  /// Per record.
+  private var rows: [Earlier] = []
+  /// Where each column's first row written anew starts in the file (nil before it).
+  private var columnStarts: [Int?] = []
+  private let readBack: (UnsafeMutableRawBufferPointer, Int) -> Int
+  /// False without a read-back, and after a read that failed: the rest of the file is
+  /// written anew.
+  private var reading: Bool
+  /// Per column, bytes of the file read back from `start`.
+  private var windows: [(storage: UnsafeMutableRawBufferPointer, start: Int, count: Int)] = []
 
-  init(records: Int, columns: Int) {
+  init(records: Int, columns: Int, readBack: ((UnsafeMutableRawBufferPointer, Int) -> Int)?, window: Int) {
+    self.readBack = readBack ?? { _, _ in 0 }
+    reading = columns > 1 && readBack != nil
     guard columns > 1 else { return }
-    starts = [Int](repeating: -1, count: records)
-    lengths = [Int32](repeating: 0, count: records)
-    roles = [RecordRole](repeating: .excluded, count: records)
+    rows = [Earlier](repeating: Earlier(), count: records)
+    columnStarts = [Int?](repeating: nil, count: columns)
+    if reading {
+      windows = (0..<columns).map { _ in
+        (UnsafeMutableRawBufferPointer.allocate(byteCount: max(window, 1), alignment: 1), 0, 0)
+      }
+    }
+  }
+
+  /// Frees the windows.
+  func deallocate() {
+    for window in windows { window.storage.deallocate() }
   }
 
   /// Copies the earlier row of `row`'s record when it had the same role and is still in the
-  /// storage; false otherwise.
+  /// storage, or can be read back; false otherwise.
   @inline(__always)
-  func copy(_ row: RecordRow, into out: inout ByteWriter) -> Bool {
-    guard !starts.isEmpty, starts[row.record] >= 0, roles[row.record] == row.role else { return false }
-    return out.appendEarlier(starts[row.record], length: Int(lengths[row.record]))
+  mutating func copy(_ row: RecordRow, into out: inout ByteWriter) -> Bool {
+    guard !rows.isEmpty else { return false }
+    let earlier = rows[row.record]
+    guard earlier.start >= 0, earlier.role == row.role else { return false }
+    let (start, length) = (earlier.start, Int(earlier.length))
+    if out.appendEarlier(start, length: length) { return true }
+    guard reading else { return false }
+    // The column the earlier row is in: the last whose rows start before it.
+    var column = columnStarts.count - 1
+    while column > 0 && (columnStarts[column] ?? .max) > start { column -= 1 }
+    var window = windows[column]
+    if start < window.start || start + length > window.start + window.count {
+      // Only what has been passed on is in the file.
+      let available = min(window.storage.count, out.passed - start)
+      guard available >= length else { return false }
+      window.start = start
+      window.count = readBack(UnsafeMutableRawBufferPointer(rebasing: window.storage[..<available]), start)
+      windows[column] = window
+      guard window.count >= length else {
+        reading = false
+        return false
+      }
+    }
+    out.append(window.storage.baseAddress! + (start - window.start), length: length)
+    return true
   }
 
-  /// Notes that `row` was written from `start` to `end`.
+  /// Notes that `row`, in `column`, was written from `start` to `end`.
   @inline(__always)
-  mutating func note(_ row: RecordRow, from start: Int, to end: Int) {
-    guard !starts.isEmpty else { return }
-    starts[row.record] = start
-    lengths[row.record] = Int32(end - start)
-    roles[row.record] = row.role
+  mutating func note(_ row: RecordRow, column: Int, from start: Int, to end: Int) {
+    guard !rows.isEmpty else { return }
+    if columnStarts[column] == nil { columnStarts[column] = start }
+    rows[row.record] = Earlier(start: start, length: Int32(end - start), role: row.role)
   }
 }

@@ -124,6 +124,7 @@ public enum ReportFiles {
     let largestFirst = records.indices.sorted {
       records[$0].rows.map(\.count).reduce(0, +) > records[$1].rows.map(\.count).reduce(0, +)
     }
+    let cells = RecordsCSV.Cells.shared(by: records)
     let next = Mutex(0)
     let results = Mutex([Int: Result<Manifest.OutputFile, OutputError>]())
     let workers = min(records.count, ProcessInfo.processInfo.activeProcessorCount)
@@ -140,11 +141,14 @@ public enum ReportFiles {
         let result = Result { () throws(OutputError) in
           var digest = Digests.SHA256Stream()
           var size = 0
-          try staged.write(path) { append throws(OutputError) in
-            try RecordsCSV.render(records[index], reusing: buffer) { piece throws(OutputError) in
+          try staged.write(path) { file throws(OutputError) in
+            try RecordsCSV.render(
+              records[index], reusing: buffer, readingBack: file.read, cells: cells[index]
+            ) {
+              piece throws(OutputError) in
               digest.update(piece)
               size += piece.count
-              try append(piece)
+              try file.append(piece)
             }
           }
           return Manifest.OutputFile(path: path, sha256: digest.finish(), bytes: size)

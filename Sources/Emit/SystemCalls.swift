@@ -53,10 +53,11 @@ enum SystemCalls {
     return descriptor
   }
 
-  /// Creates the new, empty file `path` for writing, never through a symbolic link.
+  /// Creates the new, empty file `path` for writing and reading back, never through a symbolic
+  /// link.
   /// - Returns: its open descriptor.
   static func createNewFile(_ path: String) throws(SystemCallError) -> Int32 {
-    try check("open", open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
+    try check("open", open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644))
   }
 
   /// Writes `bytes` at the end of the open file `descriptor`, `offset` bytes long so far, and

@@ -187,13 +187,38 @@ import Testing
     let line = UnsafeMutableRawBufferPointer.allocate(byteCount: 11, alignment: 1)
     defer { line.deallocate() }
     line.copyBytes(from: "0123456789\n".utf8)
-    try staged.write("records/GUA.csv") { append throws(OutputError) in
-      for _ in 0..<100 { try append(UnsafeRawBufferPointer(line)) }
+    try staged.write("records/GUA.csv") { file throws(OutputError) in
+      for _ in 0..<100 { try file.append(UnsafeRawBufferPointer(line)) }
     }
     try staged.commit().remove()
     #expect(!flushed.withLock { $0.isEmpty })
     #expect(
       Self.files(in: directory.path) == ["records/GUA.csv": String(repeating: "0123456789\n", count: 100)])
+  }
+
+  /// What a staged file was given can be read back while it is written (the records files
+  /// copy the year's rows from the semesters' rows this way).
+  @Test func aStagedFileReadsBackWhatWasWritten() throws {
+    let (root, directory) = Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lock = try directory.lock()
+    defer { close(lock) }
+    let staged = try directory.stage()
+    defer { staged.discard() }
+    let text = UnsafeMutableRawBufferPointer.allocate(byteCount: 26, alignment: 1)
+    defer { text.deallocate() }
+    text.copyBytes(from: "abcdefghijklmnopqrstuvwxyz".utf8)
+    var read: [String] = []
+    try staged.write("records/RIP.csv") { file throws(OutputError) in
+      try file.append(UnsafeRawBufferPointer(text))
+      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 10, alignment: 1)
+      defer { buffer.deallocate() }
+      for offset in [0, 7, 20, 26] {
+        let count = file.read(into: buffer, at: offset)
+        read.append(String(decoding: buffer[..<count], as: UTF8.self))
+      }
+    }
+    #expect(read == ["abcdefghij", "hijklmnopq", "uvwxyz", ""])
   }
 
   /// A flush asked for while writing that fails fails the commit, naming the file, even though

@@ -72,6 +72,65 @@ import Testing
     #expect(pieces.count > 1 || piece >= whole.count)
   }
 
+  /// A year's rows are copied from its semesters' rows read back from the file once those are
+  /// passed on: whatever the piece and the window read back at once — smaller than a row, so
+  /// that every row is written anew, or larger than the file — the bytes are those of the
+  /// file rendered whole, and rows really are read back.
+  @Test(arguments: [(1, 1000), (40, 64), (97, 1 << 20), (1000, 50), (40, 1), (300, 30)])
+  func theYearsRowsReadBackFromTheFileAreTheSemestersRows(piece: Int, window: Int) {
+    var records = Self.records(
+      (0..<90).map { ("T\($0)", $0 % 5 == 0 ? "force_majeure" : nil, Int64($0 * 7)) })
+    // An annual report: the records in H1 or H2 by their id, all again under the year; one in
+    // H1 measured differently under the year is written anew there.
+    records.columns = ["2025-H1", "2025-H2", "2025"].map { ReportPeriod(parsing: $0)! }
+    let all = records.rows[0]
+    var year = all
+    year[3].role = .measured(value: 12_345, onTime: false)
+    records.rows = [all.filter { $0.record % 3 != 0 }, all.filter { $0.record % 3 == 0 }, year]
+    let whole = RecordsCSV.render(records)
+    var file: [UInt8] = []
+    var readBacks = 0
+    RecordsCSV.render(
+      records, reusing: RenderBuffer(), piece: piece,
+      readingBack: { buffer, offset in
+        readBacks += 1
+        let count = max(0, min(buffer.count, file.count - offset))
+        buffer.copyBytes(from: file[offset..<offset + count])
+        return count
+      }, window: window
+    ) { file.append(contentsOf: $0) }
+    #expect(file.elementsEqual(whole))
+    let lines = String(decoding: whole, as: UTF8.self).split(separator: "\n")
+    #expect(lines.count == 1 + 2 * 90 && lines.last!.hasPrefix("2025,T89,"))
+    #expect(lines.contains { $0.hasPrefix("2025,T3,") && $0.hasSuffix(",205.8,false,") })
+    // A row is about 90 bytes: a window that holds one is read into.
+    #expect((readBacks > 0) == (window >= 100))
+  }
+
+  /// A file read back wrongly — fewer bytes than asked (a half), or none, as at a read error —
+  /// costs the copy, never a wrong row; after a read that misses its row, the file is not
+  /// read again.
+  @Test(arguments: [2, 0])
+  func aRowThatCannotBeReadBackIsWrittenAnew(readPart: Int) {
+    var records = Self.records((0..<40).map { ("T\($0)", nil, Int64($0)) })
+    records.columns = ["2025-H1", "2025-H2", "2025"].map { ReportPeriod(parsing: $0)! }
+    records.rows = [records.rows[0], [], records.rows[0]]
+    let whole = RecordsCSV.render(records)
+    var file: [UInt8] = []
+    var readBacks = 0
+    RecordsCSV.render(
+      records, reusing: RenderBuffer(), piece: 200,
+      readingBack: { buffer, offset in
+        readBacks += 1
+        let count = readPart == 0 ? 0 : max(0, min(buffer.count, file.count - offset) / readPart)
+        buffer.copyBytes(from: file[offset..<offset + count])
+        return count
+      }
+    ) { file.append(contentsOf: $0) }
+    #expect(file.elementsEqual(whole))
+    #expect(readPart != 0 || readBacks == 1)
+  }
+
   /// `run --records` writes the files on every core into reused buffers: each file holds
   /// exactly what ``RecordsCSV/render(_:)`` gives, the manifest's entries are in the records'
   /// order with the bytes' digests, and a file that cannot be written is the error.
@@ -87,11 +146,14 @@ import Testing
     let small = Self.records([("A", nil, 2)], code: .REC)
     let large = Self.records(
       (0..<500).map { ("C\($0)", $0 % 7 == 0 ? "force_majeure" : nil, Int64($0)) }, code: .RIP)
+    // A third file of the same records (one source, its cells made once for both).
+    var sameSource = large
+    sameSource.code = .GUA
     let staged = try directory.stage()
-    let entries = try ReportFiles.writeRecords([small, large], into: staged)
+    let entries = try ReportFiles.writeRecords([small, large, sameSource], into: staged)
     _ = try staged.commit()
-    #expect(entries.map(\.path) == ["records/REC.csv", "records/RIP.csv"])
-    for (records, entry) in zip([small, large], entries) {
+    #expect(entries.map(\.path) == ["records/REC.csv", "records/RIP.csv", "records/GUA.csv"])
+    for (records, entry) in zip([small, large, sameSource], entries) {
       let bytes = RecordsCSV.render(records)
       #expect(try Data(contentsOf: root.appendingPathComponent("2025-H1/" + entry.path)) == Data(bytes))
       #expect(entry.bytes == bytes.count && entry.sha256 == Digests.sha256(bytes))
