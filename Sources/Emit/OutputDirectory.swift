@@ -246,6 +246,7 @@ public final class StagedReport: Sendable {
     do throws(OutputError) {
       try produce(StagedFile(path: full, descriptor: descriptor, pacer: pacer))
     } catch {
+      _ = pacer.finish()  // a flush of this file may be running
       close(descriptor)
       throw error
     }

@@ -58,9 +58,9 @@ public enum RecordsCSV {
     return bytes
   }
 
-  /// How many bytes ``render(_:reusing:piece:_:)`` gathers before passing them on: small
-  /// enough to be hashed and written while still in the processor's cache, and to keep a
-  /// file of millions of rows out of memory.
+  /// How many bytes ``render(_:reusing:piece:readingBack:window:cells:_:)`` gathers before
+  /// passing them on: small enough to be hashed and written while still in the processor's
+  /// cache, and to keep a file of millions of rows out of memory.
   public static let pieceSize = 1 << 20
 
   /// Renders the file into `buffer` (reused: a file never needs more than about `piece`
@@ -361,8 +361,8 @@ private struct CSVStrings: Sendable {
 }
 
 /// Storage that records files are rendered into one after the other, a piece at a time
-/// (``RecordsCSV/render(_:reusing:piece:_:)``), grown when a file needs more. Not for use by
-/// two threads at once.
+/// (``RecordsCSV/render(_:reusing:piece:readingBack:window:cells:_:)``), grown when a file
+/// needs more. Not for use by two threads at once.
 ///
 /// Unsafe pointer, justified: the renderer writes rows in place (``ByteWriter``).
 public final class RenderBuffer {

@@ -113,7 +113,9 @@ public enum ReportFiles {
   /// of its own while the rest of the report is rendered, so that the disk writes the first
   /// files while the next are rendered. Each worker renders into one buffer it reuses, a
   /// piece of about a megabyte at a time (``RecordsCSV/pieceSize``), hashed and written
-  /// while it is in the processor's cache: a file is never in memory whole.
+  /// while it is in the processor's cache: a file is never in memory whole. The year's rows
+  /// of an annual report are copied from the semesters' rows read back from the file, and the
+  /// cells of a source's ids and values are made once for all its files.
   /// - Returns: the files' entries for the manifest
   ///   (``manifest(report:audit:provenance:outputs:written:)``), in the order of `records`.
   /// - Throws: the first failure in the order of `records`.
