@@ -195,9 +195,10 @@ public struct OutputDirectory: Sendable {
 /// Files can be written from several threads at once (``write(_:)``, ``write(_:_:)``): each is
 /// created, its bytes written and its flush to disk started without waiting, so that the disk
 /// works while the next file is rendered, and every 16 MiB written the last file is made
-/// durable on a thread of its own (``DurabilityPacer``); ``commit()`` waits until every file and directory is
-/// on disk, then exchanges the directory with the previous report. `run --records` writes the
-/// records files this way while the rest of the report is still being rendered.
+/// durable on a thread of its own (``DurabilityPacer``); ``commit()`` waits until every file
+/// and directory is on disk, then exchanges the directory with the previous report.
+/// `run --records` writes the records files this way while the rest of the report is still
+/// being rendered.
 public final class StagedReport: Sendable {
   private let directory: OutputDirectory
   private let pacer: DurabilityPacer
@@ -400,9 +401,9 @@ public struct PreviousReport: Sendable {
 ///
 /// An interim flush that fails is kept and thrown by the commit: a later `fsync` of the same
 /// file could succeed without reporting it (Linux reports a write error once per open file).
-public final class DurabilityPacer: Sendable {
+final class DurabilityPacer: Sendable {
   /// 16 MiB between requests.
-  public static let defaultInterval = 16 << 20
+  static let defaultInterval = 16 << 20
 
   /// A failed interim flush: the file and the error.
   struct Failure: Sendable {
