@@ -172,7 +172,7 @@ import Testing
   }
 
   /// A large report is made durable while it is written (``DurabilityPacer``), not all at the
-  /// commit: with a flush asked for every 100 bytes, writing 1,000 bytes asks for some.
+  /// commit: with a flush asked for every 100 bytes, writing 1,100 bytes asks for some.
   @Test func aStagedReportAsksForFlushesWhileItIsWrittenAndStaysWhole() throws {
     let (root, directory) = Self.scratch()
     defer { try? FileManager.default.removeItem(at: root) }
